@@ -1,0 +1,94 @@
+/*
+** cs_dist.h: the uncertain-parameter distributions of MODEL.md.
+**
+** A cs_dist is a value type (no heap memory): a family plus up to four
+** parameters, named by the family (`mean`, `sd`, `min`, `max`, ...), and the
+** derived constants the sampler needs.  Build one with cs_dist_make (which
+** validates) or cs_dist_from_json; draw with cs_dist_sample(d, rng), which
+** calls GSL's random number distributions.  One family per file:
+** cs_dist_fixed.c, cs_dist_normal.c, ... cs_dist_pert.c.
+*/
+#ifndef CS_DIST_H
+#define CS_DIST_H
+
+#include <cjson/cJSON.h>
+#include <gsl/gsl_rng.h>
+
+#include "cs_error.h"
+
+#define CS_DIST_MAX_PARAMS 4
+
+typedef struct cs_dist cs_dist;
+
+typedef struct cs_dist_family {
+    const char *name;                       /* the JSON `dist` value */
+    const char *field[CS_DIST_MAX_PARAMS];  /* names of param[i]; NULL past the last */
+    unsigned required;                      /* bit i set: field i must be given */
+    double field_default[CS_DIST_MAX_PARAMS];
+    unsigned location;                      /* bit i set: `scale`/`add` move field i */
+    /* Check the parameters and fill the derived constants.  Returns 0, or -1
+    ** with a reason in `why` ("sd must be > 0"). */
+    int (*prepare)(cs_dist *d, char *why, size_t why_len);
+    /* One draw.  Contract: only after a successful prepare. */
+    double (*sample)(const cs_dist *d, const gsl_rng *rng);
+    /* Closed-form mean and standard deviation (used by tests and reports). */
+    double (*mean)(const cs_dist *d);
+    double (*sd)(const cs_dist *d);
+} cs_dist_family;
+
+struct cs_dist {
+    const cs_dist_family *family;
+    double param[CS_DIST_MAX_PARAMS];
+    double derived[CS_DIST_MAX_PARAMS];
+};
+
+extern const cs_dist_family cs_dist_fixed;
+extern const cs_dist_family cs_dist_normal;
+extern const cs_dist_family cs_dist_lognormal;
+extern const cs_dist_family cs_dist_beta;
+extern const cs_dist_family cs_dist_uniform;
+extern const cs_dist_family cs_dist_triangular;
+extern const cs_dist_family cs_dist_pert;
+
+/* The family called NAME, or NULL. */
+const cs_dist_family *cs_dist_family_find(const char *name);
+
+/* d := FAMILY(params...), validated.  params has as many values as the family
+** has fields (optional ones may carry their default).  Returns 0 or -1 with why. */
+int cs_dist_make(cs_dist *d, const cs_dist_family *family, const double *params,
+                 char *why, size_t why_len);
+
+/* d := fixed(value); never fails. */
+void cs_dist_set_fixed(cs_dist *d, double value);
+
+/* 1 when d always gives the same value (fixed family). */
+int cs_dist_is_fixed(const cs_dist *d);
+
+/* Read a (U) parameter at PATH: a plain number (fixed) or a distribution
+** object {"dist": ..., fields}.  Errors name FILE and the field's path. */
+int cs_dist_from_json(cs_dist *d, const cJSON *item, const char *file, const char *path,
+                      cs_error *err);
+
+/* The JSON form: a plain number for fixed, else an object.  Caller owns it. */
+cJSON *cs_dist_to_json(const cs_dist *d);
+
+typedef enum { CS_ADJUST_SET, CS_ADJUST_SCALE, CS_ADJUST_ADD } cs_adjust_op;
+
+/* Move d's location fields: multiply them by amount (SCALE) or add amount
+** (ADD), then re-validate.  Returns 0 or -1 with why. */
+int cs_dist_shift(cs_dist *d, cs_adjust_op op, double amount, char *why, size_t why_len);
+
+/* For the three-point families (triangular, pert): min < max and
+** min <= mode <= max.  Returns 0 or -1 with why. */
+int cs_dist_check_three_point(const cs_dist *d, char *why, size_t why_len);
+
+/* One draw from d using rng. */
+static inline double cs_dist_sample(const cs_dist *d, const gsl_rng *rng)
+{
+    return d->family->sample(d, rng);
+}
+
+static inline double cs_dist_mean(const cs_dist *d) { return d->family->mean(d); }
+static inline double cs_dist_sd(const cs_dist *d) { return d->family->sd(d); }
+
+#endif

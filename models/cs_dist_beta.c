@@ -1,0 +1,52 @@
+/*
+** cs_dist_beta.c: `beta` {mean, sd} on (0,1).
+**
+** k = mean(1-mean)/sd^2 - 1, alpha = mean k, beta = (1-mean) k; needs
+** sd^2 < mean(1-mean).  Draws with gsl_ran_beta.  derived: [0] alpha, [1] beta.
+*/
+#include "cs_dist.h"
+
+#include <gsl/gsl_randist.h>
+#include <stdio.h>
+
+static int beta_prepare(cs_dist *d, char *why, size_t why_len)
+{
+    double mean = d->param[0], sd = d->param[1];
+    if (!(mean > 0 && mean < 1)) {
+        snprintf(why, why_len, "mean must lie in (0, 1) (found %g)", mean);
+        return -1;
+    }
+    if (!(sd > 0)) {
+        snprintf(why, why_len, "sd must be > 0 (found %g)", sd);
+        return -1;
+    }
+    double spread = mean * (1 - mean);
+    if (!(sd * sd < spread)) {
+        snprintf(why, why_len, "sd %g is too large for mean %g: sd^2 must be < mean(1-mean) = %g",
+                 sd, mean, spread);
+        return -1;
+    }
+    double k = spread / (sd * sd) - 1;
+    d->derived[0] = mean * k;
+    d->derived[1] = (1 - mean) * k;
+    return 0;
+}
+
+static double beta_sample(const cs_dist *d, const gsl_rng *rng)
+{
+    return gsl_ran_beta(rng, d->derived[0], d->derived[1]);
+}
+
+static double beta_mean(const cs_dist *d) { return d->param[0]; }
+static double beta_sd(const cs_dist *d) { return d->param[1]; }
+
+const cs_dist_family cs_dist_beta = {
+    .name = "beta",
+    .field = {"mean", "sd"},
+    .required = 3u,
+    .location = 1u,
+    .prepare = beta_prepare,
+    .sample = beta_sample,
+    .mean = beta_mean,
+    .sd = beta_sd,
+};

@@ -1,0 +1,30 @@
+/*
+** cs_dist_fixed.c: `fixed` {value}: always `value`; draws no random number.
+*/
+#include "cs_dist.h"
+
+static int fixed_prepare(cs_dist *d, char *why, size_t why_len)
+{
+    (void)d; (void)why; (void)why_len;
+    return 0;
+}
+
+static double fixed_sample(const cs_dist *d, const gsl_rng *rng)
+{
+    (void)rng;
+    return d->param[0];
+}
+
+static double fixed_mean(const cs_dist *d) { return d->param[0]; }
+static double fixed_sd(const cs_dist *d) { (void)d; return 0.0; }
+
+const cs_dist_family cs_dist_fixed = {
+    .name = "fixed",
+    .field = {"value"},
+    .required = 1u,
+    .location = 1u,
+    .prepare = fixed_prepare,
+    .sample = fixed_sample,
+    .mean = fixed_mean,
+    .sd = fixed_sd,
+};

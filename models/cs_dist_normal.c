@@ -1,0 +1,102 @@
+/*
+** cs_dist_normal.c: `normal` {mean, sd, optional min, max}.
+**
+** Without bounds: gsl_ran_gaussian_ziggurat.  With bounds the normal is
+** truncated exactly (never clamped): by rejection when the interval holds at
+** least a quarter of the mass, else by the inverse CDF (GSL's
+** gsl_cdf_ugaussian_Pinv/Qinv, working in the nearer tail for precision).
+** derived: [0] alpha = (min-mean)/sd, [1] beta = (max-mean)/sd, [2] the mass
+** Z = Phi(beta) - Phi(alpha), [3] 1 when sampling by rejection.
+*/
+#include "cs_dist.h"
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_randist.h>
+#include <math.h>
+#include <stdio.h>
+
+#define MEAN 0
+#define SD 1
+#define MIN 2
+#define MAX 3
+#define REJECTION_MIN_MASS 0.25
+
+static int normal_prepare(cs_dist *d, char *why, size_t why_len)
+{
+    if (!(d->param[SD] > 0)) {
+        snprintf(why, why_len, "sd must be > 0 (found %g)", d->param[SD]);
+        return -1;
+    }
+    if (!(d->param[MIN] < d->param[MAX])) {
+        snprintf(why, why_len, "min must be < max (found min %g, max %g)", d->param[MIN], d->param[MAX]);
+        return -1;
+    }
+    double alpha = (d->param[MIN] - d->param[MEAN]) / d->param[SD];
+    double beta = (d->param[MAX] - d->param[MEAN]) / d->param[SD];
+    double mass = alpha > 0 ? gsl_cdf_ugaussian_Q(alpha) - gsl_cdf_ugaussian_Q(beta)
+                            : gsl_cdf_ugaussian_P(beta) - gsl_cdf_ugaussian_P(alpha);
+    if (!(mass > 1e-12)) {
+        snprintf(why, why_len, "[min, max] = [%g, %g] holds almost none of the distribution",
+                 d->param[MIN], d->param[MAX]);
+        return -1;
+    }
+    d->derived[0] = alpha;
+    d->derived[1] = beta;
+    d->derived[2] = mass;
+    d->derived[3] = mass >= REJECTION_MIN_MASS;
+    return 0;
+}
+
+static double normal_sample(const cs_dist *d, const gsl_rng *rng)
+{
+    double mean = d->param[MEAN], sd = d->param[SD];
+    double alpha = d->derived[0], beta = d->derived[1];
+    if (isinf(alpha) && isinf(beta)) return mean + gsl_ran_gaussian_ziggurat(rng, sd);
+    if (d->derived[3]) {
+        for (;;) {
+            double z = gsl_ran_gaussian_ziggurat(rng, 1.0);
+            if (z >= alpha && z <= beta) return mean + sd * z;
+        }
+    }
+    double u = gsl_rng_uniform(rng), z;
+    if (alpha > 0) { /* upper tail: work with Q for precision */
+        double q_alpha = gsl_cdf_ugaussian_Q(alpha), q_beta = gsl_cdf_ugaussian_Q(beta);
+        z = gsl_cdf_ugaussian_Qinv(q_alpha - u * (q_alpha - q_beta));
+    } else {
+        double p_alpha = gsl_cdf_ugaussian_P(alpha), p_beta = gsl_cdf_ugaussian_P(beta);
+        z = gsl_cdf_ugaussian_Pinv(p_alpha + u * (p_beta - p_alpha));
+    }
+    if (z < alpha) z = alpha; /* guard the last ulp of the inverse CDF */
+    if (z > beta) z = beta;
+    return mean + sd * z;
+}
+
+/* phi(x) and x*phi(x), both 0 at +-infinity. */
+static double density(double x) { return isinf(x) ? 0.0 : gsl_ran_ugaussian_pdf(x); }
+static double x_density(double x) { return isinf(x) ? 0.0 : x * gsl_ran_ugaussian_pdf(x); }
+
+static double normal_mean(const cs_dist *d)
+{
+    double alpha = d->derived[0], beta = d->derived[1], mass = d->derived[2];
+    return d->param[MEAN] + d->param[SD] * (density(alpha) - density(beta)) / mass;
+}
+
+static double normal_sd(const cs_dist *d)
+{
+    double alpha = d->derived[0], beta = d->derived[1], mass = d->derived[2];
+    double shift = (density(alpha) - density(beta)) / mass;
+    double variance = 1.0 + (x_density(alpha) - x_density(beta)) / mass - shift * shift;
+    return d->param[SD] * sqrt(variance);
+}
+
+const cs_dist_family cs_dist_normal = {
+    .name = "normal",
+    .field = {"mean", "sd", "min", "max"},
+    .required = 1u << MEAN | 1u << SD,
+    .field_default = {0, 0, -INFINITY, INFINITY},
+    .location = 1u << MEAN,
+    .prepare = normal_prepare,
+    .sample = normal_sample,
+    .mean = normal_mean,
+    .sd = normal_sd,
+};

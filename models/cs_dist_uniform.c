@@ -1,0 +1,36 @@
+/*
+** cs_dist_uniform.c: `uniform` {min, max}: flat on [min, max), gsl_ran_flat.
+*/
+#include "cs_dist.h"
+
+#include <gsl/gsl_randist.h>
+#include <math.h>
+#include <stdio.h>
+
+static int uniform_prepare(cs_dist *d, char *why, size_t why_len)
+{
+    if (!(d->param[0] < d->param[1])) {
+        snprintf(why, why_len, "min must be < max (found min %g, max %g)", d->param[0], d->param[1]);
+        return -1;
+    }
+    return 0;
+}
+
+static double uniform_sample(const cs_dist *d, const gsl_rng *rng)
+{
+    return gsl_ran_flat(rng, d->param[0], d->param[1]);
+}
+
+static double uniform_mean(const cs_dist *d) { return (d->param[0] + d->param[1]) / 2; }
+static double uniform_sd(const cs_dist *d) { return (d->param[1] - d->param[0]) / sqrt(12.0); }
+
+const cs_dist_family cs_dist_uniform = {
+    .name = "uniform",
+    .field = {"min", "max"},
+    .required = 3u,
+    .location = 3u,
+    .prepare = uniform_prepare,
+    .sample = uniform_sample,
+    .mean = uniform_mean,
+    .sd = uniform_sd,
+};

@@ -1,0 +1,107 @@
+/*
+** cs_model.h: one trial of MODEL.md ("One trial" and "Viability").
+**
+** A trial runs in two phases.  cs_draws_sample draws every random input of
+** the trial (cs_draws.c: what is drawn, when, from which sub-stream); then
+** cs_trial_run runs the year loop as plain arithmetic on those draws:
+** demand and turnover (cs_demand.c), costs (cs_costs.c), and viability
+** (cs_viability.c).  A customer leaves in year t when its uniform draw
+** u_c,t < q_c,t, which is gsl_ran_bernoulli(q_c,t) on the same uniform.
+**
+** Ownership: cs_draws_init/cs_draws_free and cs_trial_work_init/
+** cs_trial_work_free pair up; one of each per thread.
+*/
+#ifndef CS_MODEL_H
+#define CS_MODEL_H
+
+#include <gsl/gsl_rng.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cs_plan.h"
+
+/* The random inputs of one trial. */
+typedef struct cs_draws {
+    size_t years, n_ccgs;
+    double price_realisation;      /* rho, per trial */
+    double churn_base;             /* q0, per trial */
+    double efficiency_delivery;    /* phi, per trial */
+    double *in_house_share;        /* r_c, [n_ccgs] */
+    double *population_growth;     /* g_t, [years] (t >= 1) */
+    double *envelope_change;       /* delta_t, [years] (t >= 1) */
+    double *other_income;          /* [years] */
+    double *pay_inflation;         /* pi_t, [years] (t >= 1) */
+    double *nonpay_inflation;      /* iota_t, [years] (t >= 1) */
+    unsigned char *leadership_failure; /* L_t, [years] */
+    double *leave_draw;            /* u_c,t at [t * n_ccgs + c] (t >= 1) */
+    double *storage;               /* the one allocation behind the arrays */
+} cs_draws;
+
+int cs_draws_init(cs_draws *draws, size_t years, size_t n_ccgs);
+void cs_draws_free(cs_draws *draws);
+
+/* Draw every random input of one trial.  rng must already be positioned at
+** the trial (cs_rng_trial); this picks each input's sub-stream itself. */
+void cs_draws_sample(cs_draws *draws, const cs_plan *plan, gsl_rng *rng);
+
+/* Everything the model computes for one year of one trial. */
+typedef struct cs_year {
+    double envelope;       /* a_t */
+    double price;          /* p_t */
+    double turnover;       /* TO_t */
+    double coverage;       /* kappa_t */
+    int customers;         /* customer CCGs in year t */
+    int leadership_failure;/* L_t */
+    double staff, redundancy, nonpay, hosting, oversight, transition, leadership;
+    double cost, margin, margin_pct, reserve;
+} cs_year;
+
+/* Per-thread scratch for cs_trial_run. */
+typedef struct cs_trial_work {
+    size_t years, n_ccgs;
+    double *population;        /* N_c,t */
+    double *support_budget;    /* b_c,t */
+    unsigned char *customer;   /* 1 while CCG c is a customer */
+    cs_year *year;             /* [years], the last trial's figures */
+} cs_trial_work;
+
+int cs_trial_work_init(cs_trial_work *work, size_t years, size_t n_ccgs);
+void cs_trial_work_free(cs_trial_work *work);
+
+/* State carried from one year to the next. */
+typedef struct cs_carry {
+    double envelope;          /* a_{t-1}, then a_t */
+    double covered_previous;  /* kappa_{t-1} (1 before year 0) */
+    int leadership_previous;  /* L_{t-1} (0 before year 0) */
+    double staff_base;        /* S*_t */
+    double nonpay_base;       /* N_0 prod(1 + iota_s) */
+    double reserve;           /* R_{t-1}, then R_t */
+} cs_carry;
+
+/* Steps 1-6 of year t: population, envelope, price, customers, leadership,
+** turnover, coverage.  Fills year->envelope .. year->leadership_failure. */
+void cs_demand_year(const cs_plan *plan, const cs_draws *draws, cs_trial_work *work, cs_carry *carry,
+                    int t, cs_year *year);
+
+/* Steps 7-10 of year t: staff, redundancy, non-pay, other costs, cost,
+** margin, margin% and reserve. */
+void cs_costs_year(const cs_plan *plan, const cs_draws *draws, cs_carry *carry, int t, cs_year *year);
+
+/* Run one trial on its draws; fills work->year[0 .. years-1] and returns 1
+** when the trial is viable, else 0. */
+int cs_trial_run(const cs_plan *plan, const cs_draws *draws, cs_trial_work *work);
+
+/* MODEL.md "Viability" for one trial's years. */
+int cs_trial_viable(const cs_plan *plan, const cs_year *years);
+
+/* The verdict of a plan under a scenario. */
+typedef enum { CS_VERDICT_PROCEED, CS_VERDICT_RIGOROUS, CS_VERDICT_STOPPED } cs_verdict;
+
+/* From P(viable) and whether any claimed margin lies above the optimism
+** quantile of that year's simulated margin. */
+cs_verdict cs_verdict_decide(const cs_criteria *criteria, double p_viable, int claims_optimistic);
+
+/* "proceed", "rigorous", "stopped". */
+const char *cs_verdict_name(cs_verdict verdict);
+
+#endif

@@ -1,0 +1,135 @@
+/*
+** cs_plan.h: one CSS business plan, as MODEL.md's "Plan file" defines it.
+**
+** Ownership: cs_plan_init gives a plan holding every default; cs_plan_load
+** fills one from a JSON file; cs_plan_clone makes an independent deep copy;
+** cs_plan_free releases what any of them allocated.  After a successful load
+** `price_per_head` always holds `years` values.
+*/
+#ifndef CS_PLAN_H
+#define CS_PLAN_H
+
+#include <stddef.h>
+#include <cjson/cJSON.h>
+
+#include "cs_dist.h"
+#include "cs_error.h"
+
+#define CS_MAX_YEARS 30
+
+typedef struct cs_ccg {
+    char *name;
+    double population;   /* registered population at year 0, > 0 */
+} cs_ccg;
+
+typedef struct cs_criteria {
+    double min_margin;        /* margin% floor for every t >= fs */
+    double max_deficit;       /* reserve may not fall below -max_deficit * turnover */
+    double proceed_at;        /* P(viable) needed for `proceed` */
+    double rigorous_at;       /* P(viable) needed for `rigorous` */
+    double optimism_quantile; /* a claimed margin above this quantile is optimistic */
+} cs_criteria;
+
+typedef struct cs_plan {
+    char *file;          /* where it was loaded from ("" if built in code) */
+    char *id;
+    char *name;
+    char *checkpoint2;   /* NULL when absent */
+    int start_year;
+    int years;           /* T */
+    int freestanding_year;
+    size_t n_ccgs;
+    cs_ccg *ccgs;
+
+    /* (U) parameters; when each is drawn is fixed by the model (cs_draws.c). */
+    cs_dist population_growth;   /* per year, g_t */
+    cs_dist envelope_change;     /* per year, delta_t */
+    cs_dist in_house_share;      /* per CCG, r_c */
+    cs_dist price_realisation;   /* per trial, rho */
+    cs_dist churn;               /* per trial, q0 */
+    cs_dist other_income;        /* per year */
+    cs_dist pay_inflation;       /* per year, pi_t */
+    cs_dist efficiency_delivery; /* per trial, phi */
+    cs_dist nonpay_inflation;    /* per year, iota_t */
+
+    double envelope_per_head;    /* a_0 */
+    double price_elasticity;     /* k */
+    double staff_cost;           /* S_0 */
+    double variable_share;       /* v */
+    double efficiency_plan;      /* e */
+    double nonpay_cost;          /* N_0 */
+    double redundancy_factor;
+    double hosting_fee_rate;
+    double oversight_cost;
+    double transition_cost_rate;
+    double leadership_risk;      /* lambda */
+    double leadership_churn;
+    double leadership_cost_rate;
+    double opening_reserve;      /* R_-1 */
+
+    size_t n_prices;             /* 1 (one price for every year) or years */
+    double *price_per_head;
+
+    cs_criteria criteria;
+    double *claim_turnover;      /* [years] or NULL */
+    double *claim_margin;        /* [years] or NULL */
+    cJSON *provenance;           /* metadata object or NULL; owned */
+} cs_plan;
+
+/* The kinds of adjustable parameter, for loading and for scenarios. */
+typedef enum { CS_PARAM_NUMBER, CS_PARAM_DIST, CS_PARAM_PRICE } cs_param_kind;
+
+typedef struct cs_param {
+    const char *key;
+    cs_param_kind kind;
+    size_t offset;        /* of the double, cs_dist or price field in cs_plan */
+    double min, max;      /* allowed range of a NUMBER (inclusive) */
+} cs_param;
+
+/* The adjustable parameters (numbers, (U) parameters and the price). */
+extern const cs_param cs_plan_params[];
+extern const size_t cs_plan_n_params;
+
+/* The parameter called KEY, or NULL. */
+const cs_param *cs_param_find(const char *key);
+
+/* Check a NUMBER parameter's value against its range; 0 or -1 with why. */
+int cs_param_check_number(const cs_param *param, double value, char *why, size_t why_len);
+
+static inline double *cs_param_number(cs_plan *plan, const cs_param *param)
+{
+    return (double *)((char *)plan + param->offset);
+}
+static inline cs_dist *cs_param_dist(cs_plan *plan, const cs_param *param)
+{
+    return (cs_dist *)((char *)plan + param->offset);
+}
+
+/* A plan holding every default of MODEL.md, no CCGs, no prices, no id. */
+void cs_plan_init(cs_plan *plan);
+
+/* Load FILE into plan (which this initialises).  On error plan holds nothing
+** to free beyond what cs_plan_free releases; call cs_plan_free either way. */
+int cs_plan_load(cs_plan *plan, const char *file, cs_error *err);
+
+/* Read a plan from a parsed tree; FILE names it in errors. */
+int cs_plan_from_json(cs_plan *plan, const cJSON *root, const char *file, cs_error *err);
+
+/* Set price_per_head to `years` values, expanding a single price.  Returns
+** CS_OK or an input error when an array has the wrong length. */
+int cs_plan_finish(cs_plan *plan, const char *file, cs_error *err);
+
+/* Deep copy; returns CS_OK or CS_ERR_FAIL. */
+int cs_plan_clone(cs_plan *dst, const cs_plan *src, cs_error *err);
+
+/* Release everything the plan owns and re-initialise it. */
+void cs_plan_free(cs_plan *plan);
+
+
+/* Total population of all CCGs at year 0. */
+double cs_plan_population(const cs_plan *plan);
+
+/* fs = freestanding_year - start_year. */
+static inline int cs_plan_fs(const cs_plan *plan) { return plan->freestanding_year - plan->start_year; }
+
+#endif

@@ -1,0 +1,53 @@
+/*
+** cs_trial.c: one trial's year loop, t = 0 .. T-1, in MODEL.md's order.
+*/
+#include "cs_model.h"
+
+#include <stdlib.h>
+
+int cs_trial_work_init(cs_trial_work *work, size_t years, size_t n_ccgs)
+{
+    work->years = years;
+    work->n_ccgs = n_ccgs;
+    work->population = malloc(n_ccgs * sizeof *work->population);
+    work->support_budget = malloc(n_ccgs * sizeof *work->support_budget);
+    work->customer = malloc(n_ccgs);
+    work->year = calloc(years, sizeof *work->year);
+    if (!work->population || !work->support_budget || !work->customer || !work->year) {
+        cs_trial_work_free(work);
+        return CS_ERR_FAIL;
+    }
+    return CS_OK;
+}
+
+void cs_trial_work_free(cs_trial_work *work)
+{
+    free(work->population);
+    free(work->support_budget);
+    free(work->customer);
+    free(work->year);
+    work->population = work->support_budget = NULL;
+    work->customer = NULL;
+    work->year = NULL;
+}
+
+int cs_trial_run(const cs_plan *plan, const cs_draws *draws, cs_trial_work *work)
+{
+    for (size_t c = 0; c < work->n_ccgs; c++) {
+        work->population[c] = plan->ccgs[c].population;
+        work->customer[c] = 1;
+    }
+    cs_carry carry = {
+        .envelope = plan->envelope_per_head,
+        .covered_previous = 1.0,
+        .leadership_previous = 0,
+        .staff_base = plan->staff_cost,
+        .nonpay_base = plan->nonpay_cost,
+        .reserve = plan->opening_reserve,
+    };
+    for (int t = 0; t < plan->years; t++) {
+        cs_demand_year(plan, draws, work, &carry, t, &work->year[t]);
+        cs_costs_year(plan, draws, &carry, t, &work->year[t]);
+    }
+    return cs_trial_viable(plan, work->year);
+}

@@ -1,0 +1,33 @@
+/*
+** cs_viability.c: MODEL.md "Viability": whether one trial is viable, and the
+** verdict of a plan under a scenario from P(viable) and its claims.
+*/
+#include "cs_model.h"
+
+int cs_trial_viable(const cs_plan *plan, const cs_year *years)
+{
+    int fs = cs_plan_fs(plan);
+    const cs_criteria *criteria = &plan->criteria;
+    for (int t = 0; t < plan->years; t++) {
+        if (t >= fs && !(years[t].margin_pct >= criteria->min_margin)) return 0;
+        if (!(years[t].reserve >= -criteria->max_deficit * years[t].turnover)) return 0;
+    }
+    return 1;
+}
+
+cs_verdict cs_verdict_decide(const cs_criteria *criteria, double p_viable, int claims_optimistic)
+{
+    if (p_viable >= criteria->proceed_at && !claims_optimistic) return CS_VERDICT_PROCEED;
+    if (p_viable >= criteria->rigorous_at || p_viable >= criteria->proceed_at) return CS_VERDICT_RIGOROUS;
+    return CS_VERDICT_STOPPED;
+}
+
+const char *cs_verdict_name(cs_verdict verdict)
+{
+    switch (verdict) {
+    case CS_VERDICT_PROCEED: return "proceed";
+    case CS_VERDICT_RIGOROUS: return "rigorous";
+    case CS_VERDICT_STOPPED: return "stopped";
+    }
+    return "unknown";
+}

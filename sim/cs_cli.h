@@ -1,0 +1,74 @@
+/*
+** cs_cli.h: the `cssim` command line.  main() only calls cs_cli_main, so the
+** tests drive exactly what a user runs.  Exit status: 0 done, 1 failure,
+** 2 bad input (a wrong option, or a plan or scenario file with an error).
+*/
+#ifndef CS_CLI_H
+#define CS_CLI_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cs_report.h"
+
+int cs_cli_main(int argc, char **argv);
+
+/* Options shared by run, compare and batch. */
+typedef struct cs_cli_common {
+    size_t trials;
+    uint64_t seed;
+    int threads;
+    cs_format format;
+    const char *out;
+    const char *scenarios_dir;
+} cs_cli_common;
+
+/* Commands; each returns the exit status. */
+int cs_cli_run(int argc, char **argv);
+int cs_cli_compare(int argc, char **argv);
+int cs_cli_batch(int argc, char **argv);
+int cs_cli_validate(int argc, char **argv);
+int cs_cli_new_plan(int argc, char **argv);
+
+/* Set *common to the defaults. */
+void cs_cli_common_init(cs_cli_common *common);
+
+/* Handle one of the shared options (getopt_long values 'n' trials, 's'
+** seed, 'j' threads, 'f' format, 'o' out, 'S' scenarios).  Returns 1 when
+** handled, 0 when not a shared option, -1 after printing an error. */
+int cs_cli_common_option(const char *command, int option, const char *arg, cs_cli_common *common);
+
+/* Print "cssim COMMAND: message" and a hint to standard error; returns 2. */
+int cs_cli_usage_error(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The shared long options, for getopt_long tables. */
+#define CS_CLI_COMMON_OPTIONS                              \
+    {"trials", required_argument, NULL, 'n'},              \
+    {"seed", required_argument, NULL, 's'},                \
+    {"threads", required_argument, NULL, 'j'},             \
+    {"format", required_argument, NULL, 'f'},              \
+    {"out", required_argument, NULL, 'o'},                 \
+    {"help", no_argument, NULL, 'h'}
+
+/* Help text for the shared options. */
+extern const char cs_cli_common_help[];
+
+#endif
+
+#ifndef CS_CLI_WRITE_DECLARED
+#define CS_CLI_WRITE_DECLARED
+#include <stdio.h>
+#include "cs_error.h"
+#include "cs_plan.h"
+#include "cs_scenario.h"
+
+/* Write to PATH (NULL: standard output) atomically by calling
+** write(stream, context).  Prints the error and returns its exit status. */
+int cs_cli_write(const char *path, void (*write)(FILE *stream, const void *context), const void *context);
+
+/* Print err to standard error and return its exit status (1 or 2). */
+int cs_cli_report_error(const cs_error *err);
+
+/* Load a plan file; prints the error and returns its exit status on failure. */
+int cs_cli_load_plan(const char *file, cs_plan *plan);
+#endif

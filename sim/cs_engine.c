@@ -1,0 +1,124 @@
+/*
+** cs_engine.c: runs trials in parallel with OpenMP and stores their results.
+*/
+#include "cs_engine.h"
+
+#include <omp.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cs_model.h"
+#include "cs_rng.h"
+
+#define TRIAL_CHUNK 512
+
+int cs_engine_threads(int requested)
+{
+    return requested > 0 ? requested : omp_get_num_procs();
+}
+
+void cs_run_data_free(cs_run_data *data)
+{
+    free(data->turnover);
+    free(data->cost);
+    free(data->final_reserve);
+    free(data->viable);
+    free(data->customers_total);
+    memset(data, 0, sizeof *data);
+}
+
+static int run_data_alloc(cs_run_data *data, size_t trials, size_t years)
+{
+    memset(data, 0, sizeof *data);
+    data->trials = trials;
+    data->years = years;
+    data->turnover = malloc(trials * years * sizeof *data->turnover);
+    data->cost = malloc(trials * years * sizeof *data->cost);
+    data->final_reserve = malloc(trials * sizeof *data->final_reserve);
+    data->viable = malloc(trials);
+    data->customers_total = calloc(years, sizeof *data->customers_total);
+    if (!data->turnover || !data->cost || !data->final_reserve || !data->viable || !data->customers_total) {
+        cs_run_data_free(data);
+        return CS_ERR_FAIL;
+    }
+    return CS_OK;
+}
+
+int cs_engine_run(const cs_plan *plan, const cs_run_options *options, cs_run_data *out, cs_error *err)
+{
+    size_t trials = options->trials, years = (size_t)plan->years, n_ccgs = plan->n_ccgs;
+    if (trials == 0) return cs_error_input(err, NULL, NULL, "the number of trials must be at least 1");
+    if (trials > UINT32_MAX) return cs_error_input(err, NULL, NULL, "at most %u trials", UINT32_MAX);
+    if (run_data_alloc(out, trials, years) != CS_OK)
+        return cs_error_fail(err, plan->file, "out of memory for %zu trials of %zu years", trials, years);
+
+    uint32_t plan_key = cs_rng_plan_key(plan->id);
+    int failed = 0;
+    size_t viable_count = 0;
+    #pragma omp parallel num_threads(cs_engine_threads(options->threads)) reduction(+ : viable_count)
+    {
+        cs_draws draws;
+        cs_trial_work work;
+        gsl_rng *rng = cs_rng_alloc();
+        uint64_t *customers = calloc(years, sizeof *customers);
+        int ready = rng && customers && cs_draws_init(&draws, years, n_ccgs) == CS_OK;
+        ready = ready && cs_trial_work_init(&work, years, n_ccgs) == CS_OK;
+        if (!ready) {
+            #pragma omp atomic write
+            failed = 1;
+        }
+        #pragma omp for schedule(dynamic, TRIAL_CHUNK)
+        for (size_t i = 0; i < trials; i++) {
+            if (!ready) continue;
+            cs_rng_trial(rng, options->seed, plan_key, (uint32_t)i);
+            cs_draws_sample(&draws, plan, rng);
+            int viable = cs_trial_run(plan, &draws, &work);
+            for (size_t t = 0; t < years; t++) {
+                out->turnover[t * trials + i] = work.year[t].turnover;
+                out->cost[t * trials + i] = work.year[t].cost;
+                customers[t] += (uint64_t)work.year[t].customers;
+            }
+            out->final_reserve[i] = work.year[years - 1].reserve;
+            out->viable[i] = (unsigned char)viable;
+            viable_count += (size_t)viable;
+        }
+        if (ready) {
+            /* Integer sums: the same whatever order the threads add them in. */
+            #pragma omp critical(cs_engine_customers)
+            for (size_t t = 0; t < years; t++) out->customers_total[t] += customers[t];
+            cs_trial_work_free(&work);
+            cs_draws_free(&draws);
+        }
+        free(customers);
+        if (rng) gsl_rng_free(rng);
+    }
+    if (failed) {
+        cs_run_data_free(out);
+        return cs_error_fail(err, plan->file, "out of memory for the trial work space");
+    }
+    out->viable_count = viable_count;
+    return CS_OK;
+}
+
+double cs_engine_draw_only(const cs_plan *plan, const cs_run_options *options)
+{
+    size_t years = (size_t)plan->years, n_ccgs = plan->n_ccgs;
+    uint32_t plan_key = cs_rng_plan_key(plan->id);
+    double checksum = 0;
+    #pragma omp parallel num_threads(cs_engine_threads(options->threads)) reduction(+ : checksum)
+    {
+        cs_draws draws;
+        gsl_rng *rng = cs_rng_alloc();
+        int ready = rng && cs_draws_init(&draws, years, n_ccgs) == CS_OK;
+        #pragma omp for schedule(dynamic, TRIAL_CHUNK)
+        for (size_t i = 0; i < options->trials; i++) {
+            if (!ready) continue;
+            cs_rng_trial(rng, options->seed, plan_key, (uint32_t)i);
+            cs_draws_sample(&draws, plan, rng);
+            checksum += draws.churn_base + draws.leave_draw[(years - 1) * n_ccgs];
+        }
+        if (ready) cs_draws_free(&draws);
+        if (rng) gsl_rng_free(rng);
+    }
+    return checksum;
+}

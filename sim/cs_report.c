@@ -1,0 +1,222 @@
+/*
+** cs_report.c: JSON, text and CSV forms of one run's result.
+*/
+#include "cs_report.h"
+
+#include <csv.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+int cs_format_parse(const char *name, cs_format *format)
+{
+    static const char *const names[] = {"text", "json", "csv"};
+    for (int i = 0; i < 3; i++)
+        if (strcmp(name, names[i]) == 0) {
+            *format = (cs_format)i;
+            return 0;
+        }
+    return -1;
+}
+
+void cs_year_label(int year, char *buf, size_t len)
+{
+    snprintf(buf, len, "%d/%02d", year, (year + 1) % 100);
+}
+
+static cJSON *stats_json(const cs_stats *stats)
+{
+    cJSON *obj = cJSON_CreateObject();
+    cJSON_AddNumberToObject(obj, "mean", stats->mean);
+    cJSON_AddNumberToObject(obj, "p5", stats->p5);
+    cJSON_AddNumberToObject(obj, "p25", stats->p25);
+    cJSON_AddNumberToObject(obj, "p50", stats->p50);
+    cJSON_AddNumberToObject(obj, "p75", stats->p75);
+    cJSON_AddNumberToObject(obj, "p95", stats->p95);
+    return obj;
+}
+
+static cJSON *claim_json(const cs_claim_rank *rank)
+{
+    cJSON *obj = cJSON_CreateObject();
+    cJSON_AddNumberToObject(obj, "claimed", rank->claimed);
+    cJSON_AddNumberToObject(obj, "percentile", rank->percentile);
+    cJSON_AddNumberToObject(obj, "p_sim_ge", rank->p_sim_ge);
+    return obj;
+}
+
+cJSON *cs_summary_json(const cs_summary *s)
+{
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "plan", s->plan_id);
+    cJSON_AddStringToObject(root, "plan_name", s->plan_name);
+    cJSON_AddStringToObject(root, "scenario", s->scenario_id);
+    cJSON_AddNumberToObject(root, "trials", (double)s->trials);
+    cJSON_AddNumberToObject(root, "seed", (double)s->seed);
+    cJSON_AddNumberToObject(root, "p_viable", s->p_viable);
+    double interval[2] = {s->p_viable_lo, s->p_viable_hi};
+    cJSON_AddItemToObject(root, "p_viable_ci", cJSON_CreateDoubleArray(interval, 2));
+    cJSON_AddStringToObject(root, "verdict", cs_verdict_name(s->verdict));
+    if (s->checkpoint2) cJSON_AddStringToObject(root, "checkpoint2", s->checkpoint2);
+    cJSON_AddNumberToObject(root, "freestanding_index", s->fs);
+    cJSON *years = cJSON_AddArrayToObject(root, "years");
+    for (int t = 0; t < s->years; t++) {
+        const cs_year_summary *y = &s->year[t];
+        cJSON *year = cJSON_CreateObject();
+        cJSON_AddNumberToObject(year, "year", y->year);
+        cJSON_AddItemToObject(year, "turnover", stats_json(&y->turnover));
+        cJSON_AddItemToObject(year, "cost", stats_json(&y->cost));
+        cJSON_AddItemToObject(year, "margin", stats_json(&y->margin));
+        cJSON_AddItemToObject(year, "margin_pct", stats_json(&y->margin_pct));
+        cJSON_AddNumberToObject(year, "p_deficit", y->p_deficit);
+        cJSON_AddNumberToObject(year, "customers_mean", y->customers_mean);
+        cJSON_AddItemToArray(years, year);
+    }
+    cJSON *reserve = stats_json(&s->final_reserve);
+    cJSON_AddNumberToObject(reserve, "cvar5", s->final_reserve_cvar5);
+    cJSON_AddItemToObject(root, "final_reserve", reserve);
+    if (s->has_claims) {
+        cJSON *claims = cJSON_AddArrayToObject(root, "claims");
+        for (int t = 0; t < s->years; t++) {
+            const cs_year_summary *y = &s->year[t];
+            cJSON *claim = cJSON_CreateObject();
+            cJSON_AddNumberToObject(claim, "year", y->year);
+            cJSON_AddItemToObject(claim, "turnover", claim_json(&y->claim_turnover));
+            cJSON_AddItemToObject(claim, "margin", claim_json(&y->claim_margin));
+            cJSON_AddNumberToObject(claim, "margin_optimism_quantile", y->margin_optimism);
+            cJSON_AddBoolToObject(claim, "optimistic", y->claim_optimistic);
+            cJSON_AddItemToArray(claims, claim);
+        }
+        cJSON_AddBoolToObject(root, "claims_optimistic", s->claims_optimistic);
+    }
+    return root;
+}
+
+static double millions(double pounds) { return pounds / 1e6; }
+
+static const char *verdict_reason(const cs_summary *s)
+{
+    switch (s->verdict) {
+    case CS_VERDICT_PROCEED: return "P(viable) reaches proceed_at and no claimed margin is optimistic";
+    case CS_VERDICT_RIGOROUS:
+        return s->p_viable >= s->criteria.proceed_at
+                   ? "P(viable) reaches proceed_at, but a claimed margin is optimistic"
+                   : "P(viable) reaches rigorous_at but not proceed_at";
+    case CS_VERDICT_STOPPED: return "P(viable) is below rigorous_at";
+    }
+    return "";
+}
+
+void cs_summary_text(FILE *out, const cs_summary *s, const char *scenario_name)
+{
+    char label[16];
+    fprintf(out, "%s (%s)\n", s->plan_name, s->plan_id);
+    fprintf(out, "Scenario: %s%s%s%s   Trials: %zu   Seed: %llu\n", s->scenario_id,
+            scenario_name ? " (" : "", scenario_name ? scenario_name : "", scenario_name ? ")" : "",
+            s->trials, (unsigned long long)s->seed);
+    fprintf(out, "Population %.0f in %zu CCGs; freestanding from year %d\n\n", s->population, s->n_ccgs,
+            s->start_year + s->fs);
+    fprintf(out, "P(viable)  %5.1f%%   95%% CI %.1f%% to %.1f%%\n", 100 * s->p_viable, 100 * s->p_viable_lo,
+            100 * s->p_viable_hi);
+    fprintf(out, "Verdict    %s: %s (proceed_at %.2f, rigorous_at %.2f)\n", cs_verdict_name(s->verdict),
+            verdict_reason(s), s->criteria.proceed_at, s->criteria.rigorous_at);
+    if (s->checkpoint2) fprintf(out, "Checkpoint 2 (actual): %s\n", s->checkpoint2);
+    fprintf(out, "\n%-8s %-26s %-26s %-26s %9s %9s\n", "", "Turnover £m", "Cost £m", "Margin £m",
+            "P(deficit)", "Customers");
+    fprintf(out, "%-8s", "Year");
+    for (int k = 0; k < 3; k++) fprintf(out, " %8s %8s %8s", "P5", "P50", "P95");
+    fprintf(out, " %9s %9s\n", "", "(mean)");
+    for (int t = 0; t < s->years; t++) {
+        const cs_year_summary *y = &s->year[t];
+        cs_year_label(y->year, label, sizeof label);
+        fprintf(out, "%-8s", label);
+        const cs_stats *stats[] = {&y->turnover, &y->cost, &y->margin};
+        for (int k = 0; k < 3; k++)
+            fprintf(out, " %8.2f %8.2f %8.2f", millions(stats[k]->p5), millions(stats[k]->p50),
+                    millions(stats[k]->p95));
+        fprintf(out, " %8.1f%% %9.2f\n", 100 * y->p_deficit, y->customers_mean);
+    }
+    const cs_stats *r = &s->final_reserve;
+    fprintf(out, "\nFinal reserve £m: mean %.2f, P5 %.2f, P50 %.2f, P95 %.2f; mean of the worst 5%% %.2f\n",
+            millions(r->mean), millions(r->p5), millions(r->p50), millions(r->p95),
+            millions(s->final_reserve_cvar5));
+    if (!s->has_claims) return;
+    fprintf(out, "\nThe plan's claims against the simulation\n");
+    fprintf(out, "%-8s %12s %10s %10s %12s %10s %10s  %s\n", "Year", "Turnover £m", "percentile", "P(sim>=)",
+            "Margin £m", "percentile", "P(sim>=)", "");
+    for (int t = 0; t < s->years; t++) {
+        const cs_year_summary *y = &s->year[t];
+        cs_year_label(y->year, label, sizeof label);
+        fprintf(out, "%-8s %12.2f %10.1f %10.3f %12.2f %10.1f %10.3f  %s\n", label,
+                millions(y->claim_turnover.claimed), y->claim_turnover.percentile, y->claim_turnover.p_sim_ge,
+                millions(y->claim_margin.claimed), y->claim_margin.percentile, y->claim_margin.p_sim_ge,
+                y->claim_optimistic ? "optimistic" : "");
+    }
+    fprintf(out, "(a claimed margin above the simulated P%.0f is optimistic)\n", 100 * s->criteria.optimism_quantile);
+}
+
+void cs_csv_field(FILE *out, const char *text)
+{
+    csv_fwrite(out, text, strlen(text));
+}
+
+static void csv_value(FILE *out, const cJSON *item)
+{
+    if (cJSON_IsString(item)) {
+        cs_csv_field(out, item->valuestring);
+        return;
+    }
+    char *text = cJSON_PrintUnformatted(item);
+    fputs(text ? text : "", out);
+    cJSON_free(text);
+}
+
+static void csv_walk(FILE *out, const char *plan, const char *scenario, const char *year,
+                     const char *prefix, const cJSON *item)
+{
+    for (const cJSON *child = item->child; child; child = child->next) {
+        char field[256], index[24];
+        const char *name = child->string;
+        if (!name) {
+            size_t position = 0;
+            for (const cJSON *c = item->child; c != child; c = c->next) position++;
+            snprintf(index, sizeof index, "%zu", position);
+            name = index;
+        }
+        if (prefix[0]) snprintf(field, sizeof field, "%s.%s", prefix, name);
+        else snprintf(field, sizeof field, "%s", name);
+
+        if (cJSON_IsArray(child) && child->child && cJSON_IsObject(child->child)) {
+            /* arrays of per-year objects: one row group per year */
+            for (const cJSON *element = child->child; element; element = element->next) {
+                const cJSON *year_item = cJSON_GetObjectItemCaseSensitive(element, "year");
+                char year_text[16] = "";
+                if (cJSON_IsNumber(year_item)) snprintf(year_text, sizeof year_text, "%d", year_item->valueint);
+                csv_walk(out, plan, scenario, year_text, child->string, element);
+            }
+            continue;
+        }
+        if (cJSON_IsObject(child) || cJSON_IsArray(child)) {
+            csv_walk(out, plan, scenario, year, field, child);
+            continue;
+        }
+        if (strcmp(name, "year") == 0 && year[0]) continue;
+        cs_csv_field(out, plan);
+        fputc(',', out);
+        cs_csv_field(out, scenario);
+        fprintf(out, ",%s,", year);
+        cs_csv_field(out, field);
+        fputc(',', out);
+        csv_value(out, child);
+        fputc('\n', out);
+    }
+}
+
+void cs_summary_csv(FILE *out, const cJSON *result, int header)
+{
+    if (header) fputs("plan,scenario,year,field,value\n", out);
+    const cJSON *plan = cJSON_GetObjectItemCaseSensitive(result, "plan");
+    const cJSON *scenario = cJSON_GetObjectItemCaseSensitive(result, "scenario");
+    csv_walk(out, cJSON_IsString(plan) ? plan->valuestring : "", cJSON_IsString(scenario) ? scenario->valuestring : "",
+             "", "", result);
+}

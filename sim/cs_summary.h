@@ -1,0 +1,68 @@
+/*
+** cs_summary.h: the figures of MODEL.md "Output" for one plan under one
+** scenario, computed from a run's stored trials.
+**
+** Quantiles are GSL's (cs_quantile.h); P(viable) carries a 95% Wilson
+** interval; claims are ranked among the simulated values.  Ownership:
+** cs_summarise fills a cs_summary; cs_summary_free releases it.
+*/
+#ifndef CS_SUMMARY_H
+#define CS_SUMMARY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cs_engine.h"
+#include "cs_model.h"
+#include "cs_plan.h"
+
+typedef struct cs_stats {
+    double mean, p5, p25, p50, p75, p95;
+} cs_stats;
+
+/* Where a claimed figure falls among the simulated ones. */
+typedef struct cs_claim_rank {
+    double claimed;
+    double percentile;   /* 100 x share of simulated values below the claim */
+    double p_sim_ge;     /* share of simulated values >= the claim */
+} cs_claim_rank;
+
+typedef struct cs_year_summary {
+    int year;                      /* calendar year the financial year starts */
+    cs_stats turnover, cost, margin, margin_pct;
+    double p_deficit;              /* share of trials with margin < 0 */
+    double customers_mean;
+    double margin_optimism;        /* the optimism_quantile of the margin */
+    cs_claim_rank claim_turnover, claim_margin;
+    int claim_optimistic;          /* claimed margin > margin_optimism */
+} cs_year_summary;
+
+typedef struct cs_summary {
+    char *plan_id, *plan_name, *scenario_id, *checkpoint2;
+    double population;             /* year-0 population of all CCGs */
+    size_t n_ccgs;
+    size_t trials;
+    uint64_t seed;
+    int years, start_year, fs;
+    double p_viable, p_viable_lo, p_viable_hi;
+    cs_verdict verdict;
+    int has_claims, claims_optimistic;
+    cs_criteria criteria;
+    cs_year_summary *year;         /* [years] */
+    cs_stats final_reserve;
+    double final_reserve_cvar5;    /* mean of the worst 5% */
+} cs_summary;
+
+int cs_summarise(const cs_plan *plan, const char *scenario_id, const cs_run_data *data, uint64_t seed,
+                 int threads, cs_summary *out, cs_error *err);
+void cs_summary_free(cs_summary *summary);
+
+/* 95% Wilson score interval for successes out of n. */
+void cs_wilson_interval(size_t successes, size_t n, double *lo, double *hi);
+
+/* Run a plan and summarise it in one call: the common path of run,
+** compare and batch. */
+int cs_run_and_summarise(const cs_plan *plan, const char *scenario_id, const cs_run_options *options,
+                         cs_run_data *data, cs_summary *summary, cs_error *err);
+
+#endif
