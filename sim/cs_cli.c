@@ -147,10 +147,7 @@ int cs_cli_write(const char *path, void (*write)(FILE *stream, const void *conte
 {
     cs_error err;
     cs_error_clear(&err);
-    cs_output out;
-    if (cs_output_open(&out, path, &err) != CS_OK) return cs_cli_report_error(&err);
-    write(out.stream, context);
-    if (cs_output_commit(&out, &err) != CS_OK) return cs_cli_report_error(&err);
+    if (cs_output_write(path, write, context, &err) != CS_OK) return cs_cli_report_error(&err);
     return 0;
 }
 

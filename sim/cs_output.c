@@ -77,17 +77,27 @@ int cs_output_commit(cs_output *out, cs_error *err)
     return CS_OK;
 }
 
+int cs_output_write(const char *path, void (*write)(FILE *stream, const void *context), const void *context,
+                    cs_error *err)
+{
+    cs_output out;
+    int rc = cs_output_open(&out, path, err);
+    if (rc) return rc;
+    write(out.stream, context);
+    return cs_output_commit(&out, err);
+}
+
+static void write_text_line(FILE *stream, const void *text)
+{
+    fputs(text, stream);
+    fputc('\n', stream);
+}
+
 int cs_output_json(const char *path, const cJSON *json, cs_error *err)
 {
     char *text = cJSON_Print(json);
     if (!text) return cs_error_fail(err, path, "out of memory printing JSON");
-    cs_output out;
-    int rc = cs_output_open(&out, path, err);
-    if (!rc) {
-        fputs(text, out.stream);
-        fputc('\n', out.stream);
-        rc = cs_output_commit(&out, err);
-    }
+    int rc = cs_output_write(path, write_text_line, text, err);
     cJSON_free(text);
     return rc;
 }

@@ -24,6 +24,11 @@ int cs_output_open(cs_output *out, const char *path, cs_error *err);
 int cs_output_commit(cs_output *out, cs_error *err);
 void cs_output_discard(cs_output *out);
 
+/* Write PATH (NULL or "-": standard output) atomically by calling
+** write(stream, context). */
+int cs_output_write(const char *path, void (*write)(FILE *stream, const void *context), const void *context,
+                    cs_error *err);
+
 /* Write a JSON tree (formatted, newline-terminated) to PATH atomically. */
 int cs_output_json(const char *path, const cJSON *json, cs_error *err);
 

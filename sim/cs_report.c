@@ -201,6 +201,7 @@ static void csv_walk(FILE *out, const char *plan, const char *scenario, const ch
             continue;
         }
         if (strcmp(name, "year") == 0 && year[0]) continue;
+        if (!prefix[0] && (strcmp(name, "plan") == 0 || strcmp(name, "scenario") == 0)) continue;
         cs_csv_field(out, plan);
         fputc(',', out);
         cs_csv_field(out, scenario);

@@ -1,0 +1,152 @@
+/*
+** cs_batch.c: running every plan under every scenario.
+*/
+#include "cs_batch.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cs_json.h"
+#include "cs_output.h"
+#include "cs_progress.h"
+#include "cs_report.h"
+
+void cs_league_free(cs_league *league)
+{
+    for (size_t i = 0; i < league->n_rows; i++) {
+        cs_league_row *row = &league->rows[i];
+        free(row->plan_id);
+        free(row->plan_name);
+        free(row->scenario_id);
+        free(row->checkpoint2);
+    }
+    free(league->rows);
+    for (size_t i = 0; i < league->n_failures; i++) free(league->failures[i]);
+    free(league->failures);
+    memset(league, 0, sizeof *league);
+}
+
+static int record_failure(cs_league *league, const cs_error *failure, cs_error *err)
+{
+    char text[2048];
+    cs_error_format(failure, text, sizeof text);
+    fprintf(stderr, "\ncssim batch: skipped: %s\n", text);
+    char **bigger = realloc(league->failures, (league->n_failures + 1) * sizeof *bigger);
+    if (!bigger) return cs_error_fail(err, NULL, "out of memory");
+    league->failures = bigger;
+    league->failures[league->n_failures] = cs_strdup(text);
+    if (!league->failures[league->n_failures]) return cs_error_fail(err, NULL, "out of memory");
+    league->n_failures++;
+    return CS_OK;
+}
+
+static int add_row(cs_league *league, const cs_summary *summary, cs_error *err)
+{
+    cs_league_row *bigger = realloc(league->rows, (league->n_rows + 1) * sizeof *bigger);
+    if (!bigger) return cs_error_fail(err, NULL, "out of memory");
+    league->rows = bigger;
+    cs_league_row *row = &league->rows[league->n_rows];
+    memset(row, 0, sizeof *row);
+    row->plan_id = cs_strdup(summary->plan_id);
+    row->plan_name = cs_strdup(summary->plan_name);
+    row->scenario_id = cs_strdup(summary->scenario_id);
+    row->checkpoint2 = summary->checkpoint2 ? cs_strdup(summary->checkpoint2) : NULL;
+    league->n_rows++;
+    if (!row->plan_id || !row->plan_name || !row->scenario_id || (summary->checkpoint2 && !row->checkpoint2))
+        return cs_error_fail(err, NULL, "out of memory");
+    row->population = summary->population;
+    row->n_ccgs = summary->n_ccgs;
+    row->p_viable = summary->p_viable;
+    row->p_viable_lo = summary->p_viable_lo;
+    row->p_viable_hi = summary->p_viable_hi;
+    row->verdict = summary->verdict;
+    row->reserve_p50 = summary->final_reserve.p50;
+    row->reserve_p5 = summary->final_reserve.p5;
+    row->worst_p_deficit = -1;
+    for (int t = 0; t < summary->years; t++)
+        if (summary->year[t].p_deficit > row->worst_p_deficit) {
+            row->worst_p_deficit = summary->year[t].p_deficit;
+            row->worst_year = summary->year[t].year;
+        }
+    row->turnover0_mean = summary->year[0].turnover.mean;
+    row->margin0_mean = summary->year[0].margin.mean;
+    return CS_OK;
+}
+
+/* Run one plan under one scenario, write its run file and add its row. */
+static int run_one(const cs_plan *plan, const cs_scenario *scenario, const cs_run_options *options,
+                   const char *out_dir, cs_league *league, cs_error *failure, cs_error *err)
+{
+    cs_plan adjusted;
+    cs_run_data data;
+    cs_summary summary;
+    if (cs_scenario_apply(scenario, plan, &adjusted, failure) != CS_OK) return record_failure(league, failure, err);
+    int rc = cs_run_and_summarise(&adjusted, scenario->id, options, &data, &summary, err);
+    cs_plan_free(&adjusted);
+    if (rc) return rc;
+    cs_run_data_free(&data);
+    char path[1024];
+    snprintf(path, sizeof path, "%s/runs/%s.%s.json", out_dir, plan->id, scenario->id);
+    cJSON *json = cs_summary_json(&summary);
+    rc = cs_output_json(path, json, err);
+    cJSON_Delete(json);
+    if (!rc) rc = add_row(league, &summary, err);
+    cs_summary_free(&summary);
+    return rc;
+}
+
+static int seen_id(const cs_league *league, const char *id)
+{
+    for (size_t i = 0; i < league->n_rows; i++)
+        if (strcmp(league->rows[i].plan_id, id) == 0) return 1;
+    return 0;
+}
+
+int cs_batch_run(const char *plans_dir, const cs_scenario *scenarios, size_t n_scenarios,
+                 const cs_run_options *options, const char *out_dir, cs_league *league, cs_error *err)
+{
+    memset(league, 0, sizeof *league);
+    league->trials = options->trials;
+    league->seed = options->seed;
+    league->scenarios = scenarios;
+    league->n_scenarios = n_scenarios;
+    char **files;
+    size_t n_files;
+    int rc = cs_list_json_files(plans_dir, &files, &n_files, err);
+    if (rc) return rc;
+    char runs_dir[1024];
+    snprintf(runs_dir, sizeof runs_dir, "%s/runs", out_dir);
+    rc = n_files ? cs_output_mkdir(runs_dir, err)
+                 : cs_error_input(err, plans_dir, NULL, "no plan files (*.json) in this directory");
+
+    cs_progress progress;
+    cs_progress_start(&progress, n_files * n_scenarios);
+    size_t done = 0;
+    for (size_t f = 0; f < n_files && !rc; f++) {
+        cs_plan plan;
+        cs_error failure;
+        cs_error_clear(&failure);
+        if (cs_plan_load(&plan, files[f], &failure) == CS_OK && seen_id(league, plan.id))
+            cs_error_input(&failure, files[f], "id", "plan id '%s' is used by another plan in this batch", plan.id);
+        int loaded = failure.code == CS_OK;
+        if (!loaded) {
+            rc = record_failure(league, &failure, err);
+            done += n_scenarios;
+        }
+        for (size_t s = 0; s < n_scenarios && !rc && loaded; s++) {
+            char label[160];
+            snprintf(label, sizeof label, "%s x %s", plan.id, scenarios[s].id);
+            cs_progress_update(&progress, done, done * options->trials, label);
+            rc = run_one(&plan, &scenarios[s], options, out_dir, league, &failure, err);
+            done++;
+        }
+        cs_plan_free(&plan);
+    }
+    cs_progress_update(&progress, done, done * options->trials, "");
+    cs_progress_finish(&progress);
+    league->seconds = cs_clock_seconds() - progress.started;
+    for (size_t f = 0; f < n_files; f++) free(files[f]);
+    free(files);
+    if (rc) cs_league_free(league);
+    return rc;
+}

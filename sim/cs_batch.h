@@ -1,0 +1,53 @@
+/*
+** cs_batch.h: every plan of a directory under every scenario, on common
+** random numbers, and the league table made of the results.
+**
+** cs_batch_run writes OUT/runs/PLAN.SCENARIO.json for each run and fills a
+** cs_league; a plan that fails to load (or a scenario that cannot be applied
+** to it) is recorded in league->failures and skipped, and the rest still run.
+** cs_league_write then writes league.csv, league.json and league.md.
+** Ownership: cs_league_free releases what cs_batch_run filled.
+*/
+#ifndef CS_BATCH_H
+#define CS_BATCH_H
+
+#include <stdio.h>
+
+#include "cs_scenario.h"
+#include "cs_summary.h"
+
+typedef struct cs_league_row {
+    char *plan_id, *plan_name, *scenario_id, *checkpoint2;
+    double population;
+    size_t n_ccgs;
+    double p_viable, p_viable_lo, p_viable_hi;
+    cs_verdict verdict;
+    double reserve_p50, reserve_p5;
+    double worst_p_deficit;   /* the largest yearly P(deficit) */
+    int worst_year;           /* the year it falls in */
+    double turnover0_mean, margin0_mean; /* year 0, for the sector check */
+} cs_league_row;
+
+typedef struct cs_league {
+    size_t trials;
+    uint64_t seed;
+    const cs_scenario *scenarios;
+    size_t n_scenarios;
+    size_t n_rows;
+    cs_league_row *rows;
+    size_t n_failures;
+    char **failures;          /* one message per failed plan or run */
+    double seconds;           /* wall time of the runs */
+} cs_league;
+
+int cs_batch_run(const char *plans_dir, const cs_scenario *scenarios, size_t n_scenarios,
+                 const cs_run_options *options, const char *out_dir, cs_league *league, cs_error *err);
+void cs_league_free(cs_league *league);
+
+/* Write league.csv, league.json and league.md into OUT_DIR, each atomically. */
+int cs_league_write(const cs_league *league, const char *out_dir, cs_error *err);
+
+/* The markdown league (league.md). */
+void cs_league_markdown(FILE *out, const cs_league *league);
+
+#endif

@@ -1,0 +1,48 @@
+/*
+** cs_progress.c: the terminal progress bar.
+*/
+#define _POSIX_C_SOURCE 200809L
+#include "cs_progress.h"
+
+#include <stdio.h>
+#include <time.h>
+#include <unistd.h>
+
+#define BAR_WIDTH 24
+
+double cs_clock_seconds(void)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)now.tv_sec + (double)now.tv_nsec * 1e-9;
+}
+
+void cs_progress_start(cs_progress *progress, size_t total)
+{
+    progress->enabled = isatty(STDERR_FILENO);
+    progress->total = total ? total : 1;
+    progress->started = cs_clock_seconds();
+    progress->last_drawn = 0;
+}
+
+void cs_progress_update(cs_progress *progress, size_t done, size_t trials, const char *label)
+{
+    if (!progress->enabled) return;
+    double now = cs_clock_seconds(), elapsed = now - progress->started;
+    if (done < progress->total && now - progress->last_drawn < 0.1) return;
+    progress->last_drawn = now;
+    int filled = (int)(BAR_WIDTH * done / progress->total);
+    char bar[BAR_WIDTH + 1];
+    for (int i = 0; i < BAR_WIDTH; i++) bar[i] = i < filled ? '#' : '.';
+    bar[BAR_WIDTH] = '\0';
+    double rate = elapsed > 0 ? (double)trials / elapsed : 0;
+    double left = done > 0 ? elapsed * (double)(progress->total - done) / (double)done : 0;
+    fprintf(stderr, "\r[%s] %zu/%zu runs  %.2fM trials/s  %3.0fs left  %-40.40s", bar, done, progress->total,
+            rate / 1e6, left, label ? label : "");
+    fflush(stderr);
+}
+
+void cs_progress_finish(cs_progress *progress)
+{
+    if (progress->enabled) fputs("\n", stderr);
+}
