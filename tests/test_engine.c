@@ -1,0 +1,102 @@
+/*
+** test_engine.c: reproducibility and the engine's bookkeeping.
+*/
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cs_engine.h"
+#include "cs_report.h"
+#include "test_util.h"
+
+static char *run_json(const char *plan_file, int threads, size_t trials, unsigned long long seed)
+{
+    cs_plan plan;
+    test_load_plan(&plan, plan_file);
+    cs_run_options options = {.trials = trials, .seed = seed, .threads = threads};
+    cs_run_data data;
+    cs_summary summary;
+    cs_error err;
+    cr_assert_eq(cs_run_and_summarise(&plan, "none", &options, &data, &summary, &err), CS_OK, "%s", err.message);
+    cJSON *json = cs_summary_json(&summary);
+    char *text = cJSON_Print(json);
+    cJSON_Delete(json);
+    cs_summary_free(&summary);
+    cs_run_data_free(&data);
+    cs_plan_free(&plan);
+    return text;
+}
+
+Test(engine, same_seed_gives_byte_identical_json_for_any_thread_count)
+{
+    char *one = run_json("tests/data/example.json", 1, 20000, 7);
+    char *two = run_json("tests/data/example.json", 2, 20000, 7);
+    char *five = run_json("tests/data/example.json", 5, 20000, 7);
+    cr_expect_str_eq(one, two);
+    cr_expect_str_eq(one, five);
+    free(one);
+    free(two);
+    free(five);
+}
+
+Test(engine, cli_output_is_byte_identical_across_threads)
+{
+    char *dir = test_temp_dir();
+    char a[1024], b[1024];
+    snprintf(a, sizeof a, "%s/a.csv", dir);
+    snprintf(b, sizeof b, "%s/b.csv", dir);
+    char plan[1024];
+    snprintf(plan, sizeof plan, "%s", test_source_path("plans/greater-east-midlands.json"));
+    cr_assert_eq(test_cli(NULL, "run", plan, "-n", "5000", "-s", "3", "-j", "1", "-f", "csv", "-o", a, NULL), 0);
+    cr_assert_eq(test_cli(NULL, "run", plan, "-n", "5000", "-s", "3", "-j", "3", "-f", "csv", "-o", b, NULL), 0);
+    char *text_a = test_read_file(a), *text_b = test_read_file(b);
+    cr_assert_not_null(text_a);
+    cr_expect_str_eq(text_a, text_b);
+    cr_expect(strstr(text_a, "plan,scenario,year,field,value\n") == text_a);
+    free(text_a);
+    free(text_b);
+    free(dir);
+}
+
+Test(engine, another_seed_gives_other_results)
+{
+    char *one = run_json("tests/data/example.json", 2, 5000, 1);
+    char *two = run_json("tests/data/example.json", 2, 5000, 2);
+    cr_expect_str_neq(one, two);
+    free(one);
+    free(two);
+}
+
+Test(engine, trials_are_a_prefix_of_longer_runs)
+{
+    /* Trial i's stream does not depend on N: the first 1000 trials of a run
+    ** of 3000 are the run of 1000. */
+    cs_plan plan;
+    test_load_plan(&plan, "tests/data/example.json");
+    cs_run_options short_run = {.trials = 1000, .seed = 9, .threads = 2};
+    cs_run_options long_run = {.trials = 3000, .seed = 9, .threads = 1};
+    cs_run_data a, b;
+    cs_error err;
+    cr_assert_eq(cs_engine_run(&plan, &short_run, &a, &err), CS_OK);
+    cr_assert_eq(cs_engine_run(&plan, &long_run, &b, &err), CS_OK);
+    cr_expect_eq(memcmp(a.final_reserve, b.final_reserve, 1000 * sizeof(double)), 0);
+    cr_expect_eq(memcmp(a.turnover + 4 * 1000, b.turnover + 4 * 3000, 1000 * sizeof(double)), 0);
+    cs_run_data_free(&a);
+    cs_run_data_free(&b);
+    cs_plan_free(&plan);
+}
+
+Test(engine, wilson_interval)
+{
+    double lo, hi;
+    cs_wilson_interval(50, 100, &lo, &hi);
+    /* 0.5 +- 1.96 sqrt(0.25/100 + 1.96^2/40000) / (1 + 1.96^2/100) */
+    cr_expect(fabs(lo - 0.4038315303659956) < 1e-9, "lo %.17g", lo);
+    cr_expect(fabs(hi - 0.5961684696340044) < 1e-9, "hi %.17g", hi);
+    cs_wilson_interval(0, 100, &lo, &hi);
+    cr_expect_eq(lo, 0.0);
+    cr_expect(hi > 0.03 && hi < 0.04, "hi %g", hi);
+    cs_wilson_interval(100, 100, &lo, &hi);
+    cr_expect_eq(hi, 1.0);
+}
