@@ -157,7 +157,8 @@ void cs_summary_text(FILE *out, const cs_summary *s, const char *scenario_name)
 
 void cs_csv_field(FILE *out, const char *text)
 {
-    csv_fwrite(out, text, strlen(text));
+    if (strpbrk(text, ",\"\r\n")) csv_fwrite(out, text, strlen(text)); /* quoted, quotes doubled */
+    else fputs(text, out);
 }
 
 static void csv_value(FILE *out, const cJSON *item)
