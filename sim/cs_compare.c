@@ -130,7 +130,11 @@ void cs_comparison_text(FILE *out, const cs_comparison *c)
             first->plan_id, first->trials, (unsigned long long)first->seed);
     fprintf(out, "%-20s %9s  %-15s %-9s %12s %12s %12s\n", "Scenario", "P(viable)", "95% CI", "Verdict",
             "Reserve P50", "Reserve P5", "P(deficit)");
-    fprintf(out, "%-20s %9s  %-15s %-9s %12s %12s %12s\n", "", "", "", "", "£m", "£m", label[0] ? label : "n/a");
+    fprintf(out, "%-20s %9s  %-15s %-9s ", "", "", "", "");
+    cs_print_padded(out, "£m", 12);
+    fputc(' ', out);
+    cs_print_padded(out, "£m", 12);
+    fprintf(out, " %12s\n", label[0] ? label : "n/a");
     for (size_t s = 0; s < c->n; s++) {
         const cs_summary *r = &c->entry[s].summary;
         char interval[32];
@@ -143,7 +147,7 @@ void cs_comparison_text(FILE *out, const cs_comparison *c)
     }
     if (c->n < 2) return;
     fprintf(out, "\nPaired differences against %s (trial by trial, same luck), 95%% intervals\n", first->scenario_id);
-    fprintf(out, "%-20s %-30s %-34s\n", "Scenario", "P(viable), points", "Mean final reserve, £m");
+    fprintf(out, "%-20s %-30s Mean final reserve, £m\n", "Scenario", "P(viable), points");
     for (size_t s = 1; s < c->n; s++) {
         const cs_compare_entry *e = &c->entry[s];
         char p_text[64], r_text[64];
@@ -151,7 +155,7 @@ void cs_comparison_text(FILE *out, const cs_comparison *c)
                  100 * e->p_viable.hi);
         snprintf(r_text, sizeof r_text, "%+.3f (%+.3f to %+.3f)", e->final_reserve.mean / 1e6,
                  e->final_reserve.lo / 1e6, e->final_reserve.hi / 1e6);
-        fprintf(out, "%-20s %-30s %-34s\n", e->scenario->id, p_text, r_text);
+        fprintf(out, "%-20s %-30s %s\n", e->scenario->id, p_text, r_text);
     }
 }
 

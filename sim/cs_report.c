@@ -94,6 +94,15 @@ cJSON *cs_summary_json(const cs_summary *s)
 
 static double millions(double pounds) { return pounds / 1e6; }
 
+void cs_print_padded(FILE *out, const char *text, int width)
+{
+    int visible = 0;
+    for (const unsigned char *c = (const unsigned char *)text; *c; c++) visible += (*c & 0xC0) != 0x80;
+    if (width < 0) fputs(text, out);
+    for (int i = visible; i < (width < 0 ? -width : width); i++) fputc(' ', out);
+    if (width >= 0) fputs(text, out);
+}
+
 static const char *verdict_reason(const cs_summary *s)
 {
     switch (s->verdict) {
@@ -121,8 +130,13 @@ void cs_summary_text(FILE *out, const cs_summary *s, const char *scenario_name)
     fprintf(out, "Verdict    %s: %s (proceed_at %.2f, rigorous_at %.2f)\n", cs_verdict_name(s->verdict),
             verdict_reason(s), s->criteria.proceed_at, s->criteria.rigorous_at);
     if (s->checkpoint2) fprintf(out, "Checkpoint 2 (actual): %s\n", s->checkpoint2);
-    fprintf(out, "\n%-8s %-26s %-26s %-26s %9s %9s\n", "", "Turnover £m", "Cost £m", "Margin £m",
-            "P(deficit)", "Customers");
+    fprintf(out, "\n%-8s", "");
+    const char *groups[] = {"Turnover £m", "Cost £m", "Margin £m"};
+    for (int k = 0; k < 3; k++) {
+        fputc(' ', out);
+        cs_print_padded(out, groups[k], -26);
+    }
+    fprintf(out, " %9s %9s\n", "P(deficit)", "Customers");
     fprintf(out, "%-8s", "Year");
     for (int k = 0; k < 3; k++) fprintf(out, " %8s %8s %8s", "P5", "P50", "P95");
     fprintf(out, " %9s %9s\n", "", "(mean)");
@@ -142,8 +156,11 @@ void cs_summary_text(FILE *out, const cs_summary *s, const char *scenario_name)
             millions(s->final_reserve_cvar5));
     if (!s->has_claims) return;
     fprintf(out, "\nThe plan's claims against the simulation\n");
-    fprintf(out, "%-8s %12s %10s %10s %12s %10s %10s  %s\n", "Year", "Turnover £m", "percentile", "P(sim>=)",
-            "Margin £m", "percentile", "P(sim>=)", "");
+    fprintf(out, "%-8s ", "Year");
+    cs_print_padded(out, "Turnover £m", 12);
+    fprintf(out, " %10s %10s ", "percentile", "P(sim>=)");
+    cs_print_padded(out, "Margin £m", 12);
+    fprintf(out, " %10s %10s\n", "percentile", "P(sim>=)");
     for (int t = 0; t < s->years; t++) {
         const cs_year_summary *y = &s->year[t];
         cs_year_label(y->year, label, sizeof label);

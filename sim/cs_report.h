@@ -30,6 +30,10 @@ void cs_summary_csv(FILE *out, const cJSON *result, int header);
 /* Financial year label: 2013 -> "2013/14". */
 void cs_year_label(int year, char *buf, size_t len);
 
+/* TEXT padded with spaces to WIDTH visible characters (UTF-8 aware):
+** right-aligned for WIDTH > 0, left-aligned for WIDTH < 0. */
+void cs_print_padded(FILE *out, const char *text, int width);
+
 /* A CSV field, quoted where it must be (libcsv). */
 void cs_csv_field(FILE *out, const char *text);
 
