@@ -60,7 +60,6 @@ typedef struct cs_year {
 typedef struct cs_trial_work {
     size_t years, n_ccgs;
     double *population;        /* N_c,t */
-    double *support_budget;    /* b_c,t */
     unsigned char *customer;   /* 1 while CCG c is a customer */
     cs_year *year;             /* [years], the last trial's figures */
 } cs_trial_work;

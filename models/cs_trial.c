@@ -10,10 +10,9 @@ int cs_trial_work_init(cs_trial_work *work, size_t years, size_t n_ccgs)
     work->years = years;
     work->n_ccgs = n_ccgs;
     work->population = malloc(n_ccgs * sizeof *work->population);
-    work->support_budget = malloc(n_ccgs * sizeof *work->support_budget);
     work->customer = malloc(n_ccgs);
     work->year = calloc(years, sizeof *work->year);
-    if (!work->population || !work->support_budget || !work->customer || !work->year) {
+    if (!work->population || !work->customer || !work->year) {
         cs_trial_work_free(work);
         return CS_ERR_FAIL;
     }
@@ -23,10 +22,9 @@ int cs_trial_work_init(cs_trial_work *work, size_t years, size_t n_ccgs)
 void cs_trial_work_free(cs_trial_work *work)
 {
     free(work->population);
-    free(work->support_budget);
     free(work->customer);
     free(work->year);
-    work->population = work->support_budget = NULL;
+    work->population = NULL;
     work->customer = NULL;
     work->year = NULL;
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cs_bulk.h"
 #include "cs_model.h"
 #include "cs_rng.h"
 
@@ -19,28 +20,26 @@ int cs_engine_threads(int requested)
 
 void cs_run_data_free(cs_run_data *data)
 {
-    free(data->turnover);
-    free(data->cost);
-    free(data->final_reserve);
-    free(data->viable);
-    free(data->customers_total);
+    cs_bulk_free(data->block, data->block_size);
     memset(data, 0, sizeof *data);
 }
 
+/* One block: turnover and cost [years][trials], final reserve [trials],
+** customer totals [years], viable flags [trials]. */
 static int run_data_alloc(cs_run_data *data, size_t trials, size_t years)
 {
     memset(data, 0, sizeof *data);
+    size_t doubles = 2 * trials * years + trials, totals = years;
+    data->block_size = doubles * sizeof(double) + totals * sizeof(uint64_t) + trials;
+    data->block = cs_bulk_alloc(data->block_size);
+    if (!data->block) return CS_ERR_FAIL;
     data->trials = trials;
     data->years = years;
-    data->turnover = malloc(trials * years * sizeof *data->turnover);
-    data->cost = malloc(trials * years * sizeof *data->cost);
-    data->final_reserve = malloc(trials * sizeof *data->final_reserve);
-    data->viable = malloc(trials);
-    data->customers_total = calloc(years, sizeof *data->customers_total);
-    if (!data->turnover || !data->cost || !data->final_reserve || !data->viable || !data->customers_total) {
-        cs_run_data_free(data);
-        return CS_ERR_FAIL;
-    }
+    data->turnover = data->block;
+    data->cost = data->turnover + trials * years;
+    data->final_reserve = data->cost + trials * years;
+    data->customers_total = (uint64_t *)(data->final_reserve + trials);
+    data->viable = (unsigned char *)(data->customers_total + totals);
     return CS_OK;
 }
 

@@ -37,6 +37,8 @@ typedef struct cs_run_data {
     unsigned char *viable;    /* [i] */
     uint64_t *customers_total;/* [t]: customer CCGs summed over trials */
     size_t viable_count;
+    void *block;              /* one cs_bulk_alloc behind the arrays above */
+    size_t block_size;
 } cs_run_data;
 
 int cs_engine_run(const cs_plan *plan, const cs_run_options *options, cs_run_data *out, cs_error *err);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cs_bulk.h"
 #include "cs_json.h"
 #include "cs_quantile.h"
 
@@ -131,7 +132,7 @@ int cs_summarise(const cs_plan *plan, const char *scenario_id, const cs_run_data
     size_t tasks = years * N_METRICS + 1;
     #pragma omp parallel num_threads(cs_engine_threads(threads))
     {
-        double *buffer = malloc(n * sizeof *buffer);
+        double *buffer = cs_bulk_alloc(n * sizeof *buffer);
         if (!buffer) {
             #pragma omp atomic write
             failed = 1;
@@ -152,7 +153,7 @@ int cs_summarise(const cs_plan *plan, const char *scenario_id, const cs_run_data
             size_t t = task / N_METRICS;
             summarise_metric(plan, data, t, (int)(task % N_METRICS), buffer, &out->year[t]);
         }
-        free(buffer);
+        cs_bulk_free(buffer, n * sizeof *buffer);
     }
     if (failed) {
         cs_summary_free(out);
