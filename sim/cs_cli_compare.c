@@ -8,6 +8,7 @@
 
 #include "cs_cli.h"
 #include "cs_compare.h"
+#include "cs_output.h"
 
 static const char compare_help[] =
     "Usage: cssim compare PLAN.json [--scenarios DIR | SCENARIO.json...] [--trials N] [--seed S]\n"
@@ -36,9 +37,7 @@ static void write_compare(FILE *out, const void *context)
     else if (report->format == CS_FORMAT_CSV) cs_comparison_csv(out, report->comparison);
     else {
         cJSON *json = cs_comparison_json(report->comparison);
-        char *text = cJSON_Print(json);
-        fprintf(out, "%s\n", text);
-        cJSON_free(text);
+        cs_output_print_json(out, json);
         cJSON_Delete(json);
     }
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "cs_cli.h"
+#include "cs_output.h"
 #include "cs_scenario.h"
 #include "cs_summary.h"
 
@@ -36,13 +37,8 @@ static void write_run(FILE *out, const void *context)
         return;
     }
     cJSON *json = cs_summary_json(report->summary);
-    if (report->format == CS_FORMAT_JSON) {
-        char *text = cJSON_Print(json);
-        fprintf(out, "%s\n", text);
-        cJSON_free(text);
-    } else {
-        cs_summary_csv(out, json, 1);
-    }
+    if (report->format == CS_FORMAT_JSON) cs_output_print_json(out, json);
+    else cs_summary_csv(out, json, 1);
     cJSON_Delete(json);
 }
 

@@ -179,9 +179,7 @@ static void write_markdown(FILE *out, const void *context) { cs_league_markdown(
 static void write_json(FILE *out, const void *context)
 {
     cJSON *json = league_json(context);
-    char *text = cJSON_Print(json);
-    fprintf(out, "%s\n", text);
-    cJSON_free(text);
+    cs_output_print_json(out, json);
     cJSON_Delete(json);
 }
 

@@ -87,19 +87,18 @@ int cs_output_write(const char *path, void (*write)(FILE *stream, const void *co
     return cs_output_commit(&out, err);
 }
 
-static void write_text_line(FILE *stream, const void *text)
+void cs_output_print_json(FILE *stream, const cJSON *json)
 {
-    fputs(text, stream);
-    fputc('\n', stream);
+    char *text = cJSON_Print(json);
+    if (text) fprintf(stream, "%s\n", text);
+    cJSON_free(text);
 }
+
+static void write_json(FILE *stream, const void *json) { cs_output_print_json(stream, json); }
 
 int cs_output_json(const char *path, const cJSON *json, cs_error *err)
 {
-    char *text = cJSON_Print(json);
-    if (!text) return cs_error_fail(err, path, "out of memory printing JSON");
-    int rc = cs_output_write(path, write_text_line, text, err);
-    cJSON_free(text);
-    return rc;
+    return cs_output_write(path, write_json, json, err);
 }
 
 int cs_output_mkdir(const char *dir, cs_error *err)

@@ -29,6 +29,9 @@ void cs_output_discard(cs_output *out);
 int cs_output_write(const char *path, void (*write)(FILE *stream, const void *context), const void *context,
                     cs_error *err);
 
+/* Print a JSON tree, formatted and newline-terminated, to STREAM. */
+void cs_output_print_json(FILE *stream, const cJSON *json);
+
 /* Write a JSON tree (formatted, newline-terminated) to PATH atomically. */
 int cs_output_json(const char *path, const cJSON *json, cs_error *err);
 

@@ -29,53 +29,41 @@ static void expect_params(const cs_dist *d, double a, double b, double c, double
                   d->family->field[i], d->param[i], expected[i]);
 }
 
-static cs_dist shifted(cs_dist d, cs_adjust_op op, double amount)
-{
-    char why[256];
-    cr_assert_eq(cs_dist_shift(&d, op, amount, why, sizeof why), 0, "%s", why);
-    return d;
-}
+typedef struct shift_case {
+    const cs_dist_family *family;
+    double before[4];
+    cs_adjust_op op;
+    double amount;
+    double after[4];
+} shift_case;
 
 Test(scenario, scale_and_add_move_each_familys_location)
 {
     /* mean of normal, lognormal and beta (sd and bounds kept); value of fixed;
     ** every one of min, mode, max of uniform, triangular and pert. */
-    cs_dist normal = make(&cs_dist_normal, 1, 0.5, 0, 3);
-    expect_params(&normal, 1, 0.5, 0, 3);
-    cs_dist d = shifted(normal, CS_ADJUST_SCALE, 2);
-    expect_params(&d, 2, 0.5, 0, 3);
-    d = shifted(normal, CS_ADJUST_ADD, 0.5);
-    expect_params(&d, 1.5, 0.5, 0, 3);
-
-    d = shifted(make(&cs_dist_lognormal, 2, 1, 0, 0), CS_ADJUST_SCALE, 1.5);
-    expect_params(&d, 3, 1, 0, 0);
-    d = shifted(make(&cs_dist_lognormal, 2, 1, 0, 0), CS_ADJUST_ADD, 1);
-    expect_params(&d, 3, 1, 0, 0);
-
-    d = shifted(make(&cs_dist_beta, 0.02, 0.015, 0, 0), CS_ADJUST_ADD, 0.04);
-    expect_params(&d, 0.06, 0.015, 0, 0);
-    d = shifted(make(&cs_dist_beta, 0.02, 0.015, 0, 0), CS_ADJUST_SCALE, 0.8);
-    expect_params(&d, 0.016, 0.015, 0, 0);
-
-    d = shifted(make(&cs_dist_fixed, 4, 0, 0, 0), CS_ADJUST_SCALE, 0.5);
-    expect_params(&d, 2, 0, 0, 0);
-    d = shifted(make(&cs_dist_fixed, 4, 0, 0, 0), CS_ADJUST_ADD, -1);
-    expect_params(&d, 3, 0, 0, 0);
-
-    d = shifted(make(&cs_dist_uniform, 1, 3, 0, 0), CS_ADJUST_SCALE, 2);
-    expect_params(&d, 2, 6, 0, 0);
-    d = shifted(make(&cs_dist_uniform, 1, 3, 0, 0), CS_ADJUST_ADD, 1);
-    expect_params(&d, 2, 4, 0, 0);
-
-    d = shifted(make(&cs_dist_triangular, 1, 2, 4, 0), CS_ADJUST_SCALE, 3);
-    expect_params(&d, 3, 6, 12, 0);
-    d = shifted(make(&cs_dist_triangular, 1, 2, 4, 0), CS_ADJUST_ADD, -1);
-    expect_params(&d, 0, 1, 3, 0);
-
-    d = shifted(make(&cs_dist_pert, 1, 2, 4, 0), CS_ADJUST_SCALE, 0.5);
-    expect_params(&d, 0.5, 1, 2, 0);
-    d = shifted(make(&cs_dist_pert, 1, 2, 4, 0), CS_ADJUST_ADD, 2);
-    expect_params(&d, 3, 4, 6, 0);
+    const shift_case cases[] = {
+        {&cs_dist_normal, {1, 0.5, 0, 3}, CS_ADJUST_SCALE, 2, {2, 0.5, 0, 3}},
+        {&cs_dist_normal, {1, 0.5, 0, 3}, CS_ADJUST_ADD, 0.5, {1.5, 0.5, 0, 3}},
+        {&cs_dist_lognormal, {2, 1}, CS_ADJUST_SCALE, 1.5, {3, 1}},
+        {&cs_dist_lognormal, {2, 1}, CS_ADJUST_ADD, 1, {3, 1}},
+        {&cs_dist_beta, {0.02, 0.015}, CS_ADJUST_ADD, 0.04, {0.06, 0.015}},
+        {&cs_dist_beta, {0.02, 0.015}, CS_ADJUST_SCALE, 0.8, {0.016, 0.015}},
+        {&cs_dist_fixed, {4}, CS_ADJUST_SCALE, 0.5, {2}},
+        {&cs_dist_fixed, {4}, CS_ADJUST_ADD, -1, {3}},
+        {&cs_dist_uniform, {1, 3}, CS_ADJUST_SCALE, 2, {2, 6}},
+        {&cs_dist_uniform, {1, 3}, CS_ADJUST_ADD, 1, {2, 4}},
+        {&cs_dist_triangular, {1, 2, 4}, CS_ADJUST_SCALE, 3, {3, 6, 12}},
+        {&cs_dist_triangular, {1, 2, 4}, CS_ADJUST_ADD, -1, {0, 1, 3}},
+        {&cs_dist_pert, {1, 2, 4}, CS_ADJUST_SCALE, 0.5, {0.5, 1, 2}},
+        {&cs_dist_pert, {1, 2, 4}, CS_ADJUST_ADD, 2, {3, 4, 6}},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        const shift_case *c = &cases[k];
+        cs_dist d = make(c->family, c->before[0], c->before[1], c->before[2], c->before[3]);
+        char why[256];
+        cr_assert_eq(cs_dist_shift(&d, c->op, c->amount, why, sizeof why), 0, "%s", why);
+        expect_params(&d, c->after[0], c->after[1], c->after[2], c->after[3]);
+    }
 }
 
 static void load_scenario_text(cs_scenario *scenario, const char *text)
