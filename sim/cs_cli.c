@@ -33,7 +33,7 @@ static const char main_help[] =
     "  new-plan             write an illustrative plan from a footprint by the documented rule\n"
     "\n"
     "`cssim COMMAND --help` describes each command.  Exit status: 0 done, 1 failure,\n"
-    "2 bad input.  The model is documented in docs/MODEL.md.\n";
+    "2 bad input.  The model and its extensions are documented in models/README.md.\n";
 
 int cs_cli_usage_error(const char *command, const char *fmt, ...)
 {
