@@ -118,20 +118,23 @@ static void markdown_scenario(FILE *out, const cs_scenario *scenario, const cs_l
                 row->checkpoint2 ? row->checkpoint2 : "–");
     }
     int counts[3][3] = {{0}};
-    int agree = 0, compared = 0;
+    int agree = 0, compared = 0, harsher = 0, milder = 0;
     for (size_t i = 0; i < n; i++) {
         int real = outcome_index(rows[i]->checkpoint2);
         if (real < 0) continue;
         counts[rows[i]->verdict][real]++;
         agree += (int)rows[i]->verdict == real;
+        harsher += (int)rows[i]->verdict > real; /* proceed < rigorous < stopped */
+        milder += (int)rows[i]->verdict < real;
         compared++;
     }
     fprintf(out, "\nSimulated verdict (rows) against the real checkpoint 2 outcome (columns):\n\n");
     fprintf(out, "| simulated \\ real | proceed | rigorous | stopped |\n|---|---:|---:|---:|\n");
     for (int v = 0; v < 3; v++)
         fprintf(out, "| %s | %d | %d | %d |\n", outcome_names[v], counts[v][0], counts[v][1], counts[v][2]);
-    fprintf(out, "\nAgreement: %d of %d plans (%.0f%%).\n\n", agree, compared,
-            compared ? 100.0 * agree / compared : 0.0);
+    fprintf(out, "\nAgreement: %d of %d plans (%.0f%%). The simulated verdict is harsher than the real "
+                 "outcome for %d plans and milder for %d.\n\n",
+            agree, compared, compared ? 100.0 * agree / compared : 0.0, harsher, milder);
 }
 
 void cs_league_markdown(FILE *out, const cs_league *league)
