@@ -123,7 +123,8 @@ void cs_summary_text(FILE *out, const cs_summary *s, const char *scenario_name)
     fprintf(out, "Scenario: %s%s%s%s   Trials: %zu   Seed: %llu\n", s->scenario_id,
             scenario_name ? " (" : "", scenario_name ? scenario_name : "", scenario_name ? ")" : "",
             s->trials, (unsigned long long)s->seed);
-    fprintf(out, "Population %.0f in %zu CCGs; freestanding from year %d\n\n", s->population, s->n_ccgs,
+    fprintf(out, "Population %.0f in %zu CCG%s; freestanding from year %d\n\n", s->population, s->n_ccgs,
+            s->n_ccgs == 1 ? "" : "s",
             s->start_year + s->fs);
     fprintf(out, "P(viable)  %5.1f%%   95%% CI %.1f%% to %.1f%%\n", 100 * s->p_viable, 100 * s->p_viable_lo,
             100 * s->p_viable_hi);
