@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cs_dist.h"
 #include "cs_json.h"
 
 const cs_footprint_rule cs_footprint_rule_v1 = {
@@ -57,13 +58,14 @@ static size_t split_areas(const char *areas, char names[][128], size_t max)
     return count;
 }
 
-static cJSON *make_dist(const char *family, const char *a, double x, const char *b, double y)
+/* A two-parameter distribution's JSON, through the same code plans are read with. */
+static cJSON *dist_json(const cs_dist_family *family, double first, double second)
 {
-    cJSON *dist = cJSON_CreateObject();
-    cJSON_AddStringToObject(dist, "dist", family);
-    cJSON_AddNumberToObject(dist, a, x);
-    cJSON_AddNumberToObject(dist, b, y);
-    return dist;
+    cs_dist dist;
+    double params[CS_DIST_MAX_PARAMS] = {first, second, -INFINITY, INFINITY};
+    char why[256];
+    if (cs_dist_make(&dist, family, params, why, sizeof why) != 0) return NULL;
+    return cs_dist_to_json(&dist);
 }
 
 cJSON *cs_footprint_plan(const cs_footprint *fp, const cs_footprint_rule *rule, int years, cs_error *err)
@@ -110,8 +112,8 @@ cJSON *cs_footprint_plan(const cs_footprint *fp, const cs_footprint_rule *rule, 
     }
 
     cJSON_AddItemToObject(plan, "in_house_share",
-                          make_dist("beta", "mean", fp->london ? rule->in_house_mean_london : rule->in_house_mean,
-                                    "sd", rule->in_house_sd));
+                          dist_json(&cs_dist_beta, fp->london ? rule->in_house_mean_london : rule->in_house_mean,
+                                    rule->in_house_sd));
     double prices[30], claim_turnover[30], claim_margin[30];
     for (int t = 0; t < years; t++) {
         prices[t] = cs_round_penny(p0 * pow(1 + rule->price_uplift, t));
@@ -120,7 +122,7 @@ cJSON *cs_footprint_plan(const cs_footprint *fp, const cs_footprint_rule *rule, 
     }
     cJSON_AddItemToObject(plan, "price_per_head", cJSON_CreateDoubleArray(prices, years));
     cJSON_AddItemToObject(plan, "other_income",
-                          make_dist("normal", "mean", rule->other_income_per_head * P, "sd",
+                          dist_json(&cs_dist_normal, rule->other_income_per_head * P,
                                     rule->other_income_sd_per_head * P));
     cJSON_AddNumberToObject(plan, "staff_cost", staff_cost);
     cJSON_AddNumberToObject(plan, "nonpay_cost", nonpay_cost);

@@ -8,7 +8,10 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
+#include "cs_error.h"
+#include "cs_plan.h"
 #include "cs_report.h"
 
 int cs_cli_main(int argc, char **argv);
@@ -53,15 +56,6 @@ int cs_cli_usage_error(const char *command, const char *fmt, ...) __attribute__(
 /* Help text for the shared options. */
 extern const char cs_cli_common_help[];
 
-#endif
-
-#ifndef CS_CLI_WRITE_DECLARED
-#define CS_CLI_WRITE_DECLARED
-#include <stdio.h>
-#include "cs_error.h"
-#include "cs_plan.h"
-#include "cs_scenario.h"
-
 /* Write to PATH (NULL: standard output) atomically by calling
 ** write(stream, context).  Prints the error and returns its exit status. */
 int cs_cli_write(const char *path, void (*write)(FILE *stream, const void *context), const void *context);
@@ -71,4 +65,6 @@ int cs_cli_report_error(const cs_error *err);
 
 /* Load a plan file; prints the error and returns its exit status on failure. */
 int cs_cli_load_plan(const char *file, cs_plan *plan);
+
 #endif
+

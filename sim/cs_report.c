@@ -193,12 +193,11 @@ static void csv_value(FILE *out, const cJSON *item)
 static void csv_walk(FILE *out, const char *plan, const char *scenario, const char *year,
                      const char *prefix, const cJSON *item)
 {
-    for (const cJSON *child = item->child; child; child = child->next) {
+    size_t position = 0;
+    for (const cJSON *child = item->child; child; child = child->next, position++) {
         char field[256], index[24];
         const char *name = child->string;
-        if (!name) {
-            size_t position = 0;
-            for (const cJSON *c = item->child; c != child; c = c->next) position++;
+        if (!name) { /* an array element: named by its position */
             snprintf(index, sizeof index, "%zu", position);
             name = index;
         }

@@ -83,9 +83,11 @@ static void summarise_metric(const cs_plan *plan, const cs_run_data *data, size_
     size_t n = data->trials;
     metric_values(data, t, metric, buffer);
     double mean = gsl_stats_mean(buffer, 1, n);
+    /* The margin also needs the optimism quantile. */
     double probs[N_STAT_PROBS + 1], quantiles[N_STAT_PROBS + 1];
     memcpy(probs, stat_probs, sizeof stat_probs);
     probs[N_STAT_PROBS] = plan->criteria.optimism_quantile;
+    size_t n_probs = metric == METRIC_MARGIN ? N_STAT_PROBS + 1 : N_STAT_PROBS;
     if (metric == METRIC_MARGIN) {
         size_t deficits = 0;
         for (size_t i = 0; i < n; i++) deficits += buffer[i] < 0;
@@ -94,7 +96,7 @@ static void summarise_metric(const cs_plan *plan, const cs_run_data *data, size_
     }
     if (metric == METRIC_TURNOVER && plan->claim_turnover)
         rank_claim(buffer, n, plan->claim_turnover[t], &year->claim_turnover);
-    cs_quantiles(buffer, n, probs, N_STAT_PROBS + 1, 0, quantiles);
+    cs_quantiles(buffer, n, probs, n_probs, 0, quantiles);
     cs_stats *stats[] = {&year->turnover, &year->cost, &year->margin, &year->margin_pct};
     fill_stats(stats[metric], mean, quantiles);
     if (metric == METRIC_MARGIN) {

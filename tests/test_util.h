@@ -10,7 +10,7 @@
 
 #include "cs_plan.h"
 
-/* A new empty directory under /tmp; returns its path (static storage per call site is not kept: copy it). */
+/* A new empty directory under /tmp; returns its malloc'd path. */
 char *test_temp_dir(void);
 
 /* Write TEXT to DIR/NAME; returns the malloc'd path. */
