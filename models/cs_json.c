@@ -194,6 +194,40 @@ int cs_json_string(const cJSON *item, const char *file, const char *path, char *
     return CS_OK;
 }
 
+int cs_json_numbers(const cJSON *item, int allow_scalar, const char *file, const char *path,
+                             double **out, size_t *count, cs_error *err)
+{
+    if (allow_scalar && cJSON_IsNumber(item)) {
+        double *one = malloc(sizeof *one);
+        if (!one) return cs_error_fail(err, file, "out of memory");
+        int rc = cs_json_number(item, file, path, one, err);
+        if (rc) { free(one); return rc; }
+        free(*out);
+        *out = one;
+        *count = 1;
+        return CS_OK;
+    }
+    if (!cJSON_IsArray(item))
+        return cs_error_input(err, file, path, "expected %s, found %s",
+                              allow_scalar ? "a number or an array of numbers" : "an array of numbers",
+                              cs_json_type_name(item));
+    size_t n = (size_t)cJSON_GetArraySize(item);
+    if (n == 0) return cs_error_input(err, file, path, "expected a non-empty array");
+    double *values = malloc(n * sizeof *values);
+    if (!values) return cs_error_fail(err, file, "out of memory");
+    size_t i = 0;
+    for (const cJSON *element = item->child; element; element = element->next, i++) {
+        char element_path[CS_PATH_MAX];
+        cs_path_index(element_path, sizeof element_path, path, i);
+        int rc = cs_json_number(element, file, element_path, &values[i], err);
+        if (rc) { free(values); return rc; }
+    }
+    free(*out);
+    *out = values;
+    *count = n;
+    return CS_OK;
+}
+
 static int compare_strings(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);

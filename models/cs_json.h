@@ -43,6 +43,12 @@ int cs_json_number(const cJSON *item, const char *file, const char *path, double
 int cs_json_int(const cJSON *item, const char *file, const char *path, int *out, cs_error *err);
 int cs_json_string(const cJSON *item, const char *file, const char *path, char **out, cs_error *err);
 
+/* A non-empty array of numbers (or, when allow_scalar, one number) into a
+** new buffer of *count values; on success *out is replaced (the old buffer
+** freed) and owned by the caller.  Errors name each element's path. */
+int cs_json_numbers(const cJSON *item, int allow_scalar, const char *file, const char *path, double **out,
+                    size_t *count, cs_error *err);
+
 /* A short description of a JSON value's type ("a string", "an array"). */
 const char *cs_json_type_name(const cJSON *item);
 

@@ -130,41 +130,6 @@ double cs_plan_population(const cs_plan *plan)
     return total;
 }
 
-/* Read an array of numbers (or, when allow_scalar, one number) into a new buffer. */
-static int read_number_array(const cJSON *item, int allow_scalar, const char *file, const char *path,
-                             double **out, size_t *count, cs_error *err)
-{
-    if (allow_scalar && cJSON_IsNumber(item)) {
-        double *one = malloc(sizeof *one);
-        if (!one) return cs_error_fail(err, file, "out of memory");
-        int rc = cs_json_number(item, file, path, one, err);
-        if (rc) { free(one); return rc; }
-        free(*out);
-        *out = one;
-        *count = 1;
-        return CS_OK;
-    }
-    if (!cJSON_IsArray(item))
-        return cs_error_input(err, file, path, "expected %s, found %s",
-                              allow_scalar ? "a number or an array of numbers" : "an array of numbers",
-                              cs_json_type_name(item));
-    size_t n = (size_t)cJSON_GetArraySize(item);
-    if (n == 0) return cs_error_input(err, file, path, "expected a non-empty array");
-    double *values = malloc(n * sizeof *values);
-    if (!values) return cs_error_fail(err, file, "out of memory");
-    size_t i = 0;
-    for (const cJSON *element = item->child; element; element = element->next, i++) {
-        char element_path[CS_PATH_MAX];
-        cs_path_index(element_path, sizeof element_path, path, i);
-        int rc = cs_json_number(element, file, element_path, &values[i], err);
-        if (rc) { free(values); return rc; }
-    }
-    free(*out);
-    *out = values;
-    *count = n;
-    return CS_OK;
-}
-
 static int read_param(cs_plan *plan, const cs_param *param, const cJSON *item, const char *file,
                       cs_error *err)
 {
@@ -183,7 +148,7 @@ static int read_param(cs_plan *plan, const cs_param *param, const cJSON *item, c
         return CS_OK;
     }
     case CS_PARAM_PRICE:
-        rc = read_number_array(item, 1, file, param->key, &plan->price_per_head, &plan->n_prices, err);
+        rc = cs_json_numbers(item, 1, file, param->key, &plan->price_per_head, &plan->n_prices, err);
         if (rc) return rc;
         for (size_t i = 0; i < plan->n_prices; i++)
             if (!(plan->price_per_head[i] >= 0)) {
@@ -267,7 +232,7 @@ static int read_claims(cs_plan *plan, const cJSON *item, const char *file, cs_er
         const cJSON *value = cJSON_GetObjectItemCaseSensitive(item, claim_keys[i]);
         if (!value) return cs_error_input(err, file, path, "missing: claims need both turnover and margin");
         size_t count = 0;
-        rc = read_number_array(value, 0, file, path, arrays[i], &count, err);
+        rc = cs_json_numbers(value, 0, file, path, arrays[i], &count, err);
         if (rc) return rc;
         if (count != (size_t)plan->years)
             return cs_error_input(err, file, path, "expected %d values (one per year), found %zu",

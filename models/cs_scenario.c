@@ -87,25 +87,7 @@ static int read_adjustment(cs_adjustment *adjust, const cJSON *item, const char 
     }
     if (param->kind == CS_PARAM_DIST) return cs_dist_from_json(&adjust->set_dist, value, file, value_path, err);
     /* set price_per_head: a number or an array of prices */
-    if (cJSON_IsNumber(value)) {
-        adjust->set_prices = malloc(sizeof *adjust->set_prices);
-        if (!adjust->set_prices) return cs_error_fail(err, file, "out of memory");
-        adjust->n_set_prices = 1;
-        return cs_json_number(value, file, value_path, adjust->set_prices, err);
-    }
-    if (!cJSON_IsArray(value) || cJSON_GetArraySize(value) == 0)
-        return cs_error_input(err, file, value_path, "expected a price or a non-empty array of prices, found %s",
-                              cs_json_type_name(value));
-    adjust->n_set_prices = (size_t)cJSON_GetArraySize(value);
-    adjust->set_prices = malloc(adjust->n_set_prices * sizeof *adjust->set_prices);
-    if (!adjust->set_prices) return cs_error_fail(err, file, "out of memory");
-    size_t i = 0;
-    for (const cJSON *element = value->child; element; element = element->next, i++) {
-        char element_path[CS_PATH_MAX];
-        cs_path_index(element_path, sizeof element_path, value_path, i);
-        if ((rc = cs_json_number(element, file, element_path, &adjust->set_prices[i], err))) return rc;
-    }
-    return CS_OK;
+    return cs_json_numbers(value, 1, file, value_path, &adjust->set_prices, &adjust->n_set_prices, err);
 }
 
 int cs_scenario_load(cs_scenario *scenario, const char *file, cs_error *err)
