@@ -1,6 +1,6 @@
 /*
 ** cs_demand.c: steps 1-6 of a year: population and envelope, price,
-** customers, leadership, turnover and coverage (MODEL.md "One trial").
+** customers, leadership, turnover and coverage (docs/model.md "One trial").
 **
 ** One pass over the CCGs does every step for each of them, in the model's
 ** order.  max(0, .) and min(., .) are written as conditional expressions

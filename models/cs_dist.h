@@ -1,5 +1,5 @@
 /*
-** cs_dist.h: the uncertain-parameter distributions of MODEL.md.
+** cs_dist.h: the uncertain-parameter distributions of docs/model.md.
 **
 ** A cs_dist is a value type (no heap memory): a family plus up to four
 ** parameters, named by the family (`mean`, `sd`, `min`, `max`, ...), and the

@@ -1,6 +1,6 @@
 /*
 ** cs_footprint.h: the rule that turns a CSS footprint (population, CCG
-** count, London or not) into an illustrative plan, as shared/data/README.md
+** count, London or not) into an illustrative plan, as plans/README.md
 ** states it.  Every figure of the rule is a named field of one constant,
 ** cs_footprint_rule_v1; a plan made by it records the rule and its version
 ** under "provenance".  The figures are parameters of the rule, calibrated

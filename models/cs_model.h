@@ -1,5 +1,5 @@
 /*
-** cs_model.h: one trial of MODEL.md ("One trial" and "Viability").
+** cs_model.h: one trial of docs/model.md ("One trial" and "Viability").
 **
 ** A trial runs in two phases.  cs_draws_sample draws every random input of
 ** the trial (cs_draws.c: what is drawn, when, from which sub-stream); then
@@ -90,7 +90,7 @@ void cs_costs_year(const cs_plan *plan, const cs_draws *draws, cs_carry *carry, 
 ** when the trial is viable, else 0. */
 int cs_trial_run(const cs_plan *plan, const cs_draws *draws, cs_trial_work *work);
 
-/* MODEL.md "Viability" for one trial's years. */
+/* docs/model.md "Viability" for one trial's years. */
 int cs_trial_viable(const cs_plan *plan, const cs_year *years);
 
 /* The verdict of a plan under a scenario. */

@@ -1,6 +1,6 @@
 /*
 ** cs_plan.c: plan defaults, the parameter table, loading from JSON, copying
-** and freeing.  Every key of MODEL.md's plan table is read here; an unknown
+** and freeing.  Every key of docs/model.md's plan table is read here; an unknown
 ** key is an error, never a silent default.
 */
 #include "cs_plan.h"

@@ -1,5 +1,5 @@
 /*
-** cs_plan.h: one CSS business plan, as MODEL.md's "Plan file" defines it.
+** cs_plan.h: one CSS business plan, as docs/model.md's "Plan file" defines it.
 **
 ** Ownership: cs_plan_init gives a plan holding every default; cs_plan_load
 ** fills one from a JSON file; cs_plan_clone makes an independent deep copy;
@@ -105,7 +105,7 @@ static inline cs_dist *cs_param_dist(cs_plan *plan, const cs_param *param)
     return (cs_dist *)((char *)plan + param->offset);
 }
 
-/* A plan holding every default of MODEL.md, no CCGs, no prices, no id. */
+/* A plan holding every default of docs/model.md, no CCGs, no prices, no id. */
 void cs_plan_init(cs_plan *plan);
 
 /* Load FILE into plan (which this initialises).  On error plan holds nothing

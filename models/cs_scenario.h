@@ -1,5 +1,5 @@
 /*
-** cs_scenario.h: scenario files (MODEL.md "Scenario file") and applying one
+** cs_scenario.h: scenario files (docs/model.md "Scenario file") and applying one
 ** to a plan.
 **
 ** {"id", "name", "description", "order"?, "adjust": {PARAM: {"set"|"scale"|"add": X,

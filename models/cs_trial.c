@@ -1,5 +1,5 @@
 /*
-** cs_trial.c: one trial's year loop, t = 0 .. T-1, in MODEL.md's order.
+** cs_trial.c: one trial's year loop, t = 0 .. T-1, in docs/model.md's order.
 */
 #include "cs_model.h"
 

@@ -1,5 +1,5 @@
 /*
-** cs_viability.c: MODEL.md "Viability": whether one trial is viable, and the
+** cs_viability.c: docs/model.md "Viability": whether one trial is viable, and the
 ** verdict of a plan under a scenario from P(viable) and its claims.
 */
 #include "cs_model.h"

@@ -5,7 +5,7 @@
 ** cs_batch_run writes OUT/runs/PLAN.SCENARIO.json for each run and fills a
 ** cs_league; a plan that fails to load (or a scenario that cannot be applied
 ** to it) is recorded in league->failures and skipped, and the rest still run.
-** cs_league_write then writes league.csv, league.json and league.md.
+** cs_league_write (report/) then writes league.csv, league.json and league.md.
 ** Ownership: cs_league_free releases what cs_batch_run filled.
 */
 #ifndef CS_BATCH_H
@@ -43,11 +43,5 @@ typedef struct cs_league {
 int cs_batch_run(const char *plans_dir, const cs_scenario *scenarios, size_t n_scenarios,
                  const cs_run_options *options, const char *out_dir, cs_league *league, cs_error *err);
 void cs_league_free(cs_league *league);
-
-/* Write league.csv, league.json and league.md into OUT_DIR, each atomically. */
-int cs_league_write(const cs_league *league, const char *out_dir, cs_error *err);
-
-/* The markdown league (league.md). */
-void cs_league_markdown(FILE *out, const cs_league *league);
 
 #endif

@@ -11,9 +11,6 @@
 #ifndef CS_COMPARE_H
 #define CS_COMPARE_H
 
-#include <cjson/cJSON.h>
-#include <stdio.h>
-
 #include "cs_scenario.h"
 #include "cs_summary.h"
 
@@ -40,10 +37,6 @@ void cs_comparison_free(cs_comparison *comparison);
 
 /* Paired difference of b - a over n pairs. */
 cs_difference cs_paired_difference(const double *a, const double *b, size_t n, double *scratch);
-
-cJSON *cs_comparison_json(const cs_comparison *comparison);
-void cs_comparison_text(FILE *out, const cs_comparison *comparison);
-void cs_comparison_csv(FILE *out, const cs_comparison *comparison);
 
 /* P(deficit) in the freestanding year, or NAN when it lies outside the run. */
 double cs_summary_freestanding_deficit(const cs_summary *summary);

@@ -1,5 +1,5 @@
 /*
-** cs_summary.h: the figures of MODEL.md "Output" for one plan under one
+** cs_summary.h: the figures of docs/model.md "Output" for one plan under one
 ** scenario, computed from a run's stored trials.
 **
 ** Quantiles are GSL's (cs_quantile.h); P(viable) carries a 95% Wilson

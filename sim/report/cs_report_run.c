@@ -1,5 +1,5 @@
 /*
-** cs_report.c: JSON, text and CSV forms of one run's result.
+** cs_report_run.c: JSON, text and CSV forms of one run's result.
 */
 #include "cs_report.h"
 

@@ -1,5 +1,5 @@
 /*
-** cs_league.c: the batch's league table as CSV, JSON and markdown.
+** cs_report_league.c: the batch's league table as CSV, JSON and markdown.
 */
 #include <math.h>
 #include <stdlib.h>

@@ -9,6 +9,7 @@
 #include "cs_cli.h"
 #include "cs_compare.h"
 #include "cs_output.h"
+#include "cs_report.h"
 
 static const char compare_help[] =
     "Usage: cssim compare PLAN.json [--scenarios DIR | SCENARIO.json...] [--trials N] [--seed S]\n"

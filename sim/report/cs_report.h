@@ -1,8 +1,9 @@
 /*
-** cs_report.h: a run's result as JSON (MODEL.md "Output", names unchanged),
-** as a text report a finance director can read, and as CSV.  All three
-** carry the same figures: the text rounds them for reading, and the CSV
-** is the JSON flattened, one figure a row.
+** cs_report.h: the writers.  A run's result as JSON (the model's "Output",
+** names unchanged), as a text report a finance director can read, and as
+** CSV; a comparison of scenarios and the batch's league the same ways.  All
+** forms carry the same figures: the text rounds them for reading.
+** Implemented in cs_report_run.c, cs_report_compare.c, cs_report_league.c.
 */
 #ifndef CS_REPORT_H
 #define CS_REPORT_H
@@ -10,6 +11,8 @@
 #include <cjson/cJSON.h>
 #include <stdio.h>
 
+#include "cs_batch.h"
+#include "cs_compare.h"
 #include "cs_summary.h"
 
 typedef enum { CS_FORMAT_TEXT, CS_FORMAT_JSON, CS_FORMAT_CSV } cs_format;
@@ -36,5 +39,17 @@ void cs_print_padded(FILE *out, const char *text, int width);
 
 /* A CSV field, quoted where it must be (libcsv). */
 void cs_csv_field(FILE *out, const char *text);
+
+/* A comparison of scenarios (cs_report_compare.c). */
+cJSON *cs_comparison_json(const cs_comparison *comparison);
+void cs_comparison_text(FILE *out, const cs_comparison *comparison);
+void cs_comparison_csv(FILE *out, const cs_comparison *comparison);
+
+/* The batch's league (cs_report_league.c): league.csv, league.json and
+** league.md written into OUT_DIR, each atomically. */
+int cs_league_write(const cs_league *league, const char *out_dir, cs_error *err);
+
+/* The markdown league (league.md). */
+void cs_league_markdown(FILE *out, const cs_league *league);
 
 #endif

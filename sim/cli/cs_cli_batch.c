@@ -7,6 +7,7 @@
 
 #include "cs_batch.h"
 #include "cs_cli.h"
+#include "cs_report.h"
 
 static const char batch_help[] =
     "Usage: cssim batch [PLANS_DIR] [--scenarios DIR] [--trials N] [--seed S] [--threads T] [--out DIR]\n"

@@ -1,0 +1,103 @@
+/*
+** cs_report_compare.c: a comparison of scenarios as JSON, text and CSV.
+*/
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cs_report.h"
+
+static cJSON *difference_json(const cs_difference *difference)
+{
+    cJSON *obj = cJSON_CreateObject();
+    double interval[2] = {difference->lo, difference->hi};
+    cJSON_AddNumberToObject(obj, "mean", difference->mean);
+    cJSON_AddItemToObject(obj, "ci", cJSON_CreateDoubleArray(interval, 2));
+    return obj;
+}
+
+cJSON *cs_comparison_json(const cs_comparison *c)
+{
+    cJSON *root = cJSON_CreateObject();
+    const cs_summary *first = &c->entry[0].summary;
+    cJSON_AddStringToObject(root, "plan", first->plan_id);
+    cJSON_AddNumberToObject(root, "trials", (double)first->trials);
+    cJSON_AddNumberToObject(root, "seed", (double)first->seed);
+    cJSON_AddStringToObject(root, "baseline", first->scenario_id);
+    cJSON *list = cJSON_AddArrayToObject(root, "scenarios");
+    for (size_t s = 0; s < c->n; s++) {
+        const cs_compare_entry *entry = &c->entry[s];
+        cJSON *item = cJSON_CreateObject();
+        cJSON_AddStringToObject(item, "scenario", entry->scenario->id);
+        cJSON_AddStringToObject(item, "name", entry->scenario->name);
+        double deficit = cs_summary_freestanding_deficit(&entry->summary);
+        if (isnan(deficit)) cJSON_AddNullToObject(item, "p_deficit_freestanding");
+        else cJSON_AddNumberToObject(item, "p_deficit_freestanding", deficit);
+        if (s > 0) {
+            cJSON *difference = cJSON_AddObjectToObject(item, "difference");
+            cJSON_AddItemToObject(difference, "p_viable", difference_json(&entry->p_viable));
+            cJSON_AddItemToObject(difference, "final_reserve_mean", difference_json(&entry->final_reserve));
+        }
+        cJSON_AddItemToObject(item, "run", cs_summary_json(&entry->summary));
+        cJSON_AddItemToArray(list, item);
+    }
+    return root;
+}
+
+void cs_comparison_text(FILE *out, const cs_comparison *c)
+{
+    const cs_summary *first = &c->entry[0].summary;
+    char label[16] = "";
+    if (first->fs >= 0 && first->fs < first->years) cs_year_label(first->start_year + first->fs, label, sizeof label);
+    fprintf(out, "%s (%s): %zu trials per scenario, seed %llu, common random numbers\n\n", first->plan_name,
+            first->plan_id, first->trials, (unsigned long long)first->seed);
+    fprintf(out, "%-20s %9s  %-15s %-9s %12s %12s %12s\n", "Scenario", "P(viable)", "95% CI", "Verdict",
+            "Reserve P50", "Reserve P5", "P(deficit)");
+    fprintf(out, "%-20s %9s  %-15s %-9s ", "", "", "", "");
+    cs_print_padded(out, "£m", 12);
+    fputc(' ', out);
+    cs_print_padded(out, "£m", 12);
+    fprintf(out, " %12s\n", label[0] ? label : "n/a");
+    for (size_t s = 0; s < c->n; s++) {
+        const cs_summary *r = &c->entry[s].summary;
+        char interval[32];
+        snprintf(interval, sizeof interval, "%.1f%% to %.1f%%", 100 * r->p_viable_lo, 100 * r->p_viable_hi);
+        double deficit = cs_summary_freestanding_deficit(r);
+        fprintf(out, "%-20s %8.1f%%  %-15s %-9s %12.2f %12.2f", c->entry[s].scenario->id, 100 * r->p_viable,
+                interval, cs_verdict_name(r->verdict), r->final_reserve.p50 / 1e6, r->final_reserve.p5 / 1e6);
+        if (isnan(deficit)) fprintf(out, " %12s\n", "n/a");
+        else fprintf(out, " %11.1f%%\n", 100 * deficit);
+    }
+    if (c->n < 2) return;
+    fprintf(out, "\nPaired differences against %s (trial by trial, same luck), 95%% intervals\n", first->scenario_id);
+    fprintf(out, "%-20s %-30s Mean final reserve, £m\n", "Scenario", "P(viable), points");
+    for (size_t s = 1; s < c->n; s++) {
+        const cs_compare_entry *e = &c->entry[s];
+        char p_text[64], r_text[64];
+        snprintf(p_text, sizeof p_text, "%+.2f (%+.2f to %+.2f)", 100 * e->p_viable.mean, 100 * e->p_viable.lo,
+                 100 * e->p_viable.hi);
+        snprintf(r_text, sizeof r_text, "%+.3f (%+.3f to %+.3f)", e->final_reserve.mean / 1e6,
+                 e->final_reserve.lo / 1e6, e->final_reserve.hi / 1e6);
+        fprintf(out, "%-20s %-30s %s\n", e->scenario->id, p_text, r_text);
+    }
+}
+
+void cs_comparison_csv(FILE *out, const cs_comparison *c)
+{
+    cJSON *root = cs_comparison_json(c);
+    fputs("plan,scenario,year,field,value\n", out);
+    cJSON *list = cJSON_GetObjectItemCaseSensitive(root, "scenarios");
+    for (cJSON *item = list->child; item; item = item->next) {
+        cJSON *run = cJSON_DetachItemFromObjectCaseSensitive(item, "run");
+        cJSON *extra = cJSON_Duplicate(item, 1);
+        cJSON_DeleteItemFromObjectCaseSensitive(extra, "scenario");
+        cJSON_DeleteItemFromObjectCaseSensitive(extra, "name");
+        cJSON_AddStringToObject(extra, "plan", cJSON_GetObjectItemCaseSensitive(root, "plan")->valuestring);
+        cJSON_AddStringToObject(extra, "scenario", cJSON_GetObjectItemCaseSensitive(item, "scenario")->valuestring);
+        cs_summary_csv(out, run, 0);
+        cs_summary_csv(out, extra, 0);
+        cJSON_Delete(extra);
+        cJSON_Delete(run);
+    }
+    cJSON_Delete(root);
+}
