@@ -23,7 +23,7 @@ const cs_dist_family *cs_dist_family_find(const char *name)
     return NULL;
 }
 
-static size_t family_field_count(const cs_dist_family *family)
+size_t cs_dist_field_count(const cs_dist_family *family)
 {
     size_t n = 0;
     while (n < CS_DIST_MAX_PARAMS && family->field[n]) n++;
@@ -34,7 +34,7 @@ int cs_dist_make(cs_dist *d, const cs_dist_family *family, const double *params,
                  char *why, size_t why_len)
 {
     cs_dist made = {.family = family};
-    size_t n = family_field_count(family);
+    size_t n = cs_dist_field_count(family);
     for (size_t i = 0; i < n; i++) {
         /* Optional fields (a normal's bounds) may be +-infinity, meaning absent. */
         int may_be_infinite = !(family->required & (1u << i)) && !isnan(params[i]);
@@ -94,7 +94,7 @@ int cs_dist_from_json(cs_dist *d, const cJSON *item, const char *file, const cha
                               hint ? hint : "", hint ? "'?)" : "");
     }
 
-    size_t n = family_field_count(family);
+    size_t n = cs_dist_field_count(family);
     const char *allowed[CS_DIST_MAX_PARAMS + 1] = {"dist"};
     for (size_t i = 0; i < n; i++) allowed[i + 1] = family->field[i];
     int rc = cs_json_check_keys(item, allowed, n + 1, file, path, err);
@@ -125,7 +125,7 @@ cJSON *cs_dist_to_json(const cs_dist *d)
     if (cs_dist_is_fixed(d)) return cJSON_CreateNumber(d->param[0]);
     cJSON *obj = cJSON_CreateObject();
     cJSON_AddStringToObject(obj, "dist", d->family->name);
-    size_t n = family_field_count(d->family);
+    size_t n = cs_dist_field_count(d->family);
     for (size_t i = 0; i < n; i++)
         if (isfinite(d->param[i])) cJSON_AddNumberToObject(obj, d->family->field[i], d->param[i]);
     return obj;
@@ -134,7 +134,7 @@ cJSON *cs_dist_to_json(const cs_dist *d)
 int cs_dist_shift(cs_dist *d, cs_adjust_op op, double amount, char *why, size_t why_len)
 {
     double params[CS_DIST_MAX_PARAMS];
-    size_t n = family_field_count(d->family);
+    size_t n = cs_dist_field_count(d->family);
     for (size_t i = 0; i < n; i++) {
         params[i] = d->param[i];
         if (!(d->family->location & (1u << i))) continue;

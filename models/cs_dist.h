@@ -34,6 +34,12 @@ typedef struct cs_dist_family {
     /* Closed-form mean and standard deviation (used by tests and reports). */
     double (*mean)(const cs_dist *d);
     double (*sd)(const cs_dist *d);
+    /* P(X <= x), and its inverse: the p-quantile for p in [0, 1] (p = 0 and
+    ** p = 1 give the ends of the support, possibly infinite).  Used to hold
+    ** an input at a quantile (drivers), and for copula and Latin hypercube
+    ** sampling.  Contract: only after a successful prepare. */
+    double (*cdf)(const cs_dist *d, double x);
+    double (*quantile)(const cs_dist *d, double p);
 } cs_dist_family;
 
 struct cs_dist {
@@ -52,6 +58,9 @@ extern const cs_dist_family cs_dist_pert;
 
 /* The family called NAME, or NULL. */
 const cs_dist_family *cs_dist_family_find(const char *name);
+
+/* How many fields FAMILY has (1 to CS_DIST_MAX_PARAMS). */
+size_t cs_dist_field_count(const cs_dist_family *family);
 
 /* d := FAMILY(params...), validated.  params has as many values as the family
 ** has fields (optional ones may carry their default).  Returns 0 or -1 with why. */
@@ -90,5 +99,7 @@ static inline double cs_dist_sample(const cs_dist *d, const gsl_rng *rng)
 
 static inline double cs_dist_mean(const cs_dist *d) { return d->family->mean(d); }
 static inline double cs_dist_sd(const cs_dist *d) { return d->family->sd(d); }
+static inline double cs_dist_cdf(const cs_dist *d, double x) { return d->family->cdf(d, x); }
+static inline double cs_dist_quantile(const cs_dist *d, double p) { return d->family->quantile(d, p); }
 
 #endif

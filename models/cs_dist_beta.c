@@ -2,10 +2,12 @@
 ** cs_dist_beta.c: `beta` {mean, sd} on (0,1).
 **
 ** k = mean(1-mean)/sd^2 - 1, alpha = mean k, beta = (1-mean) k; needs
-** sd^2 < mean(1-mean).  Draws with gsl_ran_beta.  derived: [0] alpha, [1] beta.
+** sd^2 < mean(1-mean).  Draws with gsl_ran_beta; CDF and quantile are
+** gsl_cdf_beta_P/Pinv.  derived: [0] alpha, [1] beta.
 */
 #include "cs_dist.h"
 
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 #include <stdio.h>
 
@@ -39,6 +41,8 @@ static double beta_sample(const cs_dist *d, const gsl_rng *rng)
 
 static double beta_mean(const cs_dist *d) { return d->param[0]; }
 static double beta_sd(const cs_dist *d) { return d->param[1]; }
+static double beta_cdf(const cs_dist *d, double x) { return gsl_cdf_beta_P(x, d->derived[0], d->derived[1]); }
+static double beta_quantile(const cs_dist *d, double p) { return gsl_cdf_beta_Pinv(p, d->derived[0], d->derived[1]); }
 
 const cs_dist_family cs_dist_beta = {
     .name = "beta",
@@ -49,4 +53,6 @@ const cs_dist_family cs_dist_beta = {
     .sample = beta_sample,
     .mean = beta_mean,
     .sd = beta_sd,
+    .cdf = beta_cdf,
+    .quantile = beta_quantile,
 };

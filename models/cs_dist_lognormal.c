@@ -2,10 +2,12 @@
 ** cs_dist_lognormal.c: `lognormal` {mean, sd} of the variable itself.
 **
 ** sigma^2 = ln(1 + sd^2/mean^2), mu = ln(mean) - sigma^2/2; draws with
-** gsl_ran_lognormal(rng, mu, sigma).  derived: [0] mu, [1] sigma.
+** gsl_ran_lognormal(rng, mu, sigma); CDF and quantile are GSL's
+** gsl_cdf_lognormal_P/Pinv.  derived: [0] mu, [1] sigma.
 */
 #include "cs_dist.h"
 
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 #include <math.h>
 #include <stdio.h>
@@ -35,6 +37,16 @@ static double lognormal_sample(const cs_dist *d, const gsl_rng *rng)
 static double lognormal_mean(const cs_dist *d) { return d->param[0]; }
 static double lognormal_sd(const cs_dist *d) { return d->param[1]; }
 
+static double lognormal_cdf(const cs_dist *d, double x)
+{
+    return x > 0 ? gsl_cdf_lognormal_P(x, d->derived[0], d->derived[1]) : 0.0;
+}
+
+static double lognormal_quantile(const cs_dist *d, double p)
+{
+    return gsl_cdf_lognormal_Pinv(p, d->derived[0], d->derived[1]);
+}
+
 const cs_dist_family cs_dist_lognormal = {
     .name = "lognormal",
     .field = {"mean", "sd"},
@@ -44,4 +56,6 @@ const cs_dist_family cs_dist_lognormal = {
     .sample = lognormal_sample,
     .mean = lognormal_mean,
     .sd = lognormal_sd,
+    .cdf = lognormal_cdf,
+    .quantile = lognormal_quantile,
 };

@@ -3,8 +3,8 @@
 **
 ** Without bounds: gsl_ran_gaussian_ziggurat.  With bounds the normal is
 ** truncated exactly (never clamped): by rejection when the interval holds at
-** least a quarter of the mass, else by the inverse CDF (GSL's
-** gsl_cdf_ugaussian_Pinv/Qinv, working in the nearer tail for precision).
+** least a quarter of the mass, else by the inverse CDF (the quantile
+** function below: GSL's gsl_cdf_ugaussian_Pinv/Qinv, in the nearer tail).
 ** derived: [0] alpha = (min-mean)/sd, [1] beta = (max-mean)/sd, [2] the mass
 ** Z = Phi(beta) - Phi(alpha), [3] 1 when sampling by rejection.
 */
@@ -47,6 +47,39 @@ static int normal_prepare(cs_dist *d, char *why, size_t why_len)
     return 0;
 }
 
+/* The p-quantile of the (truncated) normal: the inverse CDF, working with
+** Q in the upper tail for precision. */
+static double normal_quantile(const cs_dist *d, double p)
+{
+    double mean = d->param[MEAN], sd = d->param[SD];
+    double alpha = d->derived[0], beta = d->derived[1], z;
+    if (p <= 0) return d->param[MIN]; /* the ends of the support, exactly */
+    if (p >= 1) return d->param[MAX];
+    if (alpha > 0) { /* upper tail: work with Q for precision */
+        double q_alpha = gsl_cdf_ugaussian_Q(alpha), q_beta = gsl_cdf_ugaussian_Q(beta);
+        z = gsl_cdf_ugaussian_Qinv(q_alpha - p * (q_alpha - q_beta));
+    } else {
+        double p_alpha = gsl_cdf_ugaussian_P(alpha), p_beta = gsl_cdf_ugaussian_P(beta);
+        z = gsl_cdf_ugaussian_Pinv(p_alpha + p * (p_beta - p_alpha));
+    }
+    if (z < alpha) z = alpha; /* guard the last ulp of the inverse CDF */
+    if (z > beta) z = beta;
+    double x = mean + sd * z; /* and of mean + sd z, so x stays in [min, max] */
+    if (x < d->param[MIN]) x = d->param[MIN];
+    if (x > d->param[MAX]) x = d->param[MAX];
+    return x;
+}
+
+static double normal_cdf(const cs_dist *d, double x)
+{
+    double alpha = d->derived[0], beta = d->derived[1], mass = d->derived[2];
+    double z = (x - d->param[MEAN]) / d->param[SD];
+    if (z <= alpha) return 0.0;
+    if (z >= beta) return 1.0;
+    if (alpha > 0) return (gsl_cdf_ugaussian_Q(alpha) - gsl_cdf_ugaussian_Q(z)) / mass;
+    return (gsl_cdf_ugaussian_P(z) - gsl_cdf_ugaussian_P(alpha)) / mass;
+}
+
 static double normal_sample(const cs_dist *d, const gsl_rng *rng)
 {
     double mean = d->param[MEAN], sd = d->param[SD];
@@ -58,17 +91,7 @@ static double normal_sample(const cs_dist *d, const gsl_rng *rng)
             if (z >= alpha && z <= beta) return mean + sd * z;
         }
     }
-    double u = gsl_rng_uniform(rng), z;
-    if (alpha > 0) { /* upper tail: work with Q for precision */
-        double q_alpha = gsl_cdf_ugaussian_Q(alpha), q_beta = gsl_cdf_ugaussian_Q(beta);
-        z = gsl_cdf_ugaussian_Qinv(q_alpha - u * (q_alpha - q_beta));
-    } else {
-        double p_alpha = gsl_cdf_ugaussian_P(alpha), p_beta = gsl_cdf_ugaussian_P(beta);
-        z = gsl_cdf_ugaussian_Pinv(p_alpha + u * (p_beta - p_alpha));
-    }
-    if (z < alpha) z = alpha; /* guard the last ulp of the inverse CDF */
-    if (z > beta) z = beta;
-    return mean + sd * z;
+    return normal_quantile(d, gsl_rng_uniform(rng));
 }
 
 /* phi(x) and x*phi(x), both 0 at +-infinity. */
@@ -99,4 +122,6 @@ const cs_dist_family cs_dist_normal = {
     .sample = normal_sample,
     .mean = normal_mean,
     .sd = normal_sd,
+    .cdf = normal_cdf,
+    .quantile = normal_quantile,
 };

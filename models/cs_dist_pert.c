@@ -2,10 +2,12 @@
 ** cs_dist_pert.c: `pert` {min, mode, max}: beta-PERT with lambda = 4.
 **
 ** alpha = 1 + 4(mode-min)/(max-min), beta = 1 + 4(max-mode)/(max-min);
-** x = min + (max-min) * gsl_ran_beta(alpha, beta).  derived: [0] alpha, [1] beta.
+** x = min + (max-min) * gsl_ran_beta(alpha, beta); the CDF and quantile
+** rescale gsl_cdf_beta_P/Pinv.  derived: [0] alpha, [1] beta.
 */
 #include "cs_dist.h"
 
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 #include <math.h>
 
@@ -42,6 +44,18 @@ static double pert_sd(const cs_dist *d)
     return width * sqrt(a * b / ((a + b) * (a + b) * (a + b + 1)));
 }
 
+static double pert_cdf(const cs_dist *d, double x)
+{
+    double width = d->param[MAX] - d->param[MIN];
+    return gsl_cdf_beta_P((x - d->param[MIN]) / width, d->derived[0], d->derived[1]);
+}
+
+static double pert_quantile(const cs_dist *d, double p)
+{
+    double width = d->param[MAX] - d->param[MIN];
+    return d->param[MIN] + width * gsl_cdf_beta_Pinv(p, d->derived[0], d->derived[1]);
+}
+
 const cs_dist_family cs_dist_pert = {
     .name = "pert",
     .field = {"min", "mode", "max"},
@@ -51,4 +65,6 @@ const cs_dist_family cs_dist_pert = {
     .sample = pert_sample,
     .mean = pert_mean,
     .sd = pert_sd,
+    .cdf = pert_cdf,
+    .quantile = pert_quantile,
 };

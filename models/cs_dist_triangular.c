@@ -2,7 +2,8 @@
 ** cs_dist_triangular.c: `triangular` {min, mode, max}.
 **
 ** GSL has no triangular distribution, so this draws by the closed-form
-** inverse CDF from one gsl_rng_uniform: with F_c = (mode-min)/(max-min),
+** inverse CDF (the quantile function below) from one gsl_rng_uniform: with
+** F_c = (mode-min)/(max-min),
 ** x = min + sqrt(u (max-min)(mode-min)) for u < F_c, else
 ** x = max - sqrt((1-u)(max-min)(max-mode)).
 */
@@ -34,13 +35,27 @@ static int triangular_prepare(cs_dist *d, char *why, size_t why_len)
     return cs_dist_check_three_point(d, why, why_len);
 }
 
-static double triangular_sample(const cs_dist *d, const gsl_rng *rng)
+static double triangular_quantile(const cs_dist *d, double p)
 {
     double min = d->param[MIN], mode = d->param[MODE], max = d->param[MAX];
-    double u = gsl_rng_uniform(rng);
     double width = max - min;
-    if (u * width < mode - min) return min + sqrt(u * width * (mode - min));
-    return max - sqrt((1 - u) * width * (max - mode));
+    if (p * width < mode - min) return min + sqrt(p * width * (mode - min));
+    return max - sqrt((1 - p) * width * (max - mode));
+}
+
+static double triangular_cdf(const cs_dist *d, double x)
+{
+    double min = d->param[MIN], mode = d->param[MODE], max = d->param[MAX];
+    double width = max - min;
+    if (x <= min) return 0.0;
+    if (x >= max) return 1.0;
+    if (x <= mode) return (x - min) * (x - min) / (width * (mode - min));
+    return 1 - (max - x) * (max - x) / (width * (max - mode));
+}
+
+static double triangular_sample(const cs_dist *d, const gsl_rng *rng)
+{
+    return triangular_quantile(d, gsl_rng_uniform(rng));
 }
 
 static double triangular_mean(const cs_dist *d)
@@ -63,4 +78,6 @@ const cs_dist_family cs_dist_triangular = {
     .sample = triangular_sample,
     .mean = triangular_mean,
     .sd = triangular_sd,
+    .cdf = triangular_cdf,
+    .quantile = triangular_quantile,
 };

@@ -1,8 +1,10 @@
 /*
-** cs_dist_uniform.c: `uniform` {min, max}: flat on [min, max), gsl_ran_flat.
+** cs_dist_uniform.c: `uniform` {min, max}: flat on [min, max): gsl_ran_flat,
+** gsl_cdf_flat_P and gsl_cdf_flat_Pinv.
 */
 #include "cs_dist.h"
 
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 #include <math.h>
 #include <stdio.h>
@@ -23,6 +25,8 @@ static double uniform_sample(const cs_dist *d, const gsl_rng *rng)
 
 static double uniform_mean(const cs_dist *d) { return (d->param[0] + d->param[1]) / 2; }
 static double uniform_sd(const cs_dist *d) { return (d->param[1] - d->param[0]) / sqrt(12.0); }
+static double uniform_cdf(const cs_dist *d, double x) { return gsl_cdf_flat_P(x, d->param[0], d->param[1]); }
+static double uniform_quantile(const cs_dist *d, double p) { return gsl_cdf_flat_Pinv(p, d->param[0], d->param[1]); }
 
 const cs_dist_family cs_dist_uniform = {
     .name = "uniform",
@@ -33,4 +37,6 @@ const cs_dist_family cs_dist_uniform = {
     .sample = uniform_sample,
     .mean = uniform_mean,
     .sd = uniform_sd,
+    .cdf = uniform_cdf,
+    .quantile = uniform_quantile,
 };

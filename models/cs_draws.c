@@ -1,9 +1,10 @@
 /*
 ** cs_draws.c: what is drawn, when, and from which sub-stream.
 **
-** Each random input has its own sub-stream ("site") of the trial's stream,
-** so a scenario that changes one distribution (and so how many uniforms its
-** rejection sampler uses) leaves every other input's draws untouched.
+** Each random input (cs_inputs.h) has its own sub-stream ("site") of the
+** trial's stream, so a scenario that changes one distribution (and so how
+** many uniforms its rejection sampler uses) leaves every other input's draws
+** untouched, and a pick-freeze design can take any input from stream set B.
 **   per trial: price_realisation, churn, efficiency_delivery;
 **   per trial per CCG: in_house_share;
 **   per year: population_growth, envelope_change, pay_inflation and
@@ -17,22 +18,14 @@
 
 #include "cs_rng.h"
 
-enum {
-    SITE_PRICE_REALISATION = 1,
-    SITE_CHURN,
-    SITE_EFFICIENCY_DELIVERY,
-    SITE_IN_HOUSE_SHARE,
-    SITE_POPULATION_GROWTH,
-    SITE_ENVELOPE_CHANGE,
-    SITE_OTHER_INCOME,
-    SITE_PAY_INFLATION,
-    SITE_NONPAY_INFLATION,
-    SITE_LEADERSHIP,
-    SITE_LEAVE,
-};
-
-/* Sub-stream id: the input in the top byte, the CCG or year below it. */
-static inline uint32_t site(uint32_t input, size_t index) { return input << 24 | (uint32_t)index; }
+/* Sub-stream id: the stream set in bits 28-31, the input (cs_input_id + 1)
+** in bits 24-27, the CCG or year below.  Set A (0) leaves the ids exactly as
+** they were before sets existed, so ordinary runs draw what they always drew. */
+static inline uint32_t site(const cs_sampling *sampling, cs_input_id input, size_t index)
+{
+    uint32_t set = sampling ? sampling->stream_set[input] : CS_STREAM_SET_A;
+    return set << 28 | ((uint32_t)input + 1) << 24 | (uint32_t)index;
+}
 
 int cs_draws_init(cs_draws *draws, size_t years, size_t n_ccgs)
 {
@@ -70,27 +63,32 @@ static double draw_at(gsl_rng *rng, uint32_t site_id, const cs_dist *dist)
     return cs_dist_sample(dist, rng);
 }
 
-void cs_draws_sample(cs_draws *draws, const cs_plan *plan, gsl_rng *rng)
+void cs_draws_sample(cs_draws *draws, const cs_plan *plan, gsl_rng *rng, const cs_sampling *sampling)
 {
     size_t years = draws->years, n_ccgs = draws->n_ccgs;
-    draws->price_realisation = draw_at(rng, site(SITE_PRICE_REALISATION, 0), &plan->price_realisation);
-    draws->churn_base = draw_at(rng, site(SITE_CHURN, 0), &plan->churn);
-    draws->efficiency_delivery = draw_at(rng, site(SITE_EFFICIENCY_DELIVERY, 0), &plan->efficiency_delivery);
+    draws->price_realisation =
+        draw_at(rng, site(sampling, CS_INPUT_PRICE_REALISATION, 0), &plan->price_realisation);
+    draws->churn_base = draw_at(rng, site(sampling, CS_INPUT_CHURN, 0), &plan->churn);
+    draws->efficiency_delivery =
+        draw_at(rng, site(sampling, CS_INPUT_EFFICIENCY_DELIVERY, 0), &plan->efficiency_delivery);
     for (size_t c = 0; c < n_ccgs; c++)
-        draws->in_house_share[c] = draw_at(rng, site(SITE_IN_HOUSE_SHARE, c), &plan->in_house_share);
+        draws->in_house_share[c] = draw_at(rng, site(sampling, CS_INPUT_IN_HOUSE_SHARE, c), &plan->in_house_share);
 
     for (size_t t = 0; t < years; t++) {
         if (t > 0) {
-            draws->population_growth[t] = draw_at(rng, site(SITE_POPULATION_GROWTH, t), &plan->population_growth);
-            draws->envelope_change[t] = draw_at(rng, site(SITE_ENVELOPE_CHANGE, t), &plan->envelope_change);
-            draws->pay_inflation[t] = draw_at(rng, site(SITE_PAY_INFLATION, t), &plan->pay_inflation);
-            draws->nonpay_inflation[t] = draw_at(rng, site(SITE_NONPAY_INFLATION, t), &plan->nonpay_inflation);
-            cs_rng_site(rng, site(SITE_LEAVE, t));
+            draws->population_growth[t] =
+                draw_at(rng, site(sampling, CS_INPUT_POPULATION_GROWTH, t), &plan->population_growth);
+            draws->envelope_change[t] =
+                draw_at(rng, site(sampling, CS_INPUT_ENVELOPE_CHANGE, t), &plan->envelope_change);
+            draws->pay_inflation[t] = draw_at(rng, site(sampling, CS_INPUT_PAY_INFLATION, t), &plan->pay_inflation);
+            draws->nonpay_inflation[t] =
+                draw_at(rng, site(sampling, CS_INPUT_NONPAY_INFLATION, t), &plan->nonpay_inflation);
+            cs_rng_site(rng, site(sampling, CS_INPUT_LEAVE, t));
             double *leave = draws->leave_draw + t * n_ccgs;
             for (size_t c = 0; c < n_ccgs; c++) leave[c] = gsl_rng_uniform(rng);
         }
-        draws->other_income[t] = draw_at(rng, site(SITE_OTHER_INCOME, t), &plan->other_income);
-        cs_rng_site(rng, site(SITE_LEADERSHIP, t));
+        draws->other_income[t] = draw_at(rng, site(sampling, CS_INPUT_OTHER_INCOME, t), &plan->other_income);
+        cs_rng_site(rng, site(sampling, CS_INPUT_LEADERSHIP, t));
         draws->leadership_failure[t] = (unsigned char)gsl_ran_bernoulli(rng, plan->leadership_risk);
     }
 }

@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cs_inputs.h"
 #include "cs_plan.h"
 
 /* The random inputs of one trial. */
@@ -40,9 +41,21 @@ typedef struct cs_draws {
 int cs_draws_init(cs_draws *draws, size_t years, size_t n_ccgs);
 void cs_draws_free(cs_draws *draws);
 
+/* The stream sets a trial can draw an input from.  Set A is every ordinary
+** run's; set B is an independent second sample of every input, for
+** pick-freeze designs (cs_sensitivity), which mix the two input by input. */
+enum { CS_STREAM_SET_A = 0, CS_STREAM_SET_B = 1, CS_N_STREAM_SETS = 2 };
+
+/* How the inputs of a trial are drawn, beyond their distributions.  A NULL
+** cs_sampling means the default: every input from set A. */
+typedef struct cs_sampling {
+    unsigned char stream_set[CS_N_INPUTS];   /* CS_STREAM_SET_A or _B per input */
+} cs_sampling;
+
 /* Draw every random input of one trial.  rng must already be positioned at
-** the trial (cs_rng_trial); this picks each input's sub-stream itself. */
-void cs_draws_sample(cs_draws *draws, const cs_plan *plan, gsl_rng *rng);
+** the trial (cs_rng_trial); this picks each input's sub-stream itself.
+** SAMPLING may be NULL (the default). */
+void cs_draws_sample(cs_draws *draws, const cs_plan *plan, gsl_rng *rng, const cs_sampling *sampling);
 
 /* Everything the model computes for one year of one trial. */
 typedef struct cs_year {

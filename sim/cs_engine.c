@@ -24,22 +24,36 @@ void cs_run_data_free(cs_run_data *data)
     memset(data, 0, sizeof *data);
 }
 
-/* One block: turnover and cost [years][trials], final reserve [trials],
-** customer totals [years], viable flags [trials]. */
-static int run_data_alloc(cs_run_data *data, size_t trials, size_t years)
+/* One block: turnover and cost [years][trials] (unless light), input
+** summaries [inputs][trials] (if kept), final reserve [trials], the yearly
+** counts [3][years], viable flags [trials]. */
+static int run_data_alloc(cs_run_data *data, const cs_run_options *options, size_t years)
 {
     memset(data, 0, sizeof *data);
-    size_t doubles = 2 * trials * years + trials, totals = years;
-    data->block_size = doubles * sizeof(double) + totals * sizeof(uint64_t) + trials;
+    size_t trials = options->trials;
+    size_t year_doubles = options->light ? 0 : 2 * trials * years;
+    size_t input_doubles = options->keep_inputs ? CS_N_INPUTS * trials : 0;
+    size_t doubles = year_doubles + input_doubles + trials, counts = 3 * years;
+    data->block_size = doubles * sizeof(double) + counts * sizeof(uint64_t) + trials;
     data->block = cs_bulk_alloc(data->block_size);
     if (!data->block) return CS_ERR_FAIL;
     data->trials = trials;
     data->years = years;
-    data->turnover = data->block;
-    data->cost = data->turnover + trials * years;
-    data->final_reserve = data->cost + trials * years;
+    double *next = data->block;
+    if (year_doubles) {
+        data->turnover = next;
+        data->cost = next + trials * years;
+        next += year_doubles;
+    }
+    if (input_doubles) {
+        data->inputs = next;
+        next += input_doubles;
+    }
+    data->final_reserve = next;
     data->customers_total = (uint64_t *)(data->final_reserve + trials);
-    data->viable = (unsigned char *)(data->customers_total + totals);
+    data->deficit_count = data->customers_total + years;
+    data->surplus_count = data->deficit_count + years;
+    data->viable = (unsigned char *)(data->surplus_count + years);
     return CS_OK;
 }
 
@@ -48,7 +62,7 @@ int cs_engine_run(const cs_plan *plan, const cs_run_options *options, cs_run_dat
     size_t trials = options->trials, years = (size_t)plan->years, n_ccgs = plan->n_ccgs;
     if (trials == 0) return cs_error_input(err, NULL, NULL, "the number of trials must be at least 1");
     if (trials > UINT32_MAX) return cs_error_input(err, NULL, NULL, "at most %u trials", UINT32_MAX);
-    if (run_data_alloc(out, trials, years) != CS_OK)
+    if (run_data_alloc(out, options, years) != CS_OK)
         return cs_error_fail(err, plan->file, "out of memory for %zu trials of %zu years", trials, years);
 
     uint32_t plan_key = cs_rng_plan_key(plan->id);
@@ -59,8 +73,8 @@ int cs_engine_run(const cs_plan *plan, const cs_run_options *options, cs_run_dat
         cs_draws draws;
         cs_trial_work work;
         gsl_rng *rng = cs_rng_alloc();
-        uint64_t *customers = calloc(years, sizeof *customers);
-        int ready = rng && customers && cs_draws_init(&draws, years, n_ccgs) == CS_OK;
+        uint64_t *counts = calloc(3 * years, sizeof *counts); /* customers, deficits, surpluses */
+        int ready = rng && counts && cs_draws_init(&draws, years, n_ccgs) == CS_OK;
         ready = ready && cs_trial_work_init(&work, years, n_ccgs) == CS_OK;
         if (!ready) {
             #pragma omp atomic write
@@ -70,25 +84,33 @@ int cs_engine_run(const cs_plan *plan, const cs_run_options *options, cs_run_dat
         for (size_t i = 0; i < trials; i++) {
             if (!ready) continue;
             cs_rng_trial(rng, options->seed, plan_key, (uint32_t)i);
-            cs_draws_sample(&draws, plan, rng);
+            cs_draws_sample(&draws, plan, rng, options->sampling);
             int viable = cs_trial_run(plan, &draws, &work);
             for (size_t t = 0; t < years; t++) {
-                out->turnover[t * trials + i] = work.year[t].turnover;
-                out->cost[t * trials + i] = work.year[t].cost;
-                customers[t] += (uint64_t)work.year[t].customers;
+                const cs_year *year = &work.year[t];
+                if (out->turnover) {
+                    out->turnover[t * trials + i] = year->turnover;
+                    out->cost[t * trials + i] = year->cost;
+                }
+                counts[t] += (uint64_t)year->customers;
+                counts[years + t] += year->margin < 0;
+                counts[2 * years + t] += year->margin_pct >= CS_REQUIRED_SURPLUS;
             }
+            if (out->inputs)
+                for (size_t k = 0; k < CS_N_INPUTS; k++)
+                    out->inputs[k * trials + i] = cs_input_summary(plan, &draws, (cs_input_id)k);
             out->final_reserve[i] = work.year[years - 1].reserve;
             out->viable[i] = (unsigned char)viable;
             viable_count += (size_t)viable;
         }
         if (ready) {
             /* Integer sums: the same whatever order the threads add them in. */
-            #pragma omp critical(cs_engine_customers)
-            for (size_t t = 0; t < years; t++) out->customers_total[t] += customers[t];
+            #pragma omp critical(cs_engine_counts)
+            for (size_t t = 0; t < 3 * years; t++) out->customers_total[t] += counts[t];
             cs_trial_work_free(&work);
             cs_draws_free(&draws);
         }
-        free(customers);
+        free(counts);
         if (rng) gsl_rng_free(rng);
     }
     if (failed) {
@@ -113,7 +135,7 @@ double cs_engine_draw_only(const cs_plan *plan, const cs_run_options *options)
         for (size_t i = 0; i < options->trials; i++) {
             if (!ready) continue;
             cs_rng_trial(rng, options->seed, plan_key, (uint32_t)i);
-            cs_draws_sample(&draws, plan, rng);
+            cs_draws_sample(&draws, plan, rng, options->sampling);
             checksum += draws.churn_base + draws.leave_draw[(years - 1) * n_ccgs];
         }
         if (ready) cs_draws_free(&draws);

@@ -6,8 +6,10 @@
 ** count, and trial i meets the same luck under every scenario and price.
 ** Results are stored compactly: turnover and cost per trial and year
 ** (margin, margin% and the reserve are recomputed from them exactly as the
-** model does), the final reserve and a viability flag per trial, and the
-** customer count summed per year.
+** model does), the final reserve and a viability flag per trial, and per
+** year the customer count summed and the trials in deficit or reaching the
+** required surplus counted.  A light run (for analyses that need no
+** quantiles of the yearly figures) keeps no per-year figures per trial.
 ** Ownership: cs_engine_run fills a cs_run_data; cs_run_data_free releases it.
 */
 #ifndef CS_ENGINE_H
@@ -17,6 +19,7 @@
 #include <stdint.h>
 
 #include "cs_error.h"
+#include "cs_model.h"
 #include "cs_plan.h"
 
 #define CS_DEFAULT_TRIALS 100000
@@ -26,16 +29,22 @@ typedef struct cs_run_options {
     size_t trials;
     uint64_t seed;
     int threads;      /* <= 0: every core */
+    const cs_sampling *sampling; /* NULL: the default (every input from stream set A) */
+    int light;        /* 1: keep no per-year figures per trial (turnover, cost are NULL) */
+    int keep_inputs;  /* 1: keep each input's per-trial summary (cs_input_summary) */
 } cs_run_options;
 
 typedef struct cs_run_data {
     size_t trials;
     size_t years;
-    double *turnover;         /* [t * trials + i] */
-    double *cost;             /* [t * trials + i] */
+    double *turnover;         /* [t * trials + i]; NULL in a light run */
+    double *cost;             /* [t * trials + i]; NULL in a light run */
     double *final_reserve;    /* [i] */
     unsigned char *viable;    /* [i] */
+    double *inputs;           /* [k * trials + i] for input k (keep_inputs), else NULL */
     uint64_t *customers_total;/* [t]: customer CCGs summed over trials */
+    uint64_t *deficit_count;  /* [t]: trials with Margin_t < 0 */
+    uint64_t *surplus_count;  /* [t]: trials with margin%_t >= CS_REQUIRED_SURPLUS */
     size_t viable_count;
     void *block;              /* one cs_bulk_alloc behind the arrays above */
     size_t block_size;
@@ -43,6 +52,10 @@ typedef struct cs_run_data {
 
 int cs_engine_run(const cs_plan *plan, const cs_run_options *options, cs_run_data *out, cs_error *err);
 void cs_run_data_free(cs_run_data *data);
+
+/* The margin% NHS England required of the units it hosted (a 5% surplus):
+** runs count the trials that reach it in each year. */
+#define CS_REQUIRED_SURPLUS 0.05
 
 /* Draw exactly the random inputs of trials 0..N-1 (cs_draws_sample) and do
 ** nothing else: the random-number floor of a run, for the benchmark.

@@ -88,12 +88,7 @@ static void summarise_metric(const cs_plan *plan, const cs_run_data *data, size_
     memcpy(probs, stat_probs, sizeof stat_probs);
     probs[N_STAT_PROBS] = plan->criteria.optimism_quantile;
     size_t n_probs = metric == METRIC_MARGIN ? N_STAT_PROBS + 1 : N_STAT_PROBS;
-    if (metric == METRIC_MARGIN) {
-        size_t deficits = 0;
-        for (size_t i = 0; i < n; i++) deficits += buffer[i] < 0;
-        year->p_deficit = (double)deficits / (double)n;
-        if (plan->claim_margin) rank_claim(buffer, n, plan->claim_margin[t], &year->claim_margin);
-    }
+    if (metric == METRIC_MARGIN && plan->claim_margin) rank_claim(buffer, n, plan->claim_margin[t], &year->claim_margin);
     if (metric == METRIC_TURNOVER && plan->claim_turnover)
         rank_claim(buffer, n, plan->claim_turnover[t], &year->claim_turnover);
     cs_quantiles(buffer, n, probs, n_probs, 0, quantiles);
@@ -110,6 +105,7 @@ int cs_summarise(const cs_plan *plan, const char *scenario_id, const cs_run_data
 {
     memset(out, 0, sizeof *out);
     size_t n = data->trials, years = data->years;
+    if (!data->turnover) return cs_error_fail(err, plan->file, "internal: a light run has no yearly figures to summarise");
     out->plan_id = cs_strdup(plan->id);
     out->plan_name = cs_strdup(plan->name);
     out->scenario_id = cs_strdup(scenario_id);
@@ -165,6 +161,8 @@ int cs_summarise(const cs_plan *plan, const char *scenario_id, const cs_run_data
     for (size_t t = 0; t < years; t++) {
         out->year[t].year = plan->start_year + (int)t;
         out->year[t].customers_mean = (double)data->customers_total[t] / (double)n;
+        out->year[t].p_deficit = (double)data->deficit_count[t] / (double)n;
+        out->year[t].p_surplus = (double)data->surplus_count[t] / (double)n;
         out->claims_optimistic |= out->year[t].claim_optimistic;
     }
     out->p_viable = (double)data->viable_count / (double)n;

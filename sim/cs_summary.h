@@ -31,6 +31,7 @@ typedef struct cs_year_summary {
     int year;                      /* calendar year the financial year starts */
     cs_stats turnover, cost, margin, margin_pct;
     double p_deficit;              /* share of trials with margin < 0 */
+    double p_surplus;              /* share with margin% >= CS_REQUIRED_SURPLUS (5%) */
     double customers_mean;
     double margin_optimism;        /* the optimism_quantile of the margin */
     cs_claim_rank claim_turnover, claim_margin;

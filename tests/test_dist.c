@@ -154,3 +154,53 @@ Test(dist, invalid_parameters_are_refused)
     expect_invalid(&cs_dist_triangular, 0, 5, 3, 0, "mode 5 lies outside");
     expect_invalid(&cs_dist_pert, 0, -1, 3, 0, "mode -1 lies outside");
 }
+
+/* quantile(cdf(x)) = x inside the support, cdf is monotone, the
+** quantile's ends are the support's, and for every family the share of
+** draws below the p-quantile is p within 4 standard errors. */
+static void check_quantile(const cs_dist *d, double lo, double hi)
+{
+    for (int k = 1; k < 20; k++) {
+        double p = k / 20.0, x = cs_dist_quantile(d, p);
+        cr_expect(x >= lo && x <= hi, "%s quantile(%g) = %g outside [%g, %g]", d->family->name, p, x, lo, hi);
+        cr_expect(fabs(cs_dist_cdf(d, x) - p) < 1e-9, "%s cdf(quantile(%g)) = %.12g", d->family->name, p,
+                  cs_dist_cdf(d, x));
+        if (k > 1) cr_expect(x > cs_dist_quantile(d, (k - 1) / 20.0), "%s quantile not increasing", d->family->name);
+    }
+    cr_expect_eq(cs_dist_quantile(d, 0.0), lo, "%s quantile(0) = %g", d->family->name, cs_dist_quantile(d, 0.0));
+    cr_expect_eq(cs_dist_quantile(d, 1.0), hi, "%s quantile(1) = %g", d->family->name, cs_dist_quantile(d, 1.0));
+    gsl_rng *rng = cs_rng_alloc();
+    cs_rng_trial(rng, 77, 1, 0);
+    cs_rng_site(rng, 5);
+    double p10 = cs_dist_quantile(d, 0.1);
+    size_t below = 0, n = 100000;
+    for (size_t i = 0; i < n; i++) below += cs_dist_sample(d, rng) < p10;
+    double se = sqrt(0.1 * 0.9 / (double)n);
+    cr_expect(fabs((double)below / (double)n - 0.1) <= TOLERANCE_SE * se, "%s: share below P10 %g",
+              d->family->name, (double)below / (double)n);
+    gsl_rng_free(rng);
+}
+
+Test(dist, quantile_and_cdf_of_every_family)
+{
+    cs_dist normal = make(&cs_dist_normal, 10, 2, -INFINITY, INFINITY);
+    check_quantile(&normal, -INFINITY, INFINITY);
+    cs_dist truncated = make(&cs_dist_normal, 0.98, 0.03, 0.8, 1.1);
+    check_quantile(&truncated, 0.8, 1.1);
+    cs_dist upper_tail = make(&cs_dist_normal, 0.98, 0.05, 1.05, 1.2);
+    check_quantile(&upper_tail, 1.05, 1.2);
+    cs_dist lognormal = make(&cs_dist_lognormal, 2, 1, 0, 0);
+    check_quantile(&lognormal, 0, INFINITY);
+    cs_dist beta = make(&cs_dist_beta, 0.02, 0.015, 0, 0);
+    check_quantile(&beta, 0, 1);
+    cs_dist uniform = make(&cs_dist_uniform, -2, 3, 0, 0);
+    check_quantile(&uniform, -2, 3);
+    cs_dist triangular = make(&cs_dist_triangular, 1, 2, 4, 0);
+    check_quantile(&triangular, 1, 4);
+    cs_dist pert = make(&cs_dist_pert, 1, 2, 4, 0);
+    check_quantile(&pert, 1, 4);
+    cs_dist fixed = make(&cs_dist_fixed, 3, 0, 0, 0);
+    cr_expect_eq(cs_dist_quantile(&fixed, 0.1), 3.0);
+    cr_expect_eq(cs_dist_cdf(&fixed, 2.999), 0.0);
+    cr_expect_eq(cs_dist_cdf(&fixed, 3.0), 1.0);
+}

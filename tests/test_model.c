@@ -43,7 +43,7 @@ static const cs_year *run_fixed(cs_plan *plan, cs_trial_work *work, cs_draws *dr
     cr_assert_eq(cs_trial_work_init(work, 3, 2), CS_OK);
     gsl_rng *rng = cs_rng_alloc();
     cs_rng_trial(rng, 1, cs_rng_plan_key(plan->id), 0);
-    cs_draws_sample(draws, plan, rng);
+    cs_draws_sample(draws, plan, rng, NULL);
     gsl_rng_free(rng);
     *viable = cs_trial_run(plan, draws, work);
     return work->year;

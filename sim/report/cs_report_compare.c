@@ -51,13 +51,13 @@ void cs_comparison_text(FILE *out, const cs_comparison *c)
     if (first->fs >= 0 && first->fs < first->years) cs_year_label(first->start_year + first->fs, label, sizeof label);
     fprintf(out, "%s (%s): %zu trials per scenario, seed %llu, common random numbers\n\n", first->plan_name,
             first->plan_id, first->trials, (unsigned long long)first->seed);
-    fprintf(out, "%-20s %9s  %-15s %-9s %12s %12s %12s\n", "Scenario", "P(viable)", "95% CI", "Verdict",
-            "Reserve P50", "Reserve P5", "P(deficit)");
+    fprintf(out, "%-20s %9s  %-15s %-9s %12s %12s %12s %14s\n", "Scenario", "P(viable)", "95% CI", "Verdict",
+            "Reserve P50", "Reserve P5", "P(deficit)", "P(margin>=5%)");
     fprintf(out, "%-20s %9s  %-15s %-9s ", "", "", "", "");
     cs_print_padded(out, "£m", 12);
     fputc(' ', out);
     cs_print_padded(out, "£m", 12);
-    fprintf(out, " %12s\n", label[0] ? label : "n/a");
+    fprintf(out, " %12s %14s\n", label[0] ? label : "n/a", label[0] ? label : "n/a");
     for (size_t s = 0; s < c->n; s++) {
         const cs_summary *r = &c->entry[s].summary;
         char interval[32];
@@ -65,8 +65,8 @@ void cs_comparison_text(FILE *out, const cs_comparison *c)
         double deficit = cs_summary_freestanding_deficit(r);
         fprintf(out, "%-20s %8.1f%%  %-15s %-9s %12.2f %12.2f", c->entry[s].scenario->id, 100 * r->p_viable,
                 interval, cs_verdict_name(r->verdict), r->final_reserve.p50 / 1e6, r->final_reserve.p5 / 1e6);
-        if (isnan(deficit)) fprintf(out, " %12s\n", "n/a");
-        else fprintf(out, " %11.1f%%\n", 100 * deficit);
+        if (isnan(deficit)) fprintf(out, " %12s %14s\n", "n/a", "n/a");
+        else fprintf(out, " %11.1f%% %13.1f%%\n", 100 * deficit, 100 * r->year[r->fs].p_surplus);
     }
     if (c->n < 2) return;
     fprintf(out, "\nPaired differences against %s (trial by trial, same luck), 95%% intervals\n", first->scenario_id);

@@ -69,6 +69,7 @@ cJSON *cs_summary_json(const cs_summary *s)
         cJSON_AddItemToObject(year, "margin", stats_json(&y->margin));
         cJSON_AddItemToObject(year, "margin_pct", stats_json(&y->margin_pct));
         cJSON_AddNumberToObject(year, "p_deficit", y->p_deficit);
+        cJSON_AddNumberToObject(year, "p_margin_ge_5pct", y->p_surplus);
         cJSON_AddNumberToObject(year, "customers_mean", y->customers_mean);
         cJSON_AddItemToArray(years, year);
     }
@@ -137,10 +138,10 @@ void cs_summary_text(FILE *out, const cs_summary *s, const char *scenario_name)
         fputc(' ', out);
         cs_print_padded(out, groups[k], -26);
     }
-    fprintf(out, " %9s %9s\n", "P(deficit)", "Customers");
+    fprintf(out, " %9s %9s %9s\n", "P(deficit)", "P(margin", "Customers");
     fprintf(out, "%-8s", "Year");
     for (int k = 0; k < 3; k++) fprintf(out, " %8s %8s %8s", "P5", "P50", "P95");
-    fprintf(out, " %9s %9s\n", "", "(mean)");
+    fprintf(out, " %9s %9s %9s\n", "", ">= 5%)", "(mean)");
     for (int t = 0; t < s->years; t++) {
         const cs_year_summary *y = &s->year[t];
         cs_year_label(y->year, label, sizeof label);
@@ -149,7 +150,7 @@ void cs_summary_text(FILE *out, const cs_summary *s, const char *scenario_name)
         for (int k = 0; k < 3; k++)
             fprintf(out, " %8.2f %8.2f %8.2f", millions(stats[k]->p5), millions(stats[k]->p50),
                     millions(stats[k]->p95));
-        fprintf(out, " %8.1f%% %9.2f\n", 100 * y->p_deficit, y->customers_mean);
+        fprintf(out, " %8.1f%% %8.1f%% %9.2f\n", 100 * y->p_deficit, 100 * y->p_surplus, y->customers_mean);
     }
     const cs_stats *r = &s->final_reserve;
     fprintf(out, "\nFinal reserve £m: mean %.2f, P5 %.2f, P50 %.2f, P95 %.2f; mean of the worst 5%% %.2f\n",

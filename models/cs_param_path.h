@@ -1,0 +1,59 @@
+/*
+** cs_param_path.h: a number of a plan named by a path, to vary or set.
+**
+** A parameter path is one of
+**   KEY          a numeric plan key: opening_reserve, staff_cost, price_elasticity, ...
+**   KEY.FIELD    a field of a (U) parameter's distribution, as the plan gives
+**                it: churn.mean, in_house_share.sd, envelope_change.value
+**                (a plain number is a `fixed` distribution, whose field is
+**                `value`), price_realisation.min, ...
+**   price        a multiplier on price_per_head in every year (the plan's
+**                own prices are price = 1)
+** `cssim sweep` and `solve` vary a path, `--set PATH=VALUE` sets one, and
+** the stress test moves the drivers' paths.  Setting a path re-validates
+** what it changes exactly as loading a file does.
+*/
+#ifndef CS_PARAM_PATH_H
+#define CS_PARAM_PATH_H
+
+#include <stddef.h>
+
+#include "cs_error.h"
+#include "cs_plan.h"
+
+#define CS_PARAM_PATH_MAX 64
+
+typedef enum {
+    CS_PATH_NUMBER,      /* a numeric plan key */
+    CS_PATH_DIST_FIELD,  /* one field of a (U) parameter's distribution */
+    CS_PATH_PRICE        /* the price multiplier */
+} cs_path_kind;
+
+typedef struct cs_param_path {
+    cs_path_kind kind;
+    const cs_param *param;          /* NUMBER, DIST_FIELD: the plan parameter; NULL for PRICE */
+    int field;                      /* DIST_FIELD: index of the field in its family */
+    char text[CS_PARAM_PATH_MAX];   /* the path as written */
+} cs_param_path;
+
+/* Parse TEXT as a path of PLAN (whose distributions decide which fields
+** exist).  An unknown path is an input error naming WHERE (an option such
+** as "--vary", or a JSON path) that suggests the closest valid path and
+** lists the valid ones. */
+int cs_param_path_parse(cs_param_path *path, const char *text, const cs_plan *plan, const char *where,
+                        cs_error *err);
+
+/* The path's value in PLAN (the price multiplier is 1). */
+double cs_param_path_get(const cs_param_path *path, const cs_plan *plan);
+
+/* Set the path's value in PLAN and re-validate what changed: a number
+** against its range, a distribution with all its fields, a price >= 0.
+** For `price`, multiplies the prices PLAN holds, so apply it to a fresh
+** copy of the plan.  Returns 0, or -1 with the reason in WHY. */
+int cs_param_path_set(const cs_param_path *path, cs_plan *plan, double value, char *why, size_t why_len);
+
+/* Every valid path of PLAN, comma-separated, into BUF (for messages and
+** help). */
+void cs_param_path_list(const cs_plan *plan, char *buf, size_t len);
+
+#endif
