@@ -25,6 +25,7 @@
 
 #include "cs_engine.h"
 #include "cs_progress.h"
+#include "cs_run_record.h"
 #include "cs_summary.h"
 
 typedef enum { WORK_ENGINE, WORK_RUN, WORK_FLOOR } work_kind;
@@ -140,7 +141,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "cssim-bench: --repeats 1..31, --trials >= 10\n");
         return 2;
     }
-    printf("cssim %s benchmark; %d cores; generator Philox4x32-10 (Random123) behind gsl_rng\n", CSSIM_VERSION,
+    printf("cssim %s benchmark; %d cores; generator Philox4x32-10 (Random123) behind gsl_rng\n", cs_version(),
            omp_get_num_procs());
     bench_plan("example plan", "plans/west-yorkshire.json", trials, repeats);
     bench_plan("largest plan", "plans/greater-east-midlands.json", trials, repeats);

@@ -14,7 +14,8 @@
 enum {
     CS_OK = 0,
     CS_ERR_FAIL = 1,   /* could not do the work (I/O, memory) */
-    CS_ERR_INPUT = 2   /* the user's input is wrong; exit status 2 */
+    CS_ERR_INPUT = 2,  /* the user's input is wrong; exit status 2 */
+    CS_ERR_INTERRUPTED = 3 /* stopped by SIGINT/SIGTERM; exit status 128 + signal */
 };
 
 typedef struct cs_error {

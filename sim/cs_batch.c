@@ -73,6 +73,26 @@ static int add_row(cs_league *league, const cs_summary *summary, cs_error *err)
     return CS_OK;
 }
 
+/* The record of one run file: the `cssim run` that reproduces it. */
+static int record_run(cs_run_record *record, const cs_plan *plan, const cs_scenario *scenario,
+                      const cs_run_options *options, cs_error *err)
+{
+    char number[32];
+    if (cs_run_record_init(record, "run", options->seed, options->trials) != CS_OK)
+        return cs_error_fail(err, NULL, "out of memory");
+    int failed = cs_run_record_arg(record, plan->file) | cs_run_record_arg(record, "--scenario") |
+                 cs_run_record_arg(record, scenario->file);
+    snprintf(number, sizeof number, "%zu", options->trials);
+    failed |= cs_run_record_arg(record, "--trials") | cs_run_record_arg(record, number);
+    snprintf(number, sizeof number, "%llu", (unsigned long long)options->seed);
+    failed |= cs_run_record_arg(record, "--seed") | cs_run_record_arg(record, number);
+    int rc = failed ? cs_error_fail(err, NULL, "out of memory") : CS_OK;
+    if (!rc) rc = cs_run_record_input(record, "plan", plan->id, plan->file, err);
+    if (!rc) rc = cs_run_record_input(record, "scenario", scenario->id, scenario->file, err);
+    if (rc) cs_run_record_free(record);
+    return rc;
+}
+
 /* Run one plan under one scenario, write its run file and add its row. */
 static int run_one(const cs_plan *plan, const cs_scenario *scenario, const cs_run_options *options,
                    const char *out_dir, cs_league *league, cs_error *failure, cs_error *err)
@@ -87,9 +107,15 @@ static int run_one(const cs_plan *plan, const cs_scenario *scenario, const cs_ru
     cs_run_data_free(&data);
     char path[1024];
     snprintf(path, sizeof path, "%s/runs/%s.%s.json", out_dir, plan->id, scenario->id);
-    cJSON *json = cs_summary_json(&summary);
-    rc = cs_output_json(path, json, err);
-    cJSON_Delete(json);
+    cs_run_record record;
+    rc = record_run(&record, plan, scenario, options, err);
+    if (!rc) {
+        cJSON *json = cs_summary_json(&summary);
+        cJSON_AddItemToObject(json, "run_record", cs_run_record_json(&record));
+        rc = cs_output_json(path, json, err);
+        cJSON_Delete(json);
+        cs_run_record_free(&record);
+    }
     if (!rc) rc = add_row(league, &summary, err);
     cs_summary_free(&summary);
     return rc;
@@ -103,9 +129,11 @@ static int seen_id(const cs_league *league, const char *id)
 }
 
 int cs_batch_run(const char *plans_dir, const cs_scenario *scenarios, size_t n_scenarios,
-                 const cs_run_options *options, const char *out_dir, cs_league *league, cs_error *err)
+                 const cs_run_options *options, const char *out_dir, cs_run_record *record, cs_league *league,
+                 cs_error *err)
 {
     memset(league, 0, sizeof *league);
+    league->record = record;
     league->trials = options->trials;
     league->seed = options->seed;
     league->scenarios = scenarios;
@@ -129,6 +157,7 @@ int cs_batch_run(const char *plans_dir, const cs_scenario *scenarios, size_t n_s
         if (cs_plan_load(&plan, files[f], &failure) == CS_OK && seen_id(league, plan.id))
             cs_error_input(&failure, files[f], "id", "plan id '%s' is used by another plan in this batch", plan.id);
         int loaded = failure.code == CS_OK;
+        if (loaded) rc = cs_run_record_input(record, "plan", plan.id, files[f], err);
         if (!loaded) {
             rc = record_failure(league, &failure, err);
             done += n_scenarios;

@@ -13,6 +13,7 @@
 
 #include <stdio.h>
 
+#include "cs_run_record.h"
 #include "cs_scenario.h"
 #include "cs_summary.h"
 
@@ -38,10 +39,15 @@ typedef struct cs_league {
     size_t n_failures;
     char **failures;          /* one message per failed plan or run */
     double seconds;           /* wall time of the runs */
+    cs_run_record *record;    /* how the batch was made (not owned) */
 } cs_league;
 
+/* RECORD is the batch's run record: every plan loaded is added to it (the
+** caller adds the scenarios); each runs/ file carries its own record, the
+** command of `cssim run` that reproduces it. */
 int cs_batch_run(const char *plans_dir, const cs_scenario *scenarios, size_t n_scenarios,
-                 const cs_run_options *options, const char *out_dir, cs_league *league, cs_error *err);
+                 const cs_run_options *options, const char *out_dir, cs_run_record *record, cs_league *league,
+                 cs_error *err);
 void cs_league_free(cs_league *league);
 
 #endif

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cs_bulk.h"
+#include "cs_interrupt.h"
 #include "cs_model.h"
 #include "cs_rng.h"
 
@@ -82,7 +83,7 @@ int cs_engine_run(const cs_plan *plan, const cs_run_options *options, cs_run_dat
         }
         #pragma omp for schedule(dynamic, TRIAL_CHUNK)
         for (size_t i = 0; i < trials; i++) {
-            if (!ready) continue;
+            if (!ready || cs_interrupted()) continue;
             cs_rng_trial(rng, options->seed, plan_key, (uint32_t)i);
             cs_draws_sample(&draws, plan, rng, options->sampling);
             int viable = cs_trial_run(plan, &draws, &work);
@@ -113,8 +114,9 @@ int cs_engine_run(const cs_plan *plan, const cs_run_options *options, cs_run_dat
         free(counts);
         if (rng) gsl_rng_free(rng);
     }
-    if (failed) {
+    if (failed || cs_interrupted()) {
         cs_run_data_free(out);
+        if (!failed) return cs_error_interrupted(err);
         return cs_error_fail(err, plan->file, "out of memory for the trial work space");
     }
     out->viable_count = viable_count;

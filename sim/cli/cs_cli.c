@@ -11,7 +11,9 @@
 #include <string.h>
 
 #include "cs_engine.h"
+#include "cs_interrupt.h"
 #include "cs_output.h"
+#include "cs_run_record.h"
 
 const char cs_cli_common_help[] =
     "  -n, --trials N       trials per plan and scenario (default 100000)\n"
@@ -121,13 +123,14 @@ int cs_cli_main(int argc, char **argv)
         fputs(main_help, stderr);
         return 2;
     }
+    cs_interrupt_install();
     const char *name = argv[1];
     if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0) {
         fputs(main_help, stdout);
         return 0;
     }
     if (strcmp(name, "--version") == 0) {
-        printf("cssim %s\n", CSSIM_VERSION);
+        printf("cssim %s\n", cs_version());
         return 0;
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
@@ -140,7 +143,34 @@ int cs_cli_main(int argc, char **argv)
 int cs_cli_report_error(const cs_error *err)
 {
     cs_error_print(err, stderr);
+    if (err->code == CS_ERR_INTERRUPTED) return cs_interrupt_exit_status();
     return err->code ? err->code : 1;
+}
+
+int cs_cli_record_init(cs_run_record *record, const char *command, const cs_cli_common *common,
+                       char *const *args, int n_args)
+{
+    char number[32];
+    if (cs_run_record_init(record, command, common->seed, common->trials) != CS_OK) return CS_ERR_FAIL;
+    int failed = 0;
+    for (int i = 0; i < n_args; i++) failed |= cs_run_record_arg(record, args[i]);
+    snprintf(number, sizeof number, "%zu", common->trials);
+    failed |= cs_run_record_arg(record, "--trials") | cs_run_record_arg(record, number);
+    snprintf(number, sizeof number, "%llu", (unsigned long long)common->seed);
+    failed |= cs_run_record_arg(record, "--seed") | cs_run_record_arg(record, number);
+    if (failed) {
+        cs_run_record_free(record);
+        return CS_ERR_FAIL;
+    }
+    return CS_OK;
+}
+
+int cs_cli_check_out(const char *path)
+{
+    cs_error err;
+    cs_error_clear(&err);
+    if (cs_output_check(path, &err) != CS_OK) return cs_cli_report_error(&err);
+    return 0;
 }
 
 int cs_cli_write(const char *path, void (*write)(FILE *stream, const void *context), const void *context)

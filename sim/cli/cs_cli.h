@@ -13,6 +13,7 @@
 #include "cs_error.h"
 #include "cs_plan.h"
 #include "cs_report.h"
+#include "cs_run_record.h"
 
 int cs_cli_main(int argc, char **argv);
 
@@ -60,8 +61,19 @@ extern const char cs_cli_common_help[];
 ** write(stream, context).  Prints the error and returns its exit status. */
 int cs_cli_write(const char *path, void (*write)(FILE *stream, const void *context), const void *context);
 
-/* Print err to standard error and return its exit status (1 or 2). */
+/* Print err to standard error and return its exit status (1, 2, or 128 +
+** the signal for an interrupted command). */
 int cs_cli_report_error(const cs_error *err);
+
+/* A run record for `cssim COMMAND ARGS... --trials N --seed S` (the caller
+** appends further options that change results, and records its input
+** files).  Returns CS_OK or CS_ERR_FAIL (memory). */
+int cs_cli_record_init(cs_run_record *record, const char *command, const cs_cli_common *common,
+                       char *const *args, int n_args);
+
+/* Check that --out PATH can be written (before any simulation); prints the
+** error and returns its exit status, or 0. */
+int cs_cli_check_out(const char *path);
 
 /* Load a plan file; prints the error and returns its exit status on failure. */
 int cs_cli_load_plan(const char *file, cs_plan *plan);

@@ -7,6 +7,7 @@
 
 #include "cs_batch.h"
 #include "cs_cli.h"
+#include "cs_output.h"
 #include "cs_report.h"
 
 static const char batch_help[] =
@@ -21,10 +22,17 @@ static const char batch_help[] =
     "                           check, and simulated verdicts against checkpoint 2\n"
     "  runs/PLAN.SCENARIO.json  each full result (as `cssim run --format json`)\n"
     "A plan that fails to load is reported, skipped, and the rest still run; the exit status\n"
-    "is then 2.  Every file is written whole or not at all.  A progress bar shows on a terminal.\n"
+    "is then 2.  The batch is one transaction: it is written into a staging directory beside\n"
+    "--out and swapped into place when complete, so --out holds the previous batch until the\n"
+    "new one is done; SIGINT or SIGTERM stops it and leaves --out untouched (exit 130 or 143).\n"
+    "--out must be new, empty, or an earlier batch's output.  A progress bar shows on a terminal.\n"
     "\n"
     "  -S, --scenarios DIR  scenario directory (default scenarios/)\n"
     "  -o, --out DIR        output directory (default out/)\n";
+
+/* Every batch output directory holds this file; only such a directory (or
+** an empty one) is replaced by a new batch. */
+#define BATCH_MARKER "league.json"
 
 int cs_cli_batch(int argc, char **argv)
 {
@@ -59,10 +67,31 @@ int cs_cli_batch(int argc, char **argv)
     size_t n_scenarios;
     if (cs_scenario_load_dir(common.scenarios_dir, &scenarios, &n_scenarios, &err) != CS_OK)
         return cs_cli_report_error(&err);
+    /* Everything is written into a staging directory and swapped into
+    ** place at the end: the output directory holds the previous batch
+    ** until this one is complete, and an interrupted batch leaves it as it was. */
+    cs_output_dir staging;
+    if (cs_output_dir_open(&staging, common.out, BATCH_MARKER, &err) != CS_OK) {
+        cs_scenario_list_free(scenarios, n_scenarios);
+        return cs_cli_report_error(&err);
+    }
     cs_run_options run = {.trials = common.trials, .seed = common.seed, .threads = common.threads};
     cs_league league;
-    int rc = cs_batch_run(plans_dir, scenarios, n_scenarios, &run, common.out, &league, &err);
-    if (!rc) rc = cs_league_write(&league, common.out, &err);
+    cs_run_record record;
+    char *dir_args[] = {(char *)plans_dir, "--scenarios", (char *)common.scenarios_dir};
+    int rc = cs_cli_record_init(&record, "batch", &common, dir_args, 3) ? cs_error_fail(&err, NULL, "out of memory")
+                                                                       : CS_OK;
+    for (size_t s = 0; s < n_scenarios && !rc; s++)
+        rc = cs_run_record_input(&record, "scenario", scenarios[s].id, scenarios[s].file, &err);
+    if (!rc) rc = cs_batch_run(plans_dir, scenarios, n_scenarios, &run, staging.staging, &record, &league, &err);
+    if (!rc) {
+        rc = cs_league_write(&league, staging.staging, &err);
+        if (rc) cs_league_free(&league);
+    }
+    if (!rc) {
+        rc = cs_output_dir_commit(&staging, &err);
+        if (rc) cs_league_free(&league);
+    } else cs_output_dir_discard(&staging);
     int status;
     if (rc) status = cs_cli_report_error(&err);
     else {
@@ -73,6 +102,7 @@ int cs_cli_batch(int argc, char **argv)
         if (league.n_failures) fprintf(stderr, "cssim batch: %zu plan(s) or run(s) failed; see above\n", league.n_failures);
     }
     if (!rc) cs_league_free(&league);
+    cs_run_record_free(&record);
     cs_scenario_list_free(scenarios, n_scenarios);
     return status;
 }

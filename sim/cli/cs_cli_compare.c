@@ -29,6 +29,7 @@ static const char compare_help[] =
 typedef struct compare_report {
     cs_format format;
     const cs_comparison *comparison;
+    const cs_run_record *record;
 } compare_report;
 
 static void write_compare(FILE *out, const void *context)
@@ -38,6 +39,7 @@ static void write_compare(FILE *out, const void *context)
     else if (report->format == CS_FORMAT_CSV) cs_comparison_csv(out, report->comparison);
     else {
         cJSON *json = cs_comparison_json(report->comparison);
+        cJSON_AddItemToObject(json, "run_record", cs_run_record_json(report->record));
         cs_output_print_json(out, json);
         cJSON_Delete(json);
     }
@@ -54,6 +56,23 @@ static int load_scenario_files(char **files, int count, cs_scenario **out, size_
         (*n)++;
     }
     return CS_OK;
+}
+
+/* The run record: the plan and scenario files named (or the directory),
+** and each file's hash. */
+static int record_compare(cs_run_record *record, const cs_cli_common *common, int n_args, char **args,
+                          const cs_plan *plan, const cs_scenario *scenarios, size_t n_scenarios,
+                          cs_error *err)
+{
+    if (cs_cli_record_init(record, "compare", common, args, n_args) != CS_OK)
+        return cs_error_fail(err, NULL, "out of memory");
+    int rc = CS_OK;
+    if (n_args == 1 && (cs_run_record_arg(record, "--scenarios") || cs_run_record_arg(record, common->scenarios_dir)))
+        rc = cs_error_fail(err, NULL, "out of memory");
+    if (!rc) rc = cs_run_record_input(record, "plan", plan->id, args[0], err);
+    for (size_t s = 0; s < n_scenarios && !rc; s++)
+        rc = cs_run_record_input(record, "scenario", scenarios[s].id, scenarios[s].file, err);
+    return rc;
 }
 
 int cs_cli_compare(int argc, char **argv)
@@ -81,10 +100,12 @@ int cs_cli_compare(int argc, char **argv)
     if (scenarios_given && argc - optind > 1)
         return cs_cli_usage_error("compare", "name scenario files or --scenarios DIR, not both");
 
+    int status = cs_cli_check_out(common.out);
+    if (status) return status;
     cs_error err;
     cs_error_clear(&err);
     cs_plan plan;
-    int status = cs_cli_load_plan(argv[optind], &plan);
+    status = cs_cli_load_plan(argv[optind], &plan);
     if (status) {
         cs_plan_free(&plan);
         return status;
@@ -95,6 +116,9 @@ int cs_cli_compare(int argc, char **argv)
                  ? load_scenario_files(argv + optind + 1, argc - optind - 1, &scenarios, &n_scenarios, &err)
                  : cs_scenario_load_dir(common.scenarios_dir, &scenarios, &n_scenarios, &err);
     cs_comparison comparison = {0};
+    cs_run_record record = {0};
+    if (!rc) rc = record_compare(&record, &common, argc - optind, argv + optind, &plan, scenarios,
+                                 n_scenarios, &err);
     if (!rc) {
         cs_run_options run = {.trials = common.trials, .seed = common.seed, .threads = common.threads};
         rc = cs_compare_run(&plan, scenarios, n_scenarios, &run, &comparison, &err);
@@ -102,10 +126,11 @@ int cs_cli_compare(int argc, char **argv)
     cs_plan_free(&plan);
     if (rc) status = cs_cli_report_error(&err);
     else {
-        compare_report report = {.format = common.format, .comparison = &comparison};
+        compare_report report = {.format = common.format, .comparison = &comparison, .record = &record};
         status = cs_cli_write(common.out, write_compare, &report);
         cs_comparison_free(&comparison);
     }
+    cs_run_record_free(&record);
     cs_scenario_list_free(scenarios, n_scenarios);
     return status;
 }

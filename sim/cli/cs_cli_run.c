@@ -27,6 +27,7 @@ typedef struct run_report {
     cs_format format;
     const cs_summary *summary;
     const char *scenario_name;
+    const cs_run_record *record;
 } run_report;
 
 static void write_run(FILE *out, const void *context)
@@ -37,6 +38,7 @@ static void write_run(FILE *out, const void *context)
         return;
     }
     cJSON *json = cs_summary_json(report->summary);
+    cJSON_AddItemToObject(json, "run_record", cs_run_record_json(report->record));
     if (report->format == CS_FORMAT_JSON) cs_output_print_json(out, json);
     else cs_summary_csv(out, json, 1);
     cJSON_Delete(json);
@@ -66,11 +68,13 @@ int cs_cli_run(int argc, char **argv)
     if (argc - optind != 1)
         return cs_cli_usage_error("run", "expected one plan file, found %d arguments", argc - optind);
 
+    int status = cs_cli_check_out(common.out);
+    if (status) return status;
     cs_error err;
     cs_error_clear(&err);
     cs_plan plan, adjusted;
     cs_scenario scenario;
-    int status = cs_cli_load_plan(argv[optind], &plan);
+    status = cs_cli_load_plan(argv[optind], &plan);
     if (status) {
         cs_plan_free(&plan);
         return status;
@@ -80,7 +84,22 @@ int cs_cli_run(int argc, char **argv)
         cs_plan_free(&plan);
         return cs_cli_report_error(&err);
     }
-    rc = cs_scenario_apply(&scenario, &plan, &adjusted, &err);
+    cs_run_record record;
+    rc = cs_cli_record_init(&record, "run", &common, argv + optind, 1) ? cs_error_fail(&err, NULL, "out of memory")
+                                                                         : CS_OK;
+    if (!rc) {
+        rc = cs_run_record_input(&record, "plan", plan.id, argv[optind], &err);
+        if (!rc && scenario_file) {
+            int failed = cs_run_record_arg(&record, "--scenario") | cs_run_record_arg(&record, scenario_file);
+            rc = failed ? cs_error_fail(&err, NULL, "out of memory")
+                        : cs_run_record_input(&record, "scenario", scenario.id, scenario_file, &err);
+        }
+        if (rc) cs_run_record_free(&record);
+    }
+    if (!rc) {
+        rc = cs_scenario_apply(&scenario, &plan, &adjusted, &err);
+        if (rc) cs_run_record_free(&record);
+    }
     cs_plan_free(&plan);
     if (rc) {
         cs_scenario_free(&scenario);
@@ -92,13 +111,15 @@ int cs_cli_run(int argc, char **argv)
     rc = cs_run_and_summarise(&adjusted, scenario.id, &run, &data, &summary, &err);
     cs_plan_free(&adjusted);
     if (rc) {
+        cs_run_record_free(&record);
         cs_scenario_free(&scenario);
         return cs_cli_report_error(&err);
     }
     cs_run_data_free(&data);
     run_report report = {.format = common.format, .summary = &summary,
-                         .scenario_name = scenario_file ? scenario.name : NULL};
+                         .scenario_name = scenario_file ? scenario.name : NULL, .record = &record};
     status = cs_cli_write(common.out, write_run, &report);
+    cs_run_record_free(&record);
     cs_summary_free(&summary);
     cs_scenario_free(&scenario);
     return status;

@@ -1,33 +1,148 @@
 /*
-** cs_output.c: atomic output files (temporary file, then rename).
+** cs_output.c: output files and directories written whole or not at all
+** (see cs_output.h for what each kind of target gets).
 */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* renameat2, nftw */
 #include "cs_output.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <libgen.h>
+#include <limits.h>
 #include <math.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cs_interrupt.h"
 #include "cs_json.h"
+
+/* How a file target is written. */
+typedef enum { TARGET_STDOUT, TARGET_REPLACE, TARGET_THROUGH } target_kind;
+
+typedef struct target {
+    target_kind kind;
+    char *path;      /* REPLACE: the regular file to replace; THROUGH: the node */
+    mode_t mode;     /* REPLACE: permission bits of the result */
+} target;
+
+/* The directory part of PATH into buf ("." for a bare name). */
+static void directory_of(const char *path, char *buf, size_t len)
+{
+    char copy[PATH_MAX];
+    snprintf(copy, sizeof copy, "%s", path);
+    snprintf(buf, len, "%s", dirname(copy));
+}
+
+/* The process's umask (reading it means setting it, so set it back). */
+static mode_t current_umask(void)
+{
+    mode_t mask = umask(0);
+    umask(mask);
+    return mask;
+}
+
+static mode_t new_file_mode(void) { return 0666 & ~current_umask(); }
+
+/* A temporary file can be made in the directory holding FILE. */
+static int check_directory_of(const char *shown, const char *file, cs_error *err)
+{
+    char dir[PATH_MAX];
+    struct stat st;
+    directory_of(file, dir, sizeof dir);
+    if (stat(dir, &st) != 0)
+        return cs_error_input(err, shown, NULL, "cannot write here: directory '%s' does not exist", dir);
+    if (!S_ISDIR(st.st_mode)) return cs_error_input(err, shown, NULL, "cannot write here: '%s' is not a directory", dir);
+    if (access(dir, W_OK | X_OK) != 0)
+        return cs_error_input(err, shown, NULL, "cannot write here: directory '%s' is not writable", dir);
+    return CS_OK;
+}
+
+static int resolve(const char *path, target *out, cs_error *err)
+{
+    memset(out, 0, sizeof *out);
+    if (!path || strcmp(path, "-") == 0) {
+        out->kind = TARGET_STDOUT;
+        return CS_OK;
+    }
+    if (!path[0]) return cs_error_input(err, NULL, NULL, "an output path must not be empty");
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        if (errno != ENOENT) return cs_error_input(err, path, NULL, "cannot write here: %s", strerror(errno));
+        struct stat link;
+        if (lstat(path, &link) == 0 && S_ISLNK(link.st_mode))
+            return cs_error_input(err, path, NULL, "is a symbolic link to a file that does not exist; "
+                                                   "expected a file, a new path, a device or a FIFO");
+        int rc = check_directory_of(path, path, err);
+        if (rc) return rc;
+        out->kind = TARGET_REPLACE;
+        out->mode = new_file_mode();
+        out->path = cs_strdup(path);
+        return out->path ? CS_OK : cs_error_fail(err, path, "out of memory");
+    }
+    if (S_ISDIR(st.st_mode)) return cs_error_input(err, path, NULL, "is a directory; expected a file to write");
+    if (access(path, W_OK) != 0) return cs_error_input(err, path, NULL, "is not writable");
+    if (S_ISREG(st.st_mode)) {
+        /* A link is followed: its regular target is replaced, the link kept. */
+        char *real = realpath(path, NULL);
+        if (!real) return cs_error_input(err, path, NULL, "cannot resolve the path: %s", strerror(errno));
+        int rc = check_directory_of(path, real, err);
+        if (rc) {
+            free(real);
+            return rc;
+        }
+        out->kind = TARGET_REPLACE;
+        out->mode = st.st_mode & 07777;
+        out->path = real;
+        return CS_OK;
+    }
+    if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) || S_ISFIFO(st.st_mode)) {
+        out->kind = TARGET_THROUGH;
+        out->path = cs_strdup(path);
+        return out->path ? CS_OK : cs_error_fail(err, path, "out of memory");
+    }
+    return cs_error_input(err, path, NULL, "is neither a file, a device nor a FIFO; cannot write output there");
+}
+
+int cs_output_check(const char *path, cs_error *err)
+{
+    target resolved;
+    int rc = resolve(path, &resolved, err);
+    free(resolved.path);
+    return rc;
+}
 
 int cs_output_open(cs_output *out, const char *path, cs_error *err)
 {
     memset(out, 0, sizeof *out);
-    if (!path || strcmp(path, "-") == 0) {
+    target resolved;
+    int rc = resolve(path, &resolved, err);
+    if (rc) return rc;
+    if (resolved.kind == TARGET_STDOUT) {
         out->stream = stdout;
         return CS_OK;
     }
-    size_t size = strlen(path) + 16;
-    out->path = cs_strdup(path);
+    out->path = resolved.path;
+    if (resolved.kind == TARGET_THROUGH) {
+        out->stream = fopen(out->path, "w");
+        if (!out->stream) {
+            int code = errno;
+            cs_output_discard(out);
+            return cs_error_fail(err, path, "cannot open for writing: %s", strerror(code));
+        }
+        return CS_OK;
+    }
+    size_t size = strlen(out->path) + 16;
     out->temp_path = malloc(size);
-    if (!out->path || !out->temp_path) {
+    if (!out->temp_path) {
         cs_output_discard(out);
         return cs_error_fail(err, path, "out of memory");
     }
-    snprintf(out->temp_path, size, "%s.tmp-XXXXXX", path);
+    snprintf(out->temp_path, size, "%s.tmp-XXXXXX", out->path);
     int fd = mkstemp(out->temp_path);
     if (fd < 0) {
         int code = errno;
@@ -36,7 +151,7 @@ int cs_output_open(cs_output *out, const char *path, cs_error *err)
         cs_output_discard(out);
         return cs_error_fail(err, path, "cannot create the output file: %s", strerror(code));
     }
-    fchmod(fd, 0644);
+    fchmod(fd, resolved.mode);
     out->stream = fdopen(fd, "w");
     if (!out->stream) {
         close(fd);
@@ -62,11 +177,19 @@ int cs_output_commit(cs_output *out, cs_error *err)
         memset(out, 0, sizeof *out);
         return failed ? cs_error_fail(err, "standard output", "write failed") : CS_OK;
     }
+    if (cs_interrupted()) {
+        cs_output_discard(out);
+        return cs_error_interrupted(err);
+    }
     int failed = ferror(out->stream) | (fclose(out->stream) != 0);
+    int code = errno;
     out->stream = NULL;
-    if (failed || rename(out->temp_path, out->path) != 0) {
-        int code = errno;
-        char path[512];
+    if (!failed && out->temp_path && rename(out->temp_path, out->path) != 0) {
+        failed = 1;
+        code = errno;
+    }
+    if (failed) {
+        char path[PATH_MAX];
         snprintf(path, sizeof path, "%s", out->path);
         cs_output_discard(out);
         return cs_error_fail(err, path, "cannot write the output file: %s", strerror(code));
@@ -103,16 +226,19 @@ int cs_output_json(const char *path, const cJSON *json, cs_error *err)
 
 int cs_output_mkdir(const char *dir, cs_error *err)
 {
-    char partial[1024];
+    char partial[PATH_MAX];
     size_t len = strlen(dir);
     if (len == 0 || len >= sizeof partial) return cs_error_input(err, dir, NULL, "invalid directory name");
     for (size_t i = 1; i <= len; i++) {
         if (dir[i] != '/' && dir[i] != '\0') continue;
         memcpy(partial, dir, i);
         partial[i] = '\0';
-        if (mkdir(partial, 0755) != 0 && errno != EEXIST)
-            return cs_error_fail(err, partial, "cannot create directory: %s", strerror(errno));
+        if (mkdir(partial, 0777) != 0 && errno != EEXIST)
+            return cs_error_input(err, partial, NULL, "cannot create directory: %s", strerror(errno));
     }
+    struct stat st;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+        return cs_error_input(err, dir, NULL, "exists and is not a directory");
     return CS_OK;
 }
 
@@ -126,4 +252,157 @@ void cs_output_number(FILE *out, double value)
     snprintf(text, sizeof text, "%1.15g", value);
     if (strtod(text, NULL) != value) snprintf(text, sizeof text, "%1.17g", value);
     fputs(text, out);
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st; (void)flag; (void)ftw;
+    return remove(path);
+}
+
+int cs_output_remove_tree(const char *path)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0) return errno == ENOENT ? 0 : -1;
+    return nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+#define STAGING_INFIX ".staging-"
+
+/* TARGET without trailing slashes, malloc'd. */
+static char *strip_slashes(const char *target)
+{
+    char *copy = cs_strdup(target);
+    if (!copy) return NULL;
+    size_t len = strlen(copy);
+    while (len > 1 && copy[len - 1] == '/') copy[--len] = '\0';
+    return copy;
+}
+
+/* Remove DIR/NAME.staging-PID-* directories whose process is gone. */
+static void remove_stale_staging(const char *target)
+{
+    char dir[PATH_MAX], base_copy[PATH_MAX], prefix[PATH_MAX];
+    directory_of(target, dir, sizeof dir);
+    snprintf(base_copy, sizeof base_copy, "%s", target);
+    snprintf(prefix, sizeof prefix, "%s" STAGING_INFIX, basename(base_copy));
+    DIR *listing = opendir(dir);
+    if (!listing) return;
+    size_t prefix_len = strlen(prefix);
+    for (struct dirent *entry; (entry = readdir(listing));) {
+        if (strncmp(entry->d_name, prefix, prefix_len) != 0) continue;
+        long pid = strtol(entry->d_name + prefix_len, NULL, 10);
+        if (pid <= 0 || (kill((pid_t)pid, 0) != 0 && errno == ESRCH)) {
+            char stale[PATH_MAX + 256];
+            snprintf(stale, sizeof stale, "%s/%s", dir, entry->d_name);
+            cs_output_remove_tree(stale);
+        }
+    }
+    closedir(listing);
+}
+
+/* 1 when DIR is empty or holds MARKER; 0 otherwise. */
+static int replaceable_directory(const char *dir, const char *marker)
+{
+    DIR *listing = opendir(dir);
+    if (!listing) return 0;
+    int empty = 1, has_marker = 0;
+    for (struct dirent *entry; (entry = readdir(listing));) {
+        if (strcmp(entry->d_name, ".") == 0 || strcmp(entry->d_name, "..") == 0) continue;
+        empty = 0;
+        has_marker |= strcmp(entry->d_name, marker) == 0;
+    }
+    closedir(listing);
+    return empty || has_marker;
+}
+
+int cs_output_dir_open(cs_output_dir *dir, const char *target, const char *marker, cs_error *err)
+{
+    memset(dir, 0, sizeof *dir);
+    dir->target = strip_slashes(target);
+    if (!dir->target) return cs_error_fail(err, target, "out of memory");
+    struct stat st;
+    if (stat(dir->target, &st) == 0) {
+        if (!S_ISDIR(st.st_mode)) {
+            cs_output_dir_discard(dir);
+            return cs_error_input(err, target, NULL, "exists and is not a directory; expected an output directory");
+        }
+        if (!replaceable_directory(dir->target, marker)) {
+            cs_output_dir_discard(dir);
+            return cs_error_input(err, target, NULL,
+                                  "is not empty and holds no %s, so it was not written by cssim; cssim "
+                                  "replaces only its own output directories: name a new or empty directory",
+                                  marker);
+        }
+    } else {
+        char parent[PATH_MAX];
+        directory_of(dir->target, parent, sizeof parent);
+        int rc = cs_output_mkdir(parent, err);
+        if (rc) {
+            cs_output_dir_discard(dir);
+            return rc;
+        }
+    }
+    remove_stale_staging(dir->target);
+    size_t size = strlen(dir->target) + 64;
+    dir->staging = malloc(size);
+    if (!dir->staging) {
+        cs_output_dir_discard(dir);
+        return cs_error_fail(err, target, "out of memory");
+    }
+    snprintf(dir->staging, size, "%s" STAGING_INFIX "%ld-XXXXXX", dir->target, (long)getpid());
+    if (!mkdtemp(dir->staging)) {
+        int code = errno;
+        free(dir->staging);
+        dir->staging = NULL;
+        cs_output_dir_discard(dir);
+        return cs_error_input(err, target, NULL, "cannot create a staging directory beside it: %s", strerror(code));
+    }
+    chmod(dir->staging, 0777 & ~current_umask()); /* mkdtemp made it 0700 */
+    return CS_OK;
+}
+
+int cs_output_dir_commit(cs_output_dir *dir, cs_error *err)
+{
+    if (cs_interrupted()) {
+        cs_output_dir_discard(dir);
+        return cs_error_interrupted(err);
+    }
+    struct stat st;
+    int exists = stat(dir->target, &st) == 0;
+    int rc = 0;
+    if (!exists) rc = rename(dir->staging, dir->target);
+    else {
+        /* One atomic swap: the target holds the old or the new set, never a mix. */
+        rc = renameat2(AT_FDCWD, dir->staging, AT_FDCWD, dir->target, RENAME_EXCHANGE);
+        if (rc != 0 && (errno == EINVAL || errno == ENOSYS)) {
+            /* A file system without RENAME_EXCHANGE: move the old set aside first. */
+            char aside[PATH_MAX];
+            snprintf(aside, sizeof aside, "%s.old-%ld", dir->target, (long)getpid());
+            cs_output_remove_tree(aside);
+            rc = rename(dir->target, aside);
+            if (rc == 0 && (rc = rename(dir->staging, dir->target)) != 0) rename(aside, dir->target);
+            if (rc == 0) cs_output_remove_tree(aside);
+            else cs_output_remove_tree(dir->staging);
+        } else if (rc == 0) cs_output_remove_tree(dir->staging); /* now the old set */
+    }
+    int code = errno;
+    if (rc != 0) {
+        char target[PATH_MAX];
+        snprintf(target, sizeof target, "%s", dir->target);
+        cs_output_dir_discard(dir);
+        return cs_error_fail(err, target, "cannot put the new output in place: %s", strerror(code));
+    }
+    free(dir->target);
+    free(dir->staging);
+    memset(dir, 0, sizeof *dir);
+    return CS_OK;
+}
+
+void cs_output_dir_discard(cs_output_dir *dir)
+{
+    if (dir->staging) cs_output_remove_tree(dir->staging);
+    free(dir->target);
+    free(dir->staging);
+    memset(dir, 0, sizeof *dir);
 }

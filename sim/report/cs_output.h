@@ -1,10 +1,26 @@
 /*
-** cs_output.h: output files written whole or not at all.
+** cs_output.h: output files and directories written whole or not at all.
 **
-** cs_output_open writes to a temporary file beside the target (or to
-** standard output for NULL or "-"); cs_output_commit flushes, closes and
-** renames it into place; cs_output_discard removes it.  Every open is ended
-** by exactly one commit or discard.
+** Files.  cs_output_open resolves the target first:
+**   - a new path, or an existing regular file: written to a temporary file
+**     beside it and renamed into place on commit (an existing file keeps its
+**     permission bits);
+**   - a symbolic link: the same, applied to the regular file it points to
+**     (the link itself is left alone);
+**   - a device or a FIFO (e.g. /dev/null, a named pipe): written straight
+**     through the path, never renamed over, so the node stays what it is;
+**   - a directory, a missing directory, or anything not writable: an error
+**     naming the path, before anything is written.
+** NULL or "-" is standard output.  cs_output_check does the same resolution
+** without creating anything, so a command can refuse a bad --out before it
+** simulates.  Every open is ended by exactly one commit or discard.
+**
+** Directories.  cs_output_dir_open makes a staging directory beside the
+** target directory; the caller writes everything there; cs_output_dir_commit
+** swaps it into place in one step (renameat2 RENAME_EXCHANGE) and removes
+** the previous contents, so the target always holds one complete set of
+** files; cs_output_dir_discard removes the staging directory and leaves the
+** target untouched.
 */
 #ifndef CS_OUTPUT_H
 #define CS_OUTPUT_H
@@ -16,9 +32,13 @@
 
 typedef struct cs_output {
     FILE *stream;
-    char *path;       /* the target, NULL for standard output */
-    char *temp_path;  /* the temporary file, NULL for standard output */
+    char *path;       /* the file finally written (a link's target), NULL for standard output */
+    char *temp_path;  /* the temporary file, NULL when writing straight through */
 } cs_output;
+
+/* Check that PATH (NULL or "-": standard output) can be written as
+** cs_output_open would write it; creates nothing. */
+int cs_output_check(const char *path, cs_error *err);
 
 int cs_output_open(cs_output *out, const char *path, cs_error *err);
 int cs_output_commit(cs_output *out, cs_error *err);
@@ -40,5 +60,22 @@ int cs_output_mkdir(const char *dir, cs_error *err);
 
 /* Print a number as cJSON would: the shortest of %.15g / %.17g that reads back exactly. */
 void cs_output_number(FILE *out, double value);
+
+/* A directory written as one transaction. */
+typedef struct cs_output_dir {
+    char *target;     /* the directory the user named */
+    char *staging;    /* where the files are written until commit */
+} cs_output_dir;
+
+/* Make a staging directory for TARGET.  TARGET must be missing, empty, or
+** hold MARKER (a file every earlier output of this kind holds, e.g.
+** "league.json"): cssim never replaces a directory it did not write.
+** Staging directories left by processes that no longer run are removed. */
+int cs_output_dir_open(cs_output_dir *dir, const char *target, const char *marker, cs_error *err);
+int cs_output_dir_commit(cs_output_dir *dir, cs_error *err);
+void cs_output_dir_discard(cs_output_dir *dir);
+
+/* Remove PATH and everything below it (not following links). */
+int cs_output_remove_tree(const char *path);
 
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cs_report.h"
+#include "cs_run_record.h"
 
 static cJSON *difference_json(const cs_difference *difference)
 {
@@ -22,7 +23,7 @@ cJSON *cs_comparison_json(const cs_comparison *c)
     const cs_summary *first = &c->entry[0].summary;
     cJSON_AddStringToObject(root, "plan", first->plan_id);
     cJSON_AddNumberToObject(root, "trials", (double)first->trials);
-    cJSON_AddNumberToObject(root, "seed", (double)first->seed);
+    cJSON_AddItemToObject(root, "seed", cs_json_uint64(first->seed));
     cJSON_AddStringToObject(root, "baseline", first->scenario_id);
     cJSON *list = cJSON_AddArrayToObject(root, "scenarios");
     for (size_t s = 0; s < c->n; s++) {

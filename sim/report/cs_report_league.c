@@ -6,8 +6,10 @@
 #include <string.h>
 
 #include "cs_batch.h"
+#include "cs_escape.h"
 #include "cs_output.h"
 #include "cs_report.h"
+#include "cs_run_record.h"
 
 /* The real sector's first year (2013/14, FOI figures reported by HSJ). */
 #define SECTOR_TURNOVER_2013 808e6
@@ -49,7 +51,7 @@ static cJSON *league_json(const cs_league *league)
 {
     cJSON *root = cJSON_CreateObject();
     cJSON_AddNumberToObject(root, "trials", (double)league->trials);
-    cJSON_AddNumberToObject(root, "seed", (double)league->seed);
+    cJSON_AddItemToObject(root, "seed", cs_json_uint64(league->seed));
     cJSON *rows = cJSON_AddArrayToObject(root, "rows");
     for (size_t i = 0; i < league->n_rows; i++) {
         const cs_league_row *row = &league->rows[i];
@@ -74,6 +76,7 @@ static cJSON *league_json(const cs_league *league)
     cJSON *failures = cJSON_AddArrayToObject(root, "failures");
     for (size_t i = 0; i < league->n_failures; i++)
         cJSON_AddItemToArray(failures, cJSON_CreateString(league->failures[i]));
+    if (league->record) cJSON_AddItemToObject(root, "run_record", cs_run_record_json(league->record));
     return root;
 }
 
@@ -103,7 +106,11 @@ static int outcome_index(const char *name)
 
 static void markdown_scenario(FILE *out, const cs_scenario *scenario, const cs_league_row **rows, size_t n)
 {
-    fprintf(out, "## Scenario `%s`: %s\n\n", scenario->id, scenario->name);
+    fputs("## Scenario `", out);
+    cs_markdown_code(out, scenario->id);
+    fputs("`: ", out);
+    cs_markdown_escape(out, scenario->name);
+    fputs("\n\n", out);
     fprintf(out, "| rank | plan | population | CCGs | P(viable) | 95%% CI | verdict | reserve P50 £m | "
                  "reserve P5 £m | worst P(deficit) | checkpoint 2 |\n");
     fprintf(out, "|---:|---|---:|---:|---:|---|---|---:|---:|---:|---|\n");
@@ -111,8 +118,10 @@ static void markdown_scenario(FILE *out, const cs_scenario *scenario, const cs_l
         const cs_league_row *row = rows[i];
         char year[16];
         cs_year_label(row->worst_year, year, sizeof year);
-        fprintf(out, "| %zu | %s | %.2fm | %zu | %.1f%% | %.1f–%.1f%% | %s | %.2f | %.2f | %.1f%% (%s) | %s |\n",
-                i + 1, row->plan_name, row->population / 1e6, row->n_ccgs, 100 * row->p_viable,
+        fprintf(out, "| %zu | ", i + 1);
+        cs_markdown_escape(out, row->plan_name);
+        fprintf(out, " | %.2fm | %zu | %.1f%% | %.1f–%.1f%% | %s | %.2f | %.2f | %.1f%% (%s) | %s |\n",
+                row->population / 1e6, row->n_ccgs, 100 * row->p_viable,
                 100 * row->p_viable_lo, 100 * row->p_viable_hi, cs_verdict_name(row->verdict),
                 row->reserve_p50 / 1e6, row->reserve_p5 / 1e6, 100 * row->worst_p_deficit, year,
                 row->checkpoint2 ? row->checkpoint2 : "–");
@@ -148,7 +157,11 @@ void cs_league_markdown(FILE *out, const cs_league *league)
                  "below are an honest check, whatever they show.\n\n");
     if (league->n_failures) {
         fprintf(out, "**%zu plan(s) or run(s) failed and were skipped:**\n\n", league->n_failures);
-        for (size_t i = 0; i < league->n_failures; i++) fprintf(out, "- `%s`\n", league->failures[i]);
+        for (size_t i = 0; i < league->n_failures; i++) {
+            fputs("- `", out);
+            cs_markdown_code(out, league->failures[i]);
+            fputs("`\n", out);
+        }
         fputc('\n', out);
     }
     fprintf(out, "## Sector check, year 0\n\nSimulated year-0 figures summed over the plans (means), beside "
@@ -175,6 +188,7 @@ void cs_league_markdown(FILE *out, const cs_league *league)
         markdown_scenario(out, &league->scenarios[s], rows, n);
     }
     free(rows);
+    if (league->record) cs_run_record_markdown(out, league->record);
 }
 
 static void write_markdown(FILE *out, const void *context) { cs_league_markdown(out, context); }

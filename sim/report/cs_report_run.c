@@ -2,6 +2,7 @@
 ** cs_report_run.c: JSON, text and CSV forms of one run's result.
 */
 #include "cs_report.h"
+#include "cs_run_record.h"
 
 #include <csv.h>
 #include <math.h>
@@ -52,7 +53,7 @@ cJSON *cs_summary_json(const cs_summary *s)
     cJSON_AddStringToObject(root, "plan_name", s->plan_name);
     cJSON_AddStringToObject(root, "scenario", s->scenario_id);
     cJSON_AddNumberToObject(root, "trials", (double)s->trials);
-    cJSON_AddNumberToObject(root, "seed", (double)s->seed);
+    cJSON_AddItemToObject(root, "seed", cs_json_uint64(s->seed));
     cJSON_AddNumberToObject(root, "p_viable", s->p_viable);
     double interval[2] = {s->p_viable_lo, s->p_viable_hi};
     cJSON_AddItemToObject(root, "p_viable_ci", cJSON_CreateDoubleArray(interval, 2));
