@@ -20,6 +20,12 @@
 
 typedef struct cs_dist cs_dist;
 
+/* An interval of the real line; each end open or closed, possibly infinite. */
+typedef struct cs_interval {
+    double lo, hi;
+    unsigned char lo_open, hi_open;
+} cs_interval;
+
 typedef struct cs_dist_family {
     const char *name;                       /* the JSON `dist` value */
     const char *field[CS_DIST_MAX_PARAMS];  /* names of param[i]; NULL past the last */
@@ -40,6 +46,9 @@ typedef struct cs_dist_family {
     ** sampling.  Contract: only after a successful prepare. */
     double (*cdf)(const cs_dist *d, double x);
     double (*quantile)(const cs_dist *d, double p);
+    /* The support: the smallest interval holding every value the
+    ** distribution can take (an infinite end where it is unbounded). */
+    cs_interval (*support)(const cs_dist *d);
 } cs_dist_family;
 
 struct cs_dist {
@@ -101,5 +110,6 @@ static inline double cs_dist_mean(const cs_dist *d) { return d->family->mean(d);
 static inline double cs_dist_sd(const cs_dist *d) { return d->family->sd(d); }
 static inline double cs_dist_cdf(const cs_dist *d, double x) { return d->family->cdf(d, x); }
 static inline double cs_dist_quantile(const cs_dist *d, double p) { return d->family->quantile(d, p); }
+static inline cs_interval cs_dist_support(const cs_dist *d) { return d->family->support(d); }
 
 #endif

@@ -9,26 +9,32 @@
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
+#include <math.h>
 #include <stdio.h>
 
 static int beta_prepare(cs_dist *d, char *why, size_t why_len)
 {
     double mean = d->param[0], sd = d->param[1];
     if (!(mean > 0 && mean < 1)) {
-        snprintf(why, why_len, "mean must lie in (0, 1) (found %g)", mean);
+        snprintf(why, why_len, "mean must lie in (0, 1) (found %s)", CS_NUM(mean));
         return -1;
     }
     if (!(sd > 0)) {
-        snprintf(why, why_len, "sd must be > 0 (found %g)", sd);
+        snprintf(why, why_len, "sd must be > 0 (found %s)", CS_NUM(sd));
         return -1;
     }
     double spread = mean * (1 - mean);
     if (!(sd * sd < spread)) {
-        snprintf(why, why_len, "sd %g is too large for mean %g: sd^2 must be < mean(1-mean) = %g",
-                 sd, mean, spread);
+        snprintf(why, why_len, "sd %s is too large for mean %s: sd^2 must be < mean(1-mean) = %s",
+                 CS_NUM(sd), CS_NUM(mean), CS_NUM(spread));
         return -1;
     }
     double k = spread / (sd * sd) - 1;
+    if (!isfinite(k) || !(mean * k > 0) || !((1 - mean) * k > 0)) {
+        snprintf(why, why_len, "sd %s is too small for a beta with mean %s (its shape parameters overflow); "
+                               "give a fixed value instead", CS_NUM(sd), CS_NUM(mean));
+        return -1;
+    }
     d->derived[0] = mean * k;
     d->derived[1] = (1 - mean) * k;
     return 0;
@@ -44,6 +50,8 @@ static double beta_sd(const cs_dist *d) { return d->param[1]; }
 static double beta_cdf(const cs_dist *d, double x) { return gsl_cdf_beta_P(x, d->derived[0], d->derived[1]); }
 static double beta_quantile(const cs_dist *d, double p) { return gsl_cdf_beta_Pinv(p, d->derived[0], d->derived[1]); }
 
+static cs_interval beta_support(const cs_dist *d) { (void)d; return (cs_interval){0, 1, 1, 1}; }
+
 const cs_dist_family cs_dist_beta = {
     .name = "beta",
     .field = {"mean", "sd"},
@@ -55,4 +63,5 @@ const cs_dist_family cs_dist_beta = {
     .sd = beta_sd,
     .cdf = beta_cdf,
     .quantile = beta_quantile,
+    .support = beta_support,
 };

@@ -18,6 +18,7 @@ static double fixed_sample(const cs_dist *d, const gsl_rng *rng)
 static double fixed_mean(const cs_dist *d) { return d->param[0]; }
 static double fixed_sd(const cs_dist *d) { (void)d; return 0.0; }
 static double fixed_cdf(const cs_dist *d, double x) { return x >= d->param[0] ? 1.0 : 0.0; }
+static cs_interval fixed_support(const cs_dist *d) { return (cs_interval){d->param[0], d->param[0], 0, 0}; }
 static double fixed_quantile(const cs_dist *d, double p) { (void)p; return d->param[0]; }
 
 const cs_dist_family cs_dist_fixed = {
@@ -31,4 +32,5 @@ const cs_dist_family cs_dist_fixed = {
     .sd = fixed_sd,
     .cdf = fixed_cdf,
     .quantile = fixed_quantile,
+    .support = fixed_support,
 };

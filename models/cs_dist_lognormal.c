@@ -16,14 +16,19 @@ static int lognormal_prepare(cs_dist *d, char *why, size_t why_len)
 {
     double mean = d->param[0], sd = d->param[1];
     if (!(mean > 0)) {
-        snprintf(why, why_len, "mean must be > 0 (found %g)", mean);
+        snprintf(why, why_len, "mean must be > 0 (found %s)", CS_NUM(mean));
         return -1;
     }
     if (!(sd > 0)) {
-        snprintf(why, why_len, "sd must be > 0 (found %g)", sd);
+        snprintf(why, why_len, "sd must be > 0 (found %s)", CS_NUM(sd));
         return -1;
     }
     double sigma2 = log1p(sd * sd / (mean * mean));
+    if (!(sigma2 > 0) || !isfinite(sigma2)) {
+        snprintf(why, why_len, "sd %s is out of scale with mean %s (the log-scale spread is 0 or infinite); "
+                               "give a fixed value instead", CS_NUM(sd), CS_NUM(mean));
+        return -1;
+    }
     d->derived[0] = log(mean) - sigma2 / 2;
     d->derived[1] = sqrt(sigma2);
     return 0;
@@ -47,6 +52,8 @@ static double lognormal_quantile(const cs_dist *d, double p)
     return gsl_cdf_lognormal_Pinv(p, d->derived[0], d->derived[1]);
 }
 
+static cs_interval lognormal_support(const cs_dist *d) { (void)d; return (cs_interval){0, INFINITY, 1, 1}; }
+
 const cs_dist_family cs_dist_lognormal = {
     .name = "lognormal",
     .field = {"mean", "sd"},
@@ -58,4 +65,5 @@ const cs_dist_family cs_dist_lognormal = {
     .sd = lognormal_sd,
     .cdf = lognormal_cdf,
     .quantile = lognormal_quantile,
+    .support = lognormal_support,
 };

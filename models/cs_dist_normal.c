@@ -24,11 +24,11 @@
 static int normal_prepare(cs_dist *d, char *why, size_t why_len)
 {
     if (!(d->param[SD] > 0)) {
-        snprintf(why, why_len, "sd must be > 0 (found %g)", d->param[SD]);
+        snprintf(why, why_len, "sd must be > 0 (found %s)", CS_NUM(d->param[SD]));
         return -1;
     }
     if (!(d->param[MIN] < d->param[MAX])) {
-        snprintf(why, why_len, "min must be < max (found min %g, max %g)", d->param[MIN], d->param[MAX]);
+        snprintf(why, why_len, "min must be < max (found min %s, max %s)", CS_NUM(d->param[MIN]), CS_NUM(d->param[MAX]));
         return -1;
     }
     double alpha = (d->param[MIN] - d->param[MEAN]) / d->param[SD];
@@ -36,8 +36,8 @@ static int normal_prepare(cs_dist *d, char *why, size_t why_len)
     double mass = alpha > 0 ? gsl_cdf_ugaussian_Q(alpha) - gsl_cdf_ugaussian_Q(beta)
                             : gsl_cdf_ugaussian_P(beta) - gsl_cdf_ugaussian_P(alpha);
     if (!(mass > 1e-12)) {
-        snprintf(why, why_len, "[min, max] = [%g, %g] holds almost none of the distribution",
-                 d->param[MIN], d->param[MAX]);
+        snprintf(why, why_len, "[min, max] = [%s, %s] holds almost none of the distribution",
+                 CS_NUM(d->param[MIN]), CS_NUM(d->param[MAX]));
         return -1;
     }
     d->derived[0] = alpha;
@@ -112,6 +112,12 @@ static double normal_sd(const cs_dist *d)
     return d->param[SD] * sqrt(variance);
 }
 
+/* [min, max]; an absent bound is an infinite, open end. */
+static cs_interval normal_support(const cs_dist *d)
+{
+    return (cs_interval){d->param[MIN], d->param[MAX], isinf(d->param[MIN]), isinf(d->param[MAX])};
+}
+
 const cs_dist_family cs_dist_normal = {
     .name = "normal",
     .field = {"mean", "sd", "min", "max"},
@@ -124,4 +130,5 @@ const cs_dist_family cs_dist_normal = {
     .sd = normal_sd,
     .cdf = normal_cdf,
     .quantile = normal_quantile,
+    .support = normal_support,
 };

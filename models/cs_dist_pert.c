@@ -56,6 +56,8 @@ static double pert_quantile(const cs_dist *d, double p)
     return d->param[MIN] + width * gsl_cdf_beta_Pinv(p, d->derived[0], d->derived[1]);
 }
 
+static cs_interval pert_support(const cs_dist *d) { return (cs_interval){d->param[MIN], d->param[MAX], 0, 0}; }
+
 const cs_dist_family cs_dist_pert = {
     .name = "pert",
     .field = {"min", "mode", "max"},
@@ -67,4 +69,5 @@ const cs_dist_family cs_dist_pert = {
     .sd = pert_sd,
     .cdf = pert_cdf,
     .quantile = pert_quantile,
+    .support = pert_support,
 };

@@ -19,12 +19,12 @@
 int cs_dist_check_three_point(const cs_dist *d, char *why, size_t why_len)
 {
     if (!(d->param[MIN] < d->param[MAX])) {
-        snprintf(why, why_len, "min must be < max (found min %g, max %g)", d->param[MIN], d->param[MAX]);
+        snprintf(why, why_len, "min must be < max (found min %s, max %s)", CS_NUM(d->param[MIN]), CS_NUM(d->param[MAX]));
         return -1;
     }
     if (!(d->param[MODE] >= d->param[MIN] && d->param[MODE] <= d->param[MAX])) {
-        snprintf(why, why_len, "mode %g lies outside [min, max] = [%g, %g]", d->param[MODE],
-                 d->param[MIN], d->param[MAX]);
+        snprintf(why, why_len, "mode %s lies outside [min, max] = [%s, %s]", CS_NUM(d->param[MODE]),
+                 CS_NUM(d->param[MIN]), CS_NUM(d->param[MAX]));
         return -1;
     }
     return 0;
@@ -69,6 +69,8 @@ static double triangular_sd(const cs_dist *d)
     return sqrt((a * a + b * b + c * c - a * b - a * c - b * c) / 18);
 }
 
+static cs_interval triangular_support(const cs_dist *d) { return (cs_interval){d->param[MIN], d->param[MAX], 0, 0}; }
+
 const cs_dist_family cs_dist_triangular = {
     .name = "triangular",
     .field = {"min", "mode", "max"},
@@ -80,4 +82,5 @@ const cs_dist_family cs_dist_triangular = {
     .sd = triangular_sd,
     .cdf = triangular_cdf,
     .quantile = triangular_quantile,
+    .support = triangular_support,
 };

@@ -12,7 +12,7 @@
 static int uniform_prepare(cs_dist *d, char *why, size_t why_len)
 {
     if (!(d->param[0] < d->param[1])) {
-        snprintf(why, why_len, "min must be < max (found min %g, max %g)", d->param[0], d->param[1]);
+        snprintf(why, why_len, "min must be < max (found min %s, max %s)", CS_NUM(d->param[0]), CS_NUM(d->param[1]));
         return -1;
     }
     return 0;
@@ -28,6 +28,8 @@ static double uniform_sd(const cs_dist *d) { return (d->param[1] - d->param[0]) 
 static double uniform_cdf(const cs_dist *d, double x) { return gsl_cdf_flat_P(x, d->param[0], d->param[1]); }
 static double uniform_quantile(const cs_dist *d, double p) { return gsl_cdf_flat_Pinv(p, d->param[0], d->param[1]); }
 
+static cs_interval uniform_support(const cs_dist *d) { return (cs_interval){d->param[0], d->param[1], 0, 0}; }
+
 const cs_dist_family cs_dist_uniform = {
     .name = "uniform",
     .field = {"min", "max"},
@@ -39,4 +41,5 @@ const cs_dist_family cs_dist_uniform = {
     .sd = uniform_sd,
     .cdf = uniform_cdf,
     .quantile = uniform_quantile,
+    .support = uniform_support,
 };

@@ -25,6 +25,17 @@ typedef struct cs_error {
     char message[1024]; /* what was expected, in plain words */
 } cs_error;
 
+/* Several errors, for a loader that reports every error of a file
+** (`cssim validate`).  Owned by its creator; cs_error_list_free releases. */
+typedef struct cs_error_list {
+    size_t count;
+    cs_error *items;
+} cs_error_list;
+
+/* Append a copy of ERR to LIST; CS_OK or CS_ERR_FAIL (memory). */
+int cs_error_list_add(cs_error_list *list, const cs_error *err);
+void cs_error_list_free(cs_error_list *list);
+
 /* Reset to "no error". */
 void cs_error_clear(cs_error *err);
 
@@ -44,5 +55,13 @@ void cs_error_print(const cs_error *err, FILE *out);
 
 /* The same text into buf (no trailing newline). */
 void cs_error_format(const cs_error *err, char *buf, size_t len);
+
+/* VALUE written exactly for a message: the shortest decimal that reads back
+** as the same double (2147483648, 0.1, 1e-300, inf); returns buf. */
+const char *cs_number_text(char *buf, size_t len, double value);
+
+/* cs_number_text into a buffer that lives to the end of the enclosing
+** block: printf("%s", CS_NUM(x)). */
+#define CS_NUM(value) cs_number_text((char[40]){0}, 40, (value))
 
 #endif

@@ -73,7 +73,7 @@ cJSON *cs_footprint_plan(const cs_footprint *fp, const cs_footprint_rule *rule, 
     if (!fp->id || !fp->id[0]) { cs_error_input(err, NULL, "id", "a plan needs an id"); return NULL; }
     if (!fp->name || !fp->name[0]) { cs_error_input(err, NULL, "name", "a plan needs a name"); return NULL; }
     if (!(fp->population >= 1) || fp->population != floor(fp->population)) {
-        cs_error_input(err, NULL, "population", "expected a whole number of residents >= 1, found %g", fp->population);
+        cs_error_input(err, NULL, "population", "expected a whole number of residents >= 1, found %s", CS_NUM(fp->population));
         return NULL;
     }
     if (fp->ccgs < 1 || fp->ccgs > fp->population) {

@@ -136,30 +136,48 @@ const char *cs_json_type_name(const cJSON *item)
     return "an unknown value";
 }
 
+/* The first problem with key CHILD of an object (unknown, or repeated
+** later), into err; CS_OK when it has none. */
+static int check_one_key(const cJSON *child, const char *const *allowed, size_t n, const char *file,
+                         const char *path, cs_error *err)
+{
+    char child_path[CS_PATH_MAX];
+    cs_path_key(child_path, sizeof child_path, path, child->string);
+    int known = 0;
+    for (size_t i = 0; i < n && !known; i++) known = strcmp(child->string, allowed[i]) == 0;
+    if (!known) {
+        const char *hint = cs_closest_word(child->string, allowed, n);
+        if (hint)
+            return cs_error_input(err, file, child_path, "unknown key '%s' (did you mean '%s'?)", child->string,
+                                  hint);
+        return cs_error_input(err, file, child_path, "unknown key '%s'", child->string);
+    }
+    for (const cJSON *other = child->next; other; other = other->next)
+        if (strcmp(other->string, child->string) == 0)
+            return cs_error_input(err, file, child_path, "key '%s' appears more than once", child->string);
+    return CS_OK;
+}
+
+int cs_json_check_keys_all(const cJSON *obj, const char *const *allowed, size_t n, const char *file,
+                           const char *path, cs_error_list *list, cs_error *err)
+{
+    if (!cJSON_IsObject(obj))
+        return cs_error_input(err, file, path, "expected an object, found %s", cs_json_type_name(obj));
+    int rc = CS_OK;
+    for (const cJSON *child = obj->child; child; child = child->next) {
+        if (check_one_key(child, allowed, n, file, path, err) == CS_OK) continue;
+        rc = CS_ERR_INPUT;
+        if (!list) return rc;
+        if (cs_error_list_add(list, err) != CS_OK) return cs_error_fail(err, file, "out of memory");
+    }
+    if (rc && list) cs_error_clear(err);
+    return rc;
+}
+
 int cs_json_check_keys(const cJSON *obj, const char *const *allowed, size_t n,
                        const char *file, const char *path, cs_error *err)
 {
-    if (!cJSON_IsObject(obj))
-        return cs_error_input(err, file, path, "expected an object, found %s",
-                              cs_json_type_name(obj));
-    for (const cJSON *child = obj->child; child; child = child->next) {
-        char child_path[CS_PATH_MAX];
-        cs_path_key(child_path, sizeof child_path, path, child->string);
-        int known = 0;
-        for (size_t i = 0; i < n && !known; i++) known = strcmp(child->string, allowed[i]) == 0;
-        if (!known) {
-            const char *hint = cs_closest_word(child->string, allowed, n);
-            if (hint)
-                return cs_error_input(err, file, child_path, "unknown key '%s' (did you mean '%s'?)",
-                                      child->string, hint);
-            return cs_error_input(err, file, child_path, "unknown key '%s'", child->string);
-        }
-        for (const cJSON *other = child->next; other; other = other->next)
-            if (strcmp(other->string, child->string) == 0)
-                return cs_error_input(err, file, child_path, "key '%s' appears more than once",
-                                      child->string);
-    }
-    return CS_OK;
+    return cs_json_check_keys_all(obj, allowed, n, file, path, NULL, err);
 }
 
 int cs_json_number(const cJSON *item, const char *file, const char *path, double *out, cs_error *err)
@@ -167,18 +185,21 @@ int cs_json_number(const cJSON *item, const char *file, const char *path, double
     if (!cJSON_IsNumber(item))
         return cs_error_input(err, file, path, "expected a number, found %s", cs_json_type_name(item));
     if (!isfinite(item->valuedouble))
-        return cs_error_input(err, file, path, "expected a finite number");
+        return cs_error_input(err, file, path, "expected a finite number, found %s", CS_NUM(item->valuedouble));
     *out = item->valuedouble;
     return CS_OK;
 }
 
-int cs_json_int(const cJSON *item, const char *file, const char *path, int *out, cs_error *err)
+int cs_json_int(const cJSON *item, const char *file, const char *path, int lo, int hi, int *out, cs_error *err)
 {
     double value = 0;
     int rc = cs_json_number(item, file, path, &value, err);
     if (rc) return rc;
-    if (value != floor(value) || fabs(value) > 1e9)
-        return cs_error_input(err, file, path, "expected a whole number, found %g", value);
+    if (value != floor(value))
+        return cs_error_input(err, file, path, "expected a whole number, found %s", CS_NUM(value));
+    if (value < lo || value > hi)
+        return cs_error_input(err, file, path, "expected a whole number from %d to %d, found %s", lo, hi,
+                              CS_NUM(value));
     *out = (int)value;
     return CS_OK;
 }

@@ -34,13 +34,19 @@ void cs_path_index(char *buf, size_t len, const char *parent, size_t index);
 int cs_json_check_keys(const cJSON *obj, const char *const *allowed, size_t n,
                        const char *file, const char *path, cs_error *err);
 
+/* The same, reporting every bad key: with LIST, each is appended to it (and
+** err cleared); without, it stops at the first as cs_json_check_keys. */
+int cs_json_check_keys_all(const cJSON *obj, const char *const *allowed, size_t n, const char *file,
+                           const char *path, cs_error_list *list, cs_error *err);
+
 /* The candidate closest to WORD by edit distance, or NULL if none is close. */
 const char *cs_closest_word(const char *word, const char *const *candidates, size_t n);
 
 /* Typed readers: each checks the type and fills *out, or reports what was
 ** expected at PATH. */
 int cs_json_number(const cJSON *item, const char *file, const char *path, double *out, cs_error *err);
-int cs_json_int(const cJSON *item, const char *file, const char *path, int *out, cs_error *err);
+/* A whole number from LO to HI (messages print the value found exactly). */
+int cs_json_int(const cJSON *item, const char *file, const char *path, int lo, int hi, int *out, cs_error *err);
 int cs_json_string(const cJSON *item, const char *file, const char *path, char **out, cs_error *err);
 
 /* A non-empty array of numbers (or, when allow_scalar, one number) into a

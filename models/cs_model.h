@@ -103,6 +103,11 @@ void cs_costs_year(const cs_plan *plan, const cs_draws *draws, cs_carry *carry, 
 ** when the trial is viable, else 0. */
 int cs_trial_run(const cs_plan *plan, const cs_draws *draws, cs_trial_work *work);
 
+/* 1 when a figure of the trial is not a finite number (what the domain
+** checks cannot rule out, e.g. sums that overflow), with the first such
+** year index and the figure's name; else 0. */
+int cs_trial_nonfinite(const cs_year *years, int n_years, int *year, const char **figure);
+
 /* docs/model.md "Viability" for one trial's years. */
 int cs_trial_viable(const cs_plan *plan, const cs_year *years);
 

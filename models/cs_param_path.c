@@ -152,18 +152,22 @@ int cs_param_path_set(const cs_param_path *path, cs_plan *plan, double value, ch
         *cs_param_number(plan, path->param) = value;
         return 0;
     case CS_PATH_DIST_FIELD: {
-        cs_dist *dist = cs_param_dist(plan, path->param);
+        cs_dist *dist = cs_param_dist(plan, path->param), changed;
         double params[CS_DIST_MAX_PARAMS];
         memcpy(params, dist->param, sizeof params);
         params[path->field] = value;
-        return cs_dist_make(dist, dist->family, params, why, why_len);
+        if (cs_dist_make(&changed, dist->family, params, why, why_len) != 0) return -1;
+        if (cs_param_check_dist(path->param, &changed, why, why_len) != 0) return -1; /* the parameter's domain */
+        *dist = changed;
+        return 0;
     }
     case CS_PATH_PRICE:
         for (size_t t = 0; t < plan->n_prices; t++) {
             double price = plan->price_per_head[t] * value;
-            if (!(price >= 0)) {
-                snprintf(why, why_len, "the price multiplier %g makes the price for year %zu %g; expected >= 0",
-                         value, t, price);
+            char price_why[256];
+            if (cs_param_check_number(cs_param_find("price_per_head"), price, price_why, sizeof price_why) != 0) {
+                snprintf(why, why_len, "the price multiplier %s makes the price for year %zu %s: %s", CS_NUM(value), t,
+                         CS_NUM(price), price_why);
                 return -1;
             }
         }

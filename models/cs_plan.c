@@ -1,7 +1,9 @@
 /*
-** cs_plan.c: plan defaults, the parameter table, loading from JSON, copying
-** and freeing.  Every key of docs/model.md's plan table is read here; an unknown
-** key is an error, never a silent default.
+** cs_plan.c: plan defaults, the parameter table with each parameter's
+** domain, loading from JSON (stopping at the first error, or reading on to
+** report every error for `validate`), checking, copying and freeing.  Every
+** key of docs/model.md's plan table is read here; an unknown key is an
+** error, never a silent default.
 */
 #include "cs_plan.h"
 
@@ -9,36 +11,49 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cs_domain.h"
+#include "cs_file_kind.h"
 #include "cs_json.h"
 
-#define NUMBER(field, lo, hi) {#field, CS_PARAM_NUMBER, offsetof(cs_plan, field), lo, hi}
-#define DIST(field) {#field, CS_PARAM_DIST, offsetof(cs_plan, field), 0, 0}
+/* Domains (cs_domain.h). */
+#define SHARE {0, 1, 0, 0}                         /* a share or probability */
+#define RATE {-1, 1, 1, 0}                         /* yearly growth, inflation, change: above -100%, at most +100% */
+#define MONEY {-CS_MONEY_MAX, CS_MONEY_MAX, 0, 0}  /* pounds, either sign */
+#define COST {0, CS_MONEY_MAX, 0, 0}               /* pounds, >= 0 */
+#define PER_HEAD {0, 1e4, 0, 0}                    /* pounds per head */
+#define FACTOR {0, 100, 0, 0}                      /* a non-negative multiplier */
+#define REALISATION {0, 10, 1, 0}                  /* a share of the planned price: above 0 */
+#define ELASTICITY {0, 1e6, 0, 0}
+#define EFFICIENCY {-1, 1, 0, 0}                   /* a planned yearly saving (negative: growth) */
+
+#define NUMBER(field, domain) {#field, CS_PARAM_NUMBER, offsetof(cs_plan, field), domain}
+#define DIST(field, domain) {#field, CS_PARAM_DIST, offsetof(cs_plan, field), domain}
 
 const cs_param cs_plan_params[] = {
-    DIST(population_growth),
-    NUMBER(envelope_per_head, 0, INFINITY),
-    DIST(envelope_change),
-    DIST(in_house_share),
-    {"price_per_head", CS_PARAM_PRICE, offsetof(cs_plan, price_per_head), 0, INFINITY},
-    DIST(price_realisation),
-    DIST(churn),
-    NUMBER(price_elasticity, 0, INFINITY),
-    DIST(other_income),
-    NUMBER(staff_cost, 0, INFINITY),
-    NUMBER(variable_share, 0, 1),
-    DIST(pay_inflation),
-    NUMBER(efficiency_plan, -INFINITY, 1),
-    DIST(efficiency_delivery),
-    NUMBER(nonpay_cost, 0, INFINITY),
-    DIST(nonpay_inflation),
-    NUMBER(redundancy_factor, 0, INFINITY),
-    NUMBER(hosting_fee_rate, 0, 1),
-    NUMBER(oversight_cost, 0, INFINITY),
-    NUMBER(transition_cost_rate, 0, INFINITY),
-    NUMBER(leadership_risk, 0, 1),
-    NUMBER(leadership_churn, 0, 1),
-    NUMBER(leadership_cost_rate, 0, INFINITY),
-    NUMBER(opening_reserve, -INFINITY, INFINITY),
+    DIST(population_growth, RATE),
+    NUMBER(envelope_per_head, PER_HEAD),
+    DIST(envelope_change, RATE),
+    DIST(in_house_share, SHARE),
+    {"price_per_head", CS_PARAM_PRICE, offsetof(cs_plan, price_per_head), PER_HEAD},
+    DIST(price_realisation, REALISATION),
+    DIST(churn, SHARE),
+    NUMBER(price_elasticity, ELASTICITY),
+    DIST(other_income, MONEY),
+    NUMBER(staff_cost, COST),
+    NUMBER(variable_share, SHARE),
+    DIST(pay_inflation, RATE),
+    NUMBER(efficiency_plan, EFFICIENCY),
+    DIST(efficiency_delivery, SHARE),
+    NUMBER(nonpay_cost, COST),
+    DIST(nonpay_inflation, RATE),
+    NUMBER(redundancy_factor, FACTOR),
+    NUMBER(hosting_fee_rate, SHARE),
+    NUMBER(oversight_cost, COST),
+    NUMBER(transition_cost_rate, FACTOR),
+    NUMBER(leadership_risk, SHARE),
+    NUMBER(leadership_churn, SHARE),
+    NUMBER(leadership_cost_rate, FACTOR),
+    NUMBER(opening_reserve, MONEY),
 };
 const size_t cs_plan_n_params = sizeof cs_plan_params / sizeof cs_plan_params[0];
 
@@ -49,9 +64,20 @@ static const char *const plan_other_keys[] = {
 };
 #define N_OTHER_KEYS (sizeof plan_other_keys / sizeof plan_other_keys[0])
 
-static const char *const criteria_keys[] = {
-    "min_margin", "max_deficit", "proceed_at", "rigorous_at", "optimism_quantile",
+/* The criteria: key, domain. */
+static const struct {
+    const char *key;
+    size_t offset;
+    cs_interval domain;
+} criteria_fields[] = {
+    {"min_margin", offsetof(cs_criteria, min_margin), {-1, 1, 0, 0}},
+    {"max_deficit", offsetof(cs_criteria, max_deficit), {0, 10, 0, 0}},
+    {"proceed_at", offsetof(cs_criteria, proceed_at), SHARE},
+    {"rigorous_at", offsetof(cs_criteria, rigorous_at), SHARE},
+    {"optimism_quantile", offsetof(cs_criteria, optimism_quantile), SHARE},
 };
+#define N_CRITERIA (sizeof criteria_fields / sizeof criteria_fields[0])
+
 static const char *const checkpoint2_values[] = {"proceed", "rigorous", "stopped"};
 
 const cs_param *cs_param_find(const char *key)
@@ -63,10 +89,42 @@ const cs_param *cs_param_find(const char *key)
 
 int cs_param_check_number(const cs_param *param, double value, char *why, size_t why_len)
 {
-    if (value >= param->min && value <= param->max) return 0;
-    if (isinf(param->max)) snprintf(why, why_len, "expected a number >= %g, found %g", param->min, value);
-    else if (isinf(param->min)) snprintf(why, why_len, "expected a number <= %g, found %g", param->max, value);
-    else snprintf(why, why_len, "expected a number in [%g, %g], found %g", param->min, param->max, value);
+    return cs_domain_check_number(&param->domain, value, why, why_len);
+}
+
+int cs_param_check_dist(const cs_param *param, const cs_dist *dist, char *why, size_t why_len)
+{
+    return cs_domain_check_dist(&param->domain, dist, why, why_len);
+}
+
+int cs_param_check(const cs_param *param, const cs_plan *plan, char *why, size_t why_len, int *year)
+{
+    cs_plan *view = (cs_plan *)plan;
+    *year = -1;
+    switch (param->kind) {
+    case CS_PARAM_NUMBER: return cs_param_check_number(param, *cs_param_number(view, param), why, why_len);
+    case CS_PARAM_DIST: return cs_param_check_dist(param, cs_param_dist(view, param), why, why_len);
+    case CS_PARAM_PRICE:
+        for (size_t t = 0; t < plan->n_prices; t++)
+            if (cs_param_check_number(param, plan->price_per_head[t], why, why_len) != 0) {
+                *year = (int)t;
+                return -1;
+            }
+        return 0;
+    }
+    return 0;
+}
+
+int cs_check_slug(const char *id, char *why, size_t why_len)
+{
+    size_t len = strlen(id);
+    int ok = len >= 1 && len <= 64;
+    for (const char *c = id; ok && *c; c++)
+        ok = (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || (*c == '-' && c != id);
+    if (ok) return 0;
+    snprintf(why, why_len,
+             "expected a slug of lower-case letters, digits and '-' (starting with a letter or digit, at most 64 "
+             "characters), found '%.80s'", id);
     return -1;
 }
 
@@ -130,40 +188,57 @@ double cs_plan_population(const cs_plan *plan)
     return total;
 }
 
-static int read_param(cs_plan *plan, const cs_param *param, const cJSON *item, const char *file,
-                      cs_error *err)
+/* Loading.  A reader either stops at the first error (list NULL) or
+** records each error in its list and reads on; kept() decides. */
+typedef struct reader {
+    const char *file;
+    cs_error *err;
+    cs_error_list *list;
+    int failed;          /* an error was recorded in the list */
+} reader;
+
+/* RC from reading one part: returns what the caller should return now
+** (CS_OK to read on).  An input error is kept in the list when there is one. */
+static int kept(reader *r, int rc)
 {
-    char why[256];
-    int rc;
-    switch (param->kind) {
-    case CS_PARAM_DIST:
-        return cs_dist_from_json(cs_param_dist(plan, param), item, file, param->key, err);
-    case CS_PARAM_NUMBER: {
-        double value;
-        rc = cs_json_number(item, file, param->key, &value, err);
-        if (rc) return rc;
-        if (cs_param_check_number(param, value, why, sizeof why) != 0)
-            return cs_error_input(err, file, param->key, "%s", why);
-        *cs_param_number(plan, param) = value;
-        return CS_OK;
+    if (rc != CS_ERR_INPUT || !r->list) return rc;
+    if (r->err->code == CS_ERR_INPUT) { /* cs_json_check_keys_all may have listed its own and cleared err */
+        if (cs_error_list_add(r->list, r->err) != CS_OK) return cs_error_fail(r->err, r->file, "out of memory");
+        cs_error_clear(r->err);
     }
-    case CS_PARAM_PRICE:
-        rc = cs_json_numbers(item, 1, file, param->key, &plan->price_per_head, &plan->n_prices, err);
-        if (rc) return rc;
-        for (size_t i = 0; i < plan->n_prices; i++)
-            if (!(plan->price_per_head[i] >= 0)) {
-                char path[CS_PATH_MAX];
-                cs_path_index(path, sizeof path, param->key, i);
-                return cs_error_input(err, file, plan->n_prices > 1 ? path : param->key,
-                                      "expected a price >= 0, found %g", plan->price_per_head[i]);
-            }
-        return CS_OK;
-    }
+    r->failed = 1;
     return CS_OK;
 }
 
-static int read_ccgs(cs_plan *plan, const cJSON *item, const char *file, cs_error *err)
+/* The domain check of PARAM's value in PLAN, as an input error at its key. */
+static int check_param(const cs_plan *plan, const cs_param *param, const char *file, cs_error *err)
 {
+    char why[512], path[CS_PATH_MAX];
+    int year;
+    if (cs_param_check(param, plan, why, sizeof why, &year) == 0) return CS_OK;
+    if (year >= 0 && plan->n_prices > 1) cs_path_index(path, sizeof path, param->key, (size_t)year);
+    else snprintf(path, sizeof path, "%s", param->key);
+    return cs_error_input(err, file, path, "%s", why);
+}
+
+static int read_param(cs_plan *plan, const cs_param *param, const cJSON *item, const char *file, cs_error *err)
+{
+    int rc;
+    switch (param->kind) {
+    case CS_PARAM_DIST: rc = cs_dist_from_json(cs_param_dist(plan, param), item, file, param->key, err); break;
+    case CS_PARAM_NUMBER: rc = cs_json_number(item, file, param->key, cs_param_number(plan, param), err); break;
+    case CS_PARAM_PRICE:
+        rc = cs_json_numbers(item, 1, file, param->key, &plan->price_per_head, &plan->n_prices, err);
+        break;
+    default: rc = CS_OK;
+    }
+    return rc ? rc : check_param(plan, param, file, err);
+}
+
+static int read_ccgs(cs_plan *plan, const cJSON *item, reader *r)
+{
+    const char *file = r->file;
+    cs_error *err = r->err;
     if (!cJSON_IsArray(item))
         return cs_error_input(err, file, "ccgs", "expected an array of {name, population}, found %s",
                               cs_json_type_name(item));
@@ -173,104 +248,125 @@ static int read_ccgs(cs_plan *plan, const cJSON *item, const char *file, cs_erro
     if (!plan->ccgs) return cs_error_fail(err, file, "out of memory");
     plan->n_ccgs = n;
     static const char *const ccg_keys[] = {"name", "population"};
+    static const cs_interval population_domain = {0, CS_POPULATION_MAX, 1, 0}; /* registered population */
     size_t i = 0;
     for (const cJSON *ccg = item->child; ccg; ccg = ccg->next, i++) {
-        char path[CS_PATH_MAX], field_path[CS_PATH_MAX];
+        char path[CS_PATH_MAX], name_path[CS_PATH_MAX], population_path[CS_PATH_MAX], why[256];
         cs_path_index(path, sizeof path, "ccgs", i);
+        cs_path_key(name_path, sizeof name_path, path, "name");
+        cs_path_key(population_path, sizeof population_path, path, "population");
         int rc = cs_json_check_keys(ccg, ccg_keys, 2, file, path, err);
-        if (rc) return rc;
-        cs_path_key(field_path, sizeof field_path, path, "name");
+        if (rc) {
+            if ((rc = kept(r, rc))) return rc;
+            continue;
+        }
         const cJSON *name = cJSON_GetObjectItemCaseSensitive(ccg, "name");
-        if (!name) return cs_error_input(err, file, field_path, "missing: every CCG needs a name");
-        rc = cs_json_string(name, file, field_path, &plan->ccgs[i].name, err);
-        if (rc) return rc;
-        cs_path_key(field_path, sizeof field_path, path, "population");
+        rc = name ? cs_json_string(name, file, name_path, &plan->ccgs[i].name, err)
+                  : cs_error_input(err, file, name_path, "missing: every CCG needs a name");
+        if ((rc = kept(r, rc))) return rc;
         const cJSON *population = cJSON_GetObjectItemCaseSensitive(ccg, "population");
-        if (!population) return cs_error_input(err, file, field_path, "missing: every CCG needs a population");
-        rc = cs_json_number(population, file, field_path, &plan->ccgs[i].population, err);
-        if (rc) return rc;
-        if (!(plan->ccgs[i].population > 0))
-            return cs_error_input(err, file, field_path, "expected a population > 0, found %g",
-                                  plan->ccgs[i].population);
+        rc = population ? cs_json_number(population, file, population_path, &plan->ccgs[i].population, err)
+                        : cs_error_input(err, file, population_path, "missing: every CCG needs a population");
+        if (!rc && cs_domain_check_number(&population_domain, plan->ccgs[i].population, why, sizeof why) != 0)
+            rc = cs_error_input(err, file, population_path, "%s", why);
+        if ((rc = kept(r, rc))) return rc;
     }
     return CS_OK;
 }
 
-static int read_criteria(cs_plan *plan, const cJSON *item, const char *file, cs_error *err)
+/* The criteria's ordering: rigorous_at may not exceed proceed_at. */
+static int check_criteria_order(const cs_criteria *criteria, const char *file, cs_error *err)
 {
-    size_t n = sizeof criteria_keys / sizeof criteria_keys[0];
-    int rc = cs_json_check_keys(item, criteria_keys, n, file, "criteria", err);
-    if (rc) return rc;
-    double *fields[] = {&plan->criteria.min_margin, &plan->criteria.max_deficit,
-                        &plan->criteria.proceed_at, &plan->criteria.rigorous_at,
-                        &plan->criteria.optimism_quantile};
-    for (size_t i = 0; i < n; i++) {
-        const cJSON *value = cJSON_GetObjectItemCaseSensitive(item, criteria_keys[i]);
-        if (!value) continue;
-        char path[CS_PATH_MAX];
-        cs_path_key(path, sizeof path, "criteria", criteria_keys[i]);
-        rc = cs_json_number(value, file, path, fields[i], err);
-        if (rc) return rc;
-        int is_probability = i >= 2;
-        if (is_probability && !(*fields[i] >= 0 && *fields[i] <= 1))
-            return cs_error_input(err, file, path, "expected a number in [0, 1], found %g", *fields[i]);
-        if (i == 1 && !(*fields[i] >= 0))
-            return cs_error_input(err, file, path, "expected a number >= 0, found %g", *fields[i]);
-    }
-    return CS_OK;
+    if (criteria->rigorous_at <= criteria->proceed_at) return CS_OK;
+    return cs_error_input(err, file, "criteria.rigorous_at",
+                          "rigorous_at (%s) may not exceed proceed_at (%s): a plan that reaches proceed_at must "
+                          "reach rigorous_at too",
+                          CS_NUM(criteria->rigorous_at), CS_NUM(criteria->proceed_at));
 }
 
-static int read_claims(cs_plan *plan, const cJSON *item, const char *file, cs_error *err)
+static int read_criteria(cs_plan *plan, const cJSON *item, reader *r)
+{
+    const char *keys[N_CRITERIA];
+    for (size_t i = 0; i < N_CRITERIA; i++) keys[i] = criteria_fields[i].key;
+    int rc = cs_json_check_keys_all(item, keys, N_CRITERIA, r->file, "criteria", r->list, r->err);
+    if (rc && (!cJSON_IsObject(item) || (rc = kept(r, rc)))) return rc;
+    for (size_t i = 0; i < N_CRITERIA; i++) {
+        const cJSON *value = cJSON_GetObjectItemCaseSensitive(item, keys[i]);
+        if (!value) continue;
+        char path[CS_PATH_MAX], why[256];
+        cs_path_key(path, sizeof path, "criteria", keys[i]);
+        double *field = (double *)((char *)&plan->criteria + criteria_fields[i].offset);
+        rc = cs_json_number(value, r->file, path, field, r->err);
+        if (!rc && cs_domain_check_number(&criteria_fields[i].domain, *field, why, sizeof why) != 0)
+            rc = cs_error_input(r->err, r->file, path, "%s", why);
+        if ((rc = kept(r, rc))) return rc;
+    }
+    return kept(r, check_criteria_order(&plan->criteria, r->file, r->err));
+}
+
+static int read_claims(cs_plan *plan, const cJSON *item, reader *r)
 {
     static const char *const claim_keys[] = {"turnover", "margin"};
-    int rc = cs_json_check_keys(item, claim_keys, 2, file, "claims", err);
+    int rc = cs_json_check_keys(item, claim_keys, 2, r->file, "claims", r->err);
     if (rc) return rc;
     double **arrays[] = {&plan->claim_turnover, &plan->claim_margin};
+    static const cs_interval money = MONEY;
     for (size_t i = 0; i < 2; i++) {
-        char path[CS_PATH_MAX];
+        char path[CS_PATH_MAX], why[256];
         cs_path_key(path, sizeof path, "claims", claim_keys[i]);
         const cJSON *value = cJSON_GetObjectItemCaseSensitive(item, claim_keys[i]);
-        if (!value) return cs_error_input(err, file, path, "missing: claims need both turnover and margin");
         size_t count = 0;
-        rc = cs_json_numbers(value, 0, file, path, arrays[i], &count, err);
-        if (rc) return rc;
-        if (count != (size_t)plan->years)
-            return cs_error_input(err, file, path, "expected %d values (one per year), found %zu",
-                                  plan->years, count);
+        rc = value ? cs_json_numbers(value, 0, r->file, path, arrays[i], &count, r->err)
+                   : cs_error_input(r->err, r->file, path, "missing: claims need both turnover and margin");
+        if (!rc && count != (size_t)plan->years)
+            rc = cs_error_input(r->err, r->file, path, "expected %d values (one per year), found %zu", plan->years,
+                                count);
+        for (size_t t = 0; !rc && t < count; t++)
+            if (cs_domain_check_number(&money, (*arrays[i])[t], why, sizeof why) != 0) {
+                char element[CS_PATH_MAX];
+                cs_path_index(element, sizeof element, path, t);
+                rc = cs_error_input(r->err, r->file, element, "%s", why);
+            }
+        if ((rc = kept(r, rc))) return rc;
     }
     return CS_OK;
 }
 
-static int read_year_field(const cJSON *root, const char *key, int lo, int hi, int *out,
-                           const char *file, cs_error *err)
+static int read_year_field(const cJSON *root, const char *key, int lo, int hi, int *out, reader *r)
 {
     const cJSON *item = cJSON_GetObjectItemCaseSensitive(root, key);
     if (!item) return CS_OK;
-    int rc = cs_json_int(item, file, key, out, err);
-    if (rc) return rc;
-    if (*out < lo || *out > hi)
-        return cs_error_input(err, file, key, "expected a whole number from %d to %d, found %d", lo, hi, *out);
-    return CS_OK;
+    return cs_json_int(item, r->file, key, lo, hi, out, r->err);
 }
 
-static int read_required_string(const cJSON *root, const char *key, char **out, const char *file,
-                                cs_error *err)
+static int read_required_string(const cJSON *root, const char *key, char **out, reader *r)
 {
     const cJSON *item = cJSON_GetObjectItemCaseSensitive(root, key);
-    if (!item) return cs_error_input(err, file, key, "missing: a plan needs '%s'", key);
-    int rc = cs_json_string(item, file, key, out, err);
+    if (!item) return cs_error_input(r->err, r->file, key, "missing: a plan needs '%s'", key);
+    int rc = cs_json_string(item, r->file, key, out, r->err);
     if (rc) return rc;
-    if (!(*out)[0]) return cs_error_input(err, file, key, "expected a non-empty string");
+    if (!(*out)[0]) return cs_error_input(r->err, r->file, key, "expected a non-empty string");
     return CS_OK;
 }
 
-static int check_id(const char *id, const char *file, cs_error *err)
+static int read_id(cs_plan *plan, const cJSON *root, reader *r)
 {
-    for (const char *c = id; *c; c++)
-        if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-' || *c == '_'))
-            return cs_error_input(err, file, "id",
-                                  "expected a slug of lower-case letters, digits, '-' and '_', found '%s'", id);
-    return CS_OK;
+    int rc = read_required_string(root, "id", &plan->id, r);
+    char why[256];
+    if (!rc && cs_check_slug(plan->id, why, sizeof why) != 0) rc = cs_error_input(r->err, r->file, "id", "%s", why);
+    return rc;
+}
+
+static int read_checkpoint2(cs_plan *plan, const cJSON *root, reader *r)
+{
+    const cJSON *outcome = cJSON_GetObjectItemCaseSensitive(root, "checkpoint2");
+    if (!outcome) return CS_OK;
+    int rc = cs_json_string(outcome, r->file, "checkpoint2", &plan->checkpoint2, r->err);
+    if (rc) return rc;
+    for (size_t i = 0; i < 3; i++)
+        if (strcmp(plan->checkpoint2, checkpoint2_values[i]) == 0) return CS_OK;
+    return cs_error_input(r->err, r->file, "checkpoint2", "expected one of proceed, rigorous, stopped, found '%s'",
+                          plan->checkpoint2);
 }
 
 int cs_plan_finish(cs_plan *plan, const char *file, cs_error *err)
@@ -290,64 +386,89 @@ int cs_plan_finish(cs_plan *plan, const char *file, cs_error *err)
     return CS_OK;
 }
 
-int cs_plan_from_json(cs_plan *plan, const cJSON *root, const char *file, cs_error *err)
+static int read_plan(cs_plan *plan, const cJSON *root, reader *r)
 {
+    const char *file = r->file;
     cs_plan_init(plan);
     plan->file = cs_strdup(file);
-    if (!plan->file) return cs_error_fail(err, file, "out of memory");
+    if (!plan->file) return cs_error_fail(r->err, file, "out of memory");
     if (!cJSON_IsObject(root))
-        return cs_error_input(err, file, NULL, "expected a plan object at the top, found %s",
+        return cs_error_input(r->err, file, NULL, "expected a plan object at the top, found %s",
                               cs_json_type_name(root));
+    if (cs_file_kind_of(root) == CS_FILE_SCENARIO)
+        return cs_error_input(r->err, file, NULL, "is a scenario file (it has %s), expected a plan",
+                              cs_file_kind_evidence(root, CS_FILE_SCENARIO));
 
     const char *allowed[64];
     size_t n_allowed = 0;
     for (size_t i = 0; i < N_OTHER_KEYS; i++) allowed[n_allowed++] = plan_other_keys[i];
     for (size_t i = 0; i < cs_plan_n_params; i++) allowed[n_allowed++] = cs_plan_params[i].key;
-    int rc = cs_json_check_keys(root, allowed, n_allowed, file, "", err);
-    if (rc) return rc;
+    int rc;
+    if ((rc = kept(r, cs_json_check_keys_all(root, allowed, n_allowed, file, "", r->list, r->err)))) return rc;
 
-    if ((rc = read_required_string(root, "id", &plan->id, file, err))) return rc;
-    if ((rc = check_id(plan->id, file, err))) return rc;
-    if ((rc = read_required_string(root, "name", &plan->name, file, err))) return rc;
-    const cJSON *outcome = cJSON_GetObjectItemCaseSensitive(root, "checkpoint2");
-    if (outcome) {
-        if ((rc = cs_json_string(outcome, file, "checkpoint2", &plan->checkpoint2, err))) return rc;
-        int known = 0;
-        for (size_t i = 0; i < 3; i++) known |= strcmp(plan->checkpoint2, checkpoint2_values[i]) == 0;
-        if (!known)
-            return cs_error_input(err, file, "checkpoint2",
-                                  "expected one of proceed, rigorous, stopped, found '%s'", plan->checkpoint2);
-    }
-    if ((rc = read_year_field(root, "start_year", 1900, 2200, &plan->start_year, file, err))) return rc;
-    if ((rc = read_year_field(root, "years", 1, CS_MAX_YEARS, &plan->years, file, err))) return rc;
-    if ((rc = read_year_field(root, "freestanding_year", 1900, 2200, &plan->freestanding_year, file, err)))
+    if ((rc = kept(r, read_id(plan, root, r)))) return rc;
+    if ((rc = kept(r, read_required_string(root, "name", &plan->name, r)))) return rc;
+    if ((rc = kept(r, read_checkpoint2(plan, root, r)))) return rc;
+    if ((rc = kept(r, read_year_field(root, "start_year", 1900, 2200, &plan->start_year, r)))) return rc;
+    int years_before = r->failed;
+    if ((rc = kept(r, read_year_field(root, "years", 1, CS_MAX_YEARS, &plan->years, r)))) return rc;
+    int years_ok = r->failed == years_before; /* lengths by year are checked only against a valid T */
+    if ((rc = kept(r, read_year_field(root, "freestanding_year", 1900, 2200, &plan->freestanding_year, r))))
         return rc;
 
     const cJSON *ccgs = cJSON_GetObjectItemCaseSensitive(root, "ccgs");
-    if (!ccgs) return cs_error_input(err, file, "ccgs", "missing: a plan needs at least one CCG");
-    if ((rc = read_ccgs(plan, ccgs, file, err))) return rc;
+    rc = ccgs ? read_ccgs(plan, ccgs, r) : cs_error_input(r->err, file, "ccgs", "missing: a plan needs at least one CCG");
+    if ((rc = kept(r, rc))) return rc;
 
+    int price_ok = 0;
     for (size_t i = 0; i < cs_plan_n_params; i++) {
-        const cJSON *item = cJSON_GetObjectItemCaseSensitive(root, cs_plan_params[i].key);
-        if (item && (rc = read_param(plan, &cs_plan_params[i], item, file, err))) return rc;
+        const cs_param *param = &cs_plan_params[i];
+        const cJSON *item = cJSON_GetObjectItemCaseSensitive(root, param->key);
+        if (!item) continue;
+        int failed_before = r->failed;
+        if ((rc = kept(r, read_param(plan, param, item, file, r->err)))) return rc;
+        if (param->kind == CS_PARAM_PRICE) price_ok = r->failed == failed_before;
     }
     static const char *const required[] = {"price_per_head", "staff_cost", "nonpay_cost"};
     for (size_t i = 0; i < 3; i++)
-        if (!cJSON_GetObjectItemCaseSensitive(root, required[i]))
-            return cs_error_input(err, file, required[i], "missing: a plan needs '%s'", required[i]);
+        if (!cJSON_GetObjectItemCaseSensitive(root, required[i]) &&
+            (rc = kept(r, cs_error_input(r->err, file, required[i], "missing: a plan needs '%s'", required[i]))))
+            return rc;
 
     const cJSON *criteria = cJSON_GetObjectItemCaseSensitive(root, "criteria");
-    if (criteria && (rc = read_criteria(plan, criteria, file, err))) return rc;
+    if (criteria && (rc = kept(r, read_criteria(plan, criteria, r)))) return rc;
     const cJSON *claims = cJSON_GetObjectItemCaseSensitive(root, "claims");
-    if (claims && (rc = read_claims(plan, claims, file, err))) return rc;
+    if (claims && years_ok && (rc = kept(r, read_claims(plan, claims, r)))) return rc;
     const cJSON *provenance = cJSON_GetObjectItemCaseSensitive(root, "provenance");
     if (provenance) {
-        if (!cJSON_IsObject(provenance))
-            return cs_error_input(err, file, "provenance", "expected an object, found %s",
-                                  cs_json_type_name(provenance));
-        plan->provenance = cJSON_Duplicate(provenance, 1);
+        rc = cJSON_IsObject(provenance) ? CS_OK
+                                        : cs_error_input(r->err, file, "provenance", "expected an object, found %s",
+                                                         cs_json_type_name(provenance));
+        if (!rc) {
+            plan->provenance = cJSON_Duplicate(provenance, 1);
+            if (!plan->provenance) return cs_error_fail(r->err, file, "out of memory");
+        }
+        if ((rc = kept(r, rc))) return rc;
     }
-    return cs_plan_finish(plan, file, err);
+    if (price_ok && years_ok && (rc = kept(r, cs_plan_finish(plan, file, r->err)))) return rc;
+    return r->failed ? CS_ERR_INPUT : CS_OK;
+}
+
+int cs_plan_from_json(cs_plan *plan, const cJSON *root, const char *file, cs_error *err)
+{
+    reader r = {.file = file, .err = err};
+    return read_plan(plan, root, &r);
+}
+
+int cs_plan_from_json_all(cs_plan *plan, const cJSON *root, const char *file, cs_error_list *errors,
+                          cs_error *err)
+{
+    reader r = {.file = file, .err = err, .list = errors};
+    int rc = read_plan(plan, root, &r);
+    if (rc == CS_ERR_INPUT && err->code == CS_ERR_INPUT) { /* an error that stopped the reading */
+        if (cs_error_list_add(errors, err) != CS_OK) return cs_error_fail(err, file, "out of memory");
+    }
+    return rc;
 }
 
 int cs_plan_load(cs_plan *plan, const char *file, cs_error *err)
@@ -359,6 +480,15 @@ int cs_plan_load(cs_plan *plan, const char *file, cs_error *err)
     rc = cs_plan_from_json(plan, root, file, err);
     cJSON_Delete(root);
     return rc;
+}
+
+int cs_plan_check(const cs_plan *plan, const char *file, cs_error *err)
+{
+    for (size_t i = 0; i < cs_plan_n_params; i++) {
+        int rc = check_param(plan, &cs_plan_params[i], file, err);
+        if (rc) return rc;
+    }
+    return check_criteria_order(&plan->criteria, file, err);
 }
 
 static int copy_doubles(double **dst, const double *src, size_t n)

@@ -83,7 +83,7 @@ typedef struct cs_param {
     const char *key;
     cs_param_kind kind;
     size_t offset;        /* of the double, cs_dist or price field in cs_plan */
-    double min, max;      /* allowed range of a NUMBER (inclusive) */
+    cs_interval domain;   /* the values it may take (a distribution's support too; cs_domain.h) */
 } cs_param;
 
 /* The adjustable parameters (numbers, (U) parameters and the price). */
@@ -93,8 +93,20 @@ extern const size_t cs_plan_n_params;
 /* The parameter called KEY, or NULL. */
 const cs_param *cs_param_find(const char *key);
 
-/* Check a NUMBER parameter's value against its range; 0 or -1 with why. */
+/* Check a value of PARAM against its domain: a number (also a price), or a
+** distribution's support.  0, or -1 with the reason in why. */
 int cs_param_check_number(const cs_param *param, double value, char *why, size_t why_len);
+int cs_param_check_dist(const cs_param *param, const cs_dist *dist, char *why, size_t why_len);
+
+/* Check PARAM's current value in PLAN (every year's price for the price);
+** 0, or -1 with the reason in why and, for a price, the year in *year. */
+int cs_param_check(const cs_param *param, const cs_plan *plan, char *why, size_t why_len, int *year);
+
+/* Money amounts (costs, income, reserves) are bounded by +-CS_MONEY_MAX so
+** that no sum over a run can overflow: a trillion pounds. */
+#define CS_MONEY_MAX 1e12
+/* A CCG's registered population is at most this. */
+#define CS_POPULATION_MAX 1e9
 
 static inline double *cs_param_number(cs_plan *plan, const cs_param *param)
 {
@@ -114,6 +126,21 @@ int cs_plan_load(cs_plan *plan, const char *file, cs_error *err);
 
 /* Read a plan from a parsed tree; FILE names it in errors. */
 int cs_plan_from_json(cs_plan *plan, const cJSON *root, const char *file, cs_error *err);
+
+/* The same, reading on after an error wherever the rest does not depend
+** on it, so every error of the file is appended to ERRORS; returns CS_OK
+** when there were none, else CS_ERR_INPUT (or CS_ERR_FAIL, in err). */
+int cs_plan_from_json_all(cs_plan *plan, const cJSON *root, const char *file, cs_error_list *errors,
+                          cs_error *err);
+
+/* Check a whole plan against every domain and the order of its criteria:
+** what loading checks, for a plan changed since (by a scenario, a --set).
+** Errors name FILE and the key. */
+int cs_plan_check(const cs_plan *plan, const char *file, cs_error *err);
+
+/* A plan or scenario id: lower-case letters, digits and '-', starting with
+** a letter or digit, at most 64 characters.  0, or -1 with why. */
+int cs_check_slug(const char *id, char *why, size_t why_len);
 
 /* Set price_per_head to `years` values, expanding a single price.  Returns
 ** CS_OK or an input error when an array has the wrong length. */

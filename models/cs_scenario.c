@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cs_file_kind.h"
 #include "cs_json.h"
 
 static const char *const scenario_keys[] = {"id", "name", "description", "order", "adjust"};
@@ -43,7 +44,7 @@ int cs_scenario_init_none(cs_scenario *scenario)
 
 static int read_adjustment(cs_adjustment *adjust, const cJSON *item, const char *file, cs_error *err)
 {
-    char path[CS_PATH_MAX], value_path[CS_PATH_MAX];
+    char path[CS_PATH_MAX], value_path[CS_PATH_MAX], why[512];
     cs_path_key(path, sizeof path, "adjust", item->string);
     const cs_param *param = cs_param_find(item->string);
     if (!param) {
@@ -80,51 +81,121 @@ static int read_adjustment(cs_adjustment *adjust, const cJSON *item, const char 
     if (adjust->op != CS_ADJUST_SET || param->kind == CS_PARAM_NUMBER) {
         rc = cs_json_number(value, file, value_path, &adjust->amount, err);
         if (rc || adjust->op != CS_ADJUST_SET) return rc;
-        char why[256];
         if (cs_param_check_number(param, adjust->amount, why, sizeof why) != 0)
             return cs_error_input(err, file, value_path, "%s", why);
         return CS_OK;
     }
-    if (param->kind == CS_PARAM_DIST) return cs_dist_from_json(&adjust->set_dist, value, file, value_path, err);
+    if (param->kind == CS_PARAM_DIST) {
+        rc = cs_dist_from_json(&adjust->set_dist, value, file, value_path, err);
+        if (!rc && cs_param_check_dist(param, &adjust->set_dist, why, sizeof why) != 0)
+            rc = cs_error_input(err, file, value_path, "%s", why);
+        return rc;
+    }
     /* set price_per_head: a number or an array of prices */
-    return cs_json_numbers(value, 1, file, value_path, &adjust->set_prices, &adjust->n_set_prices, err);
+    rc = cs_json_numbers(value, 1, file, value_path, &adjust->set_prices, &adjust->n_set_prices, err);
+    for (size_t t = 0; !rc && t < adjust->n_set_prices; t++)
+        if (cs_param_check_number(param, adjust->set_prices[t], why, sizeof why) != 0) {
+            char element[CS_PATH_MAX];
+            cs_path_index(element, sizeof element, value_path, t);
+            rc = cs_error_input(err, file, adjust->n_set_prices > 1 ? element : value_path, "%s", why);
+        }
+    return rc;
 }
 
-int cs_scenario_load(cs_scenario *scenario, const char *file, cs_error *err)
+/* Keep an input error in LIST (when there is one) and read on: returns
+** what the caller should return now (CS_OK to read on). */
+static int kept(cs_error_list *list, int *failed, int rc, cs_error *err)
+{
+    if (rc != CS_ERR_INPUT || !list) return rc;
+    if (err->code == CS_ERR_INPUT && cs_error_list_add(list, err) != CS_OK) return cs_error_fail(err, NULL, "out of memory");
+    cs_error_clear(err);
+    *failed = 1;
+    return CS_OK;
+}
+
+static int read_scenario(cs_scenario *scenario, const cJSON *root, const char *file, cs_error_list *list,
+                         cs_error *err)
+{
+    int failed = 0, rc;
+    if (!cJSON_IsObject(root))
+        return cs_error_input(err, file, NULL, "expected a scenario object at the top, found %s",
+                              cs_json_type_name(root));
+    if (cs_file_kind_of(root) == CS_FILE_PLAN)
+        return cs_error_input(err, file, NULL, "is a plan file (it has %s), expected a scenario",
+                              cs_file_kind_evidence(root, CS_FILE_PLAN));
+    if ((rc = kept(list, &failed, cs_json_check_keys_all(root, scenario_keys, 5, file, "", list, err), err)))
+        return rc;
+    static const char *const text_keys[] = {"id", "name", "description"};
+    char **text_fields[] = {&scenario->id, &scenario->name, &scenario->description};
+    for (size_t i = 0; i < 3; i++) {
+        const cJSON *item = cJSON_GetObjectItemCaseSensitive(root, text_keys[i]);
+        if (!item && i < 2) rc = cs_error_input(err, file, text_keys[i], "missing: a scenario needs '%s'", text_keys[i]);
+        else rc = item ? cs_json_string(item, file, text_keys[i], text_fields[i], err) : CS_OK;
+        char why[256];
+        if (!rc && i == 0 && cs_check_slug(scenario->id, why, sizeof why) != 0)
+            rc = cs_error_input(err, file, "id", "%s", why);
+        if ((rc = kept(list, &failed, rc, err))) return rc;
+    }
+    if (!scenario->description && !(scenario->description = cs_strdup("")))
+        return cs_error_fail(err, file, "out of memory");
+    const cJSON *order = cJSON_GetObjectItemCaseSensitive(root, "order");
+    if (order && (rc = kept(list, &failed, cs_json_int(order, file, "order", -1000000, 1000000, &scenario->order, err), err)))
+        return rc;
+    const cJSON *adjust = cJSON_GetObjectItemCaseSensitive(root, "adjust");
+    if (adjust && !cJSON_IsObject(adjust)) {
+        rc = cs_error_input(err, file, "adjust", "expected an object of {PARAM: {\"set\"|\"scale\"|\"add\": X}}, found %s",
+                            cs_json_type_name(adjust));
+        if ((rc = kept(list, &failed, rc, err))) return rc;
+        adjust = NULL;
+    }
+    if (adjust) {
+        size_t n = (size_t)cJSON_GetArraySize(adjust);
+        scenario->adjust = calloc(n ? n : 1, sizeof *scenario->adjust);
+        if (!scenario->adjust) return cs_error_fail(err, file, "out of memory");
+        for (const cJSON *item = adjust->child; item; item = item->next) {
+            rc = CS_OK;
+            for (size_t j = 0; j < scenario->n_adjust && !rc; j++)
+                if (scenario->adjust[j].param == cs_param_find(item->string))
+                    rc = cs_error_input(err, file, "adjust", "parameter '%s' is adjusted twice", item->string);
+            cs_adjustment *slot = &scenario->adjust[scenario->n_adjust];
+            if (!rc) {
+                rc = read_adjustment(slot, item, file, err);
+                if (!rc) scenario->n_adjust++;
+                else { /* release what a failed read left behind */
+                    free(slot->set_prices);
+                    free(slot->reason);
+                    memset(slot, 0, sizeof *slot);
+                }
+            }
+            if ((rc = kept(list, &failed, rc, err))) return rc;
+        }
+    }
+    return failed ? CS_ERR_INPUT : CS_OK;
+}
+
+static int load_scenario(cs_scenario *scenario, const char *file, cs_error_list *list, cs_error *err)
 {
     memset(scenario, 0, sizeof *scenario);
     cJSON *root = NULL;
     int rc = cs_json_parse_file(file, &root, err);
     if (rc) return rc;
     scenario->file = cs_strdup(file);
-    rc = cs_json_check_keys(root, scenario_keys, 5, file, "", err);
-    static const char *const text_keys[] = {"id", "name", "description"};
-    char **text_fields[] = {&scenario->id, &scenario->name, &scenario->description};
-    for (size_t i = 0; i < 3 && !rc; i++) {
-        const cJSON *item = cJSON_GetObjectItemCaseSensitive(root, text_keys[i]);
-        if (!item && i < 2) rc = cs_error_input(err, file, text_keys[i], "missing: a scenario needs '%s'", text_keys[i]);
-        else if (item) rc = cs_json_string(item, file, text_keys[i], text_fields[i], err);
-    }
-    if (!rc && !scenario->description) scenario->description = cs_strdup("");
-    const cJSON *order = cJSON_GetObjectItemCaseSensitive(root, "order");
-    if (!rc && order) rc = cs_json_int(order, file, "order", &scenario->order, err);
-    const cJSON *adjust = cJSON_GetObjectItemCaseSensitive(root, "adjust");
-    if (!rc && adjust && !cJSON_IsObject(adjust))
-        rc = cs_error_input(err, file, "adjust", "expected an object of {PARAM: {\"set\"|\"scale\"|\"add\": X}}, found %s",
-                            cs_json_type_name(adjust));
-    if (!rc && adjust) {
-        size_t n = (size_t)cJSON_GetArraySize(adjust);
-        scenario->adjust = calloc(n ? n : 1, sizeof *scenario->adjust);
-        if (!scenario->adjust) rc = cs_error_fail(err, file, "out of memory");
-        for (const cJSON *item = adjust->child; item && !rc; item = item->next) {
-            for (size_t j = 0; j < scenario->n_adjust && !rc; j++)
-                if (scenario->adjust[j].param == cs_param_find(item->string))
-                    rc = cs_error_input(err, file, "adjust", "parameter '%s' is adjusted twice", item->string);
-            if (!rc) rc = read_adjustment(&scenario->adjust[scenario->n_adjust++], item, file, err);
-        }
-    }
+    rc = scenario->file ? read_scenario(scenario, root, file, list, err) : cs_error_fail(err, file, "out of memory");
     cJSON_Delete(root);
     if (rc) cs_scenario_free(scenario);
+    return rc;
+}
+
+int cs_scenario_load(cs_scenario *scenario, const char *file, cs_error *err)
+{
+    return load_scenario(scenario, file, NULL, err);
+}
+
+int cs_scenario_load_all(cs_scenario *scenario, const char *file, cs_error_list *errors, cs_error *err)
+{
+    int rc = load_scenario(scenario, file, errors, err);
+    if (rc == CS_ERR_INPUT && err->code == CS_ERR_INPUT && cs_error_list_add(errors, err) != CS_OK)
+        return cs_error_fail(err, file, "out of memory");
     return rc;
 }
 
@@ -142,11 +213,9 @@ static int apply_one(const cs_adjustment *adjust, cs_plan *plan, char *why, size
     }
     case CS_PARAM_NUMBER: {
         double *value = cs_param_number(plan, param);
-        double adjusted = adjust->op == CS_ADJUST_SET ? adjust->amount
-                        : adjust->op == CS_ADJUST_SCALE ? *value * adjust->amount
-                        : *value + adjust->amount;
-        if (cs_param_check_number(param, adjusted, why, why_len) != 0) return -1;
-        *value = adjusted;
+        *value = adjust->op == CS_ADJUST_SET ? adjust->amount
+               : adjust->op == CS_ADJUST_SCALE ? *value * adjust->amount
+               : *value + adjust->amount;
         return 0;
     }
     case CS_PARAM_PRICE:
@@ -164,12 +233,6 @@ static int apply_one(const cs_adjustment *adjust, cs_plan *plan, char *why, size
                                               ? plan->price_per_head[t] * adjust->amount
                                               : plan->price_per_head[t] + adjust->amount;
         }
-        for (size_t t = 0; t < plan->n_prices; t++)
-            if (!(plan->price_per_head[t] >= 0)) {
-                snprintf(why, why_len, "the price for year %zu becomes %g; expected >= 0", t,
-                         plan->price_per_head[t]);
-                return -1;
-            }
         return 0;
     }
     return 0;
@@ -180,13 +243,20 @@ int cs_scenario_apply(const cs_scenario *scenario, const cs_plan *plan, cs_plan 
     int rc = cs_plan_clone(out, plan, err);
     if (rc) return rc;
     for (size_t i = 0; i < scenario->n_adjust; i++) {
-        char why[256], path[CS_PATH_MAX];
+        char why[512], path[CS_PATH_MAX];
         const cs_adjustment *adjust = &scenario->adjust[i];
-        if (apply_one(adjust, out, why, sizeof why) != 0) {
+        int year = -1;
+        /* The result must be a valid distribution and lie in the parameter's domain. */
+        int invalid = apply_one(adjust, out, why, sizeof why) != 0 ||
+                      cs_param_check(adjust->param, out, why, sizeof why, &year) != 0;
+        if (invalid) {
             cs_path_key(path, sizeof path, "adjust", adjust->param->key);
+            char where[64] = "";
+            if (year >= 0) snprintf(where, sizeof where, " (year %d)", plan->start_year + year);
             cs_plan_free(out);
-            return cs_error_input(err, scenario->file, path, "applied to plan '%s' (%s): %s %s leaves it invalid: %s",
-                                  plan->id, plan->file, op_names[adjust->op], adjust->param->key, why);
+            return cs_error_input(err, scenario->file, path,
+                                  "applied to plan '%s' (%s): %s %s leaves it invalid%s: %s", plan->id, plan->file,
+                                  op_names[adjust->op], adjust->param->key, where, why);
         }
     }
     return CS_OK;

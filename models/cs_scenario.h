@@ -38,6 +38,10 @@ typedef struct cs_scenario {
 int cs_scenario_init_none(cs_scenario *scenario);
 
 int cs_scenario_load(cs_scenario *scenario, const char *file, cs_error *err);
+
+/* The same, reading on after an error in one key so that every error of the
+** file is appended to ERRORS (`cssim validate`). */
+int cs_scenario_load_all(cs_scenario *scenario, const char *file, cs_error_list *errors, cs_error *err);
 void cs_scenario_free(cs_scenario *scenario);
 
 /* out := plan with the scenario applied (a deep copy; free with cs_plan_free).

@@ -3,6 +3,7 @@
 */
 #include "cs_model.h"
 
+#include <math.h>
 #include <stdlib.h>
 
 int cs_trial_work_init(cs_trial_work *work, size_t years, size_t n_ccgs)
@@ -48,4 +49,22 @@ int cs_trial_run(const cs_plan *plan, const cs_draws *draws, cs_trial_work *work
         cs_costs_year(plan, draws, &carry, t, &work->year[t]);
     }
     return cs_trial_viable(plan, work->year);
+}
+
+int cs_trial_nonfinite(const cs_year *years, int n_years, int *year, const char **figure)
+{
+    for (int t = 0; t < n_years; t++) {
+        const cs_year *y = &years[t];
+        /* Turnover and cost make every other figure; the reserve sums them. */
+        const char *bad = !isfinite(y->turnover) ? "the turnover"
+                        : !isfinite(y->cost) ? "the cost"
+                        : !isfinite(y->margin) ? "the margin"
+                        : !isfinite(y->reserve) ? "the reserve" : NULL;
+        if (bad) {
+            *year = t;
+            *figure = bad;
+            return 1;
+        }
+    }
+    return 0;
 }

@@ -58,6 +58,23 @@ static int run_data_alloc(cs_run_data *data, const cs_run_options *options, size
     return CS_OK;
 }
 
+/* The lowest-numbered trial with a non-finite figure (the same trial for
+** any thread count). */
+typedef struct nonfinite {
+    size_t trial;
+    int year;
+    const char *figure;
+} nonfinite;
+
+static void note_nonfinite(nonfinite *bad, size_t trial, const cs_trial_work *work, int years)
+{
+    int year;
+    const char *figure;
+    if (!cs_trial_nonfinite(work->year, years, &year, &figure)) return;
+    #pragma omp critical(cs_engine_nonfinite)
+    if (trial < bad->trial) *bad = (nonfinite){trial, year, figure};
+}
+
 int cs_engine_run(const cs_plan *plan, const cs_run_options *options, cs_run_data *out, cs_error *err)
 {
     size_t trials = options->trials, years = (size_t)plan->years, n_ccgs = plan->n_ccgs;
@@ -69,6 +86,7 @@ int cs_engine_run(const cs_plan *plan, const cs_run_options *options, cs_run_dat
     uint32_t plan_key = cs_rng_plan_key(plan->id);
     int failed = 0;
     size_t viable_count = 0;
+    nonfinite bad = {.trial = SIZE_MAX};
     #pragma omp parallel num_threads(cs_engine_threads(options->threads)) reduction(+ : viable_count)
     {
         cs_draws draws;
@@ -87,6 +105,7 @@ int cs_engine_run(const cs_plan *plan, const cs_run_options *options, cs_run_dat
             cs_rng_trial(rng, options->seed, plan_key, (uint32_t)i);
             cs_draws_sample(&draws, plan, rng, options->sampling);
             int viable = cs_trial_run(plan, &draws, &work);
+            note_nonfinite(&bad, i, &work, (int)years);
             for (size_t t = 0; t < years; t++) {
                 const cs_year *year = &work.year[t];
                 if (out->turnover) {
@@ -114,10 +133,15 @@ int cs_engine_run(const cs_plan *plan, const cs_run_options *options, cs_run_dat
         free(counts);
         if (rng) gsl_rng_free(rng);
     }
-    if (failed || cs_interrupted()) {
+    if (failed || cs_interrupted() || bad.trial != SIZE_MAX) {
         cs_run_data_free(out);
-        if (!failed) return cs_error_interrupted(err);
-        return cs_error_fail(err, plan->file, "out of memory for the trial work space");
+        if (failed) return cs_error_fail(err, plan->file, "out of memory for the trial work space");
+        if (cs_interrupted()) return cs_error_interrupted(err);
+        int year = plan->start_year + bad.year;
+        return cs_error_input(err, plan->file, NULL,
+                              "trial %zu, year %d/%02d: %s is not a finite number; an input of this plan (or "
+                              "its scenario) is beyond any sensible range",
+                              bad.trial, year, (year + 1) % 100, bad.figure);
     }
     out->viable_count = viable_count;
     return CS_OK;

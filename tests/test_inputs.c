@@ -94,7 +94,7 @@ Test(inputs, negative_population)
                   "{\"id\": \"bad\", \"name\": \"Bad\", \"ccgs\": [{\"name\": \"A\", \"population\": 1000},"
                   " {\"name\": \"B\", \"population\": 5}, {\"name\": \"C\", \"population\": -10}],"
                   " \"price_per_head\": 12, \"staff_cost\": 1, \"nonpay_cost\": 1}",
-                  NULL, "ccgs[2].population", "expected a population > 0, found -10"};
+                  NULL, "ccgs[2].population", "expected a number in (0, 1000000000], found -10"};
     check_case(&c);
 }
 

@@ -5,10 +5,12 @@
 #include "cs_cli.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cs_engine.h"
 #include "cs_interrupt.h"
@@ -55,7 +57,7 @@ void cs_cli_common_init(cs_cli_common *common)
     common->threads = 0;
     common->format = CS_FORMAT_TEXT;
     common->out = NULL;
-    common->scenarios_dir = "scenarios";
+    common->scenarios_dir = NULL;
 }
 
 static int parse_whole(const char *arg, unsigned long long max, unsigned long long *out)
@@ -67,6 +69,13 @@ static int parse_whole(const char *arg, unsigned long long max, unsigned long lo
     if (errno || *end || value > max) return -1;
     *out = value;
     return 0;
+}
+
+int cs_cli_bad_option(const char *command, int option, char **argv)
+{
+    const char *given = argv[optind - 1];
+    if (option == ':') return cs_cli_usage_error(command, "option '%s' needs a value", given);
+    return cs_cli_usage_error(command, "unknown option '%s'", given);
 }
 
 int cs_cli_common_option(const char *command, int option, const char *arg, cs_cli_common *common)
@@ -163,6 +172,25 @@ int cs_cli_record_init(cs_run_record *record, const char *command, const cs_cli_
         return CS_ERR_FAIL;
     }
     return CS_OK;
+}
+
+int cs_cli_default_dir(const char *command, const char *name, const char *how_to_name, const char **dir)
+{
+    struct stat st;
+    if (stat(name, &st) == 0 && S_ISDIR(st.st_mode)) {
+        *dir = name;
+        return 0;
+    }
+    const char *installed = strcmp(name, "plans") == 0 ? CSSIM_DATA_DIR "/plans" : CSSIM_DATA_DIR "/scenarios";
+    if (stat(installed, &st) == 0 && S_ISDIR(st.st_mode)) {
+        *dir = installed;
+        return 0;
+    }
+    fprintf(stderr,
+            "cssim %s: no %s/ directory here, and no installed one at %s: run cssim from its source directory, "
+            "or %s\n",
+            command, name, installed, how_to_name);
+    return 2;
 }
 
 int cs_cli_check_out(const char *path)

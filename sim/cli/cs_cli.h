@@ -24,7 +24,7 @@ typedef struct cs_cli_common {
     int threads;
     cs_format format;
     const char *out;
-    const char *scenarios_dir;
+    const char *scenarios_dir;  /* NULL until --scenarios names one */
 } cs_cli_common;
 
 /* Commands; each returns the exit status. */
@@ -41,6 +41,11 @@ void cs_cli_common_init(cs_cli_common *common);
 ** seed, 'j' threads, 'f' format, 'o' out, 'S' scenarios).  Returns 1 when
 ** handled, 0 when not a shared option, -1 after printing an error. */
 int cs_cli_common_option(const char *command, int option, const char *arg, cs_cli_common *common);
+
+/* The one message for what getopt_long returned as ':' (a value missing)
+** or '?' (an unknown option); every command parses with opterr = 0 and an
+** optstring starting with ':'.  Returns 2. */
+int cs_cli_bad_option(const char *command, int option, char **argv);
 
 /* Print "cssim COMMAND: message" and a hint to standard error; returns 2. */
 int cs_cli_usage_error(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -70,6 +75,12 @@ int cs_cli_report_error(const cs_error *err);
 ** files).  Returns CS_OK or CS_ERR_FAIL (memory). */
 int cs_cli_record_init(cs_run_record *record, const char *command, const cs_cli_common *common,
                        char *const *args, int n_args);
+
+/* The default directory NAME ("plans" or "scenarios") when the user names
+** none: ./NAME, else the installed copy (CSSIM_DATA_DIR/NAME, where
+** `cmake --install` puts it).  When neither exists, prints which option
+** names one (HOW_TO_NAME) and returns 2. */
+int cs_cli_default_dir(const char *command, const char *name, const char *how_to_name, const char **dir);
 
 /* Check that --out PATH can be written (before any simulation); prints the
 ** error and returns its exit status, or 0. */

@@ -49,17 +49,26 @@ int cs_cli_batch(int argc, char **argv)
     cs_cli_common_init(&common);
     common.out = "out";
     optind = 0;
-    for (int option; (option = getopt_long(argc, argv, "n:s:j:o:S:h", options, NULL)) != -1;) {
+    opterr = 0;
+    for (int option; (option = getopt_long(argc, argv, ":n:s:j:o:S:h", options, NULL)) != -1;) {
+        if (option == ':' || option == '?') return cs_cli_bad_option("batch", option, argv);
         if (option == 'h') {
             printf("%s\nOptions shared with run and compare:\n%s", batch_help, cs_cli_common_help);
             return 0;
         }
         int handled = cs_cli_common_option("batch", option, optarg, &common);
         if (handled < 0) return 2;
-        if (!handled) return cs_cli_usage_error("batch", "unknown option");
+        if (!handled) return cs_cli_bad_option("batch", '?', argv);
     }
     if (argc - optind > 1) return cs_cli_usage_error("batch", "expected at most one plans directory");
-    const char *plans_dir = optind < argc ? argv[optind] : "plans";
+    const char *plans_dir = optind < argc ? argv[optind] : NULL;
+    int status;
+    if (!plans_dir && (status = cs_cli_default_dir("batch", "plans", "name the plans directory: cssim batch DIR",
+                                                   &plans_dir)))
+        return status;
+    if (!common.scenarios_dir &&
+        (status = cs_cli_default_dir("batch", "scenarios", "give --scenarios DIR", &common.scenarios_dir)))
+        return status;
 
     cs_error err;
     cs_error_clear(&err);
@@ -92,7 +101,6 @@ int cs_cli_batch(int argc, char **argv)
         rc = cs_output_dir_commit(&staging, &err);
         if (rc) cs_league_free(&league);
     } else cs_output_dir_discard(&staging);
-    int status;
     if (rc) status = cs_cli_report_error(&err);
     else {
         fprintf(stderr, "cssim batch: %zu runs of %zu trials in %.1f s; wrote %s/league.md, league.csv, "

@@ -86,7 +86,9 @@ int cs_cli_compare(int argc, char **argv)
     cs_cli_common_init(&common);
     int scenarios_given = 0;
     optind = 0;
-    for (int option; (option = getopt_long(argc, argv, "n:s:j:f:o:S:h", options, NULL)) != -1;) {
+    opterr = 0;
+    for (int option; (option = getopt_long(argc, argv, ":n:s:j:f:o:S:h", options, NULL)) != -1;) {
+        if (option == ':' || option == '?') return cs_cli_bad_option("compare", option, argv);
         if (option == 'h') {
             printf("%s\nOptions shared with run and batch:\n%s", compare_help, cs_cli_common_help);
             return 0;
@@ -94,7 +96,7 @@ int cs_cli_compare(int argc, char **argv)
         scenarios_given |= option == 'S';
         int handled = cs_cli_common_option("compare", option, optarg, &common);
         if (handled < 0) return 2;
-        if (!handled) return cs_cli_usage_error("compare", "unknown option");
+        if (!handled) return cs_cli_bad_option("compare", '?', argv);
     }
     if (argc - optind < 1) return cs_cli_usage_error("compare", "expected a plan file");
     if (scenarios_given && argc - optind > 1)
@@ -102,6 +104,10 @@ int cs_cli_compare(int argc, char **argv)
 
     int status = cs_cli_check_out(common.out);
     if (status) return status;
+    if (!common.scenarios_dir && argc - optind == 1 &&
+        (status = cs_cli_default_dir("compare", "scenarios", "name scenario files or give --scenarios DIR",
+                                     &common.scenarios_dir)))
+        return status;
     cs_error err;
     cs_error_clear(&err);
     cs_plan plan;

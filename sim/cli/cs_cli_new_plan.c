@@ -101,7 +101,8 @@ int cs_cli_new_plan(int argc, char **argv)
     const char *out = NULL, *csv_file = NULL, *out_dir = NULL;
     int years = 5, have_population = 0, have_ccgs = 0;
     optind = 0;
-    for (int option; (option = getopt_long(argc, argv, "o:h", options, NULL)) != -1;) {
+    opterr = 0;
+    for (int option; (option = getopt_long(argc, argv, ":o:h", options, NULL)) != -1;) {
         char *end;
         switch (option) {
         case 'h': fputs(new_plan_help, stdout); return 0;
@@ -136,7 +137,7 @@ int cs_cli_new_plan(int argc, char **argv)
         case OPT_FROM_CSV: csv_file = optarg; break;
         case OPT_OUT_DIR: out_dir = optarg; break;
         case 'o': out = optarg; break;
-        default: return cs_cli_usage_error("new-plan", "unknown option");
+        default: return cs_cli_bad_option("new-plan", option, argv);
         }
     }
     if (optind < argc) return cs_cli_usage_error("new-plan", "unexpected argument '%s'", argv[optind]);

@@ -55,7 +55,9 @@ int cs_cli_run(int argc, char **argv)
     cs_cli_common_init(&common);
     const char *scenario_file = NULL;
     optind = 0;
-    for (int option; (option = getopt_long(argc, argv, "n:s:j:f:o:c:h", options, NULL)) != -1;) {
+    opterr = 0;
+    for (int option; (option = getopt_long(argc, argv, ":n:s:j:f:o:c:h", options, NULL)) != -1;) {
+        if (option == ':' || option == '?') return cs_cli_bad_option("run", option, argv);
         if (option == 'h') {
             printf("%s\nOptions shared with compare and batch:\n%s", run_help, cs_cli_common_help);
             return 0;
@@ -63,7 +65,7 @@ int cs_cli_run(int argc, char **argv)
         if (option == 'c') { scenario_file = optarg; continue; }
         int handled = cs_cli_common_option("run", option, optarg, &common);
         if (handled < 0) return 2;
-        if (!handled) return cs_cli_usage_error("run", "unknown option");
+        if (!handled) return cs_cli_bad_option("run", '?', argv);
     }
     if (argc - optind != 1)
         return cs_cli_usage_error("run", "expected one plan file, found %d arguments", argc - optind);

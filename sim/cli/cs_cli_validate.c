@@ -1,32 +1,29 @@
 /*
 ** cs_cli_validate.c: `cssim validate FILE...`: check plan and scenario files.
 **
-** A file with an "adjust" key (or an id but no ccgs) is read as a scenario,
-** anything else as a plan.  Every file is checked; the exit status is 2 when
-** any has an error.
+** Each file is read as what its content says it is (cs_file_kind.h): a plan
+** or a scenario; a file that is neither is checked as a plan, which names
+** what a plan needs.  Every error of every file is printed; the exit status
+** is 2 when any file has one.
 */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cs_cli.h"
+#include "cs_file_kind.h"
 #include "cs_json.h"
 #include "cs_scenario.h"
 
 static const char validate_help[] =
     "Usage: cssim validate FILE...\n"
     "\n"
-    "Check plan and scenario files against the model: every key, type, range and\n"
-    "distribution.  Prints 'FILE: ok (plan|scenario)' or each file's error with its JSON\n"
-    "path; exits 2 when any file has an error.\n"
+    "Check plan and scenario files against the model: every key, type, range, domain and\n"
+    "distribution.  Each file is read as what its content says it is (a plan has \"ccgs\" and\n"
+    "the model's parameters, a scenario has \"adjust\").  Prints 'FILE: ok (plan|scenario)'\n"
+    "or every error of the file with its JSON path; exits 2 when any file has an error.\n"
     "\n"
     "  -h, --help           this help\n";
-
-static int is_scenario(const cJSON *root)
-{
-    return cJSON_IsObject(root) && (cJSON_GetObjectItemCaseSensitive(root, "adjust") ||
-                                    !cJSON_GetObjectItemCaseSensitive(root, "ccgs"));
-}
 
 static int validate_one(const char *file)
 {
@@ -34,19 +31,25 @@ static int validate_one(const char *file)
     cs_error_clear(&err);
     cJSON *root = NULL;
     if (cs_json_parse_file(file, &root, &err) != CS_OK) return cs_cli_report_error(&err);
-    int scenario_file = is_scenario(root);
-    cJSON_Delete(root);
+    int scenario_file = cs_file_kind_of(root) == CS_FILE_SCENARIO;
+    cs_error_list errors = {0};
     int rc;
     if (scenario_file) {
+        cJSON_Delete(root);
         cs_scenario scenario;
-        rc = cs_scenario_load(&scenario, file, &err);
+        rc = cs_scenario_load_all(&scenario, file, &errors, &err);
         if (!rc) cs_scenario_free(&scenario);
     } else {
         cs_plan plan;
-        rc = cs_plan_load(&plan, file, &err);
+        rc = cs_plan_from_json_all(&plan, root, file, &errors, &err);
         cs_plan_free(&plan);
+        cJSON_Delete(root);
     }
-    if (rc) return cs_cli_report_error(&err);
+    int status = 0;
+    for (size_t i = 0; i < errors.count; i++) status = cs_cli_report_error(&errors.items[i]);
+    if (rc && !errors.count) status = cs_cli_report_error(&err);
+    cs_error_list_free(&errors);
+    if (status) return status;
     printf("%s: ok (%s)\n", file, scenario_file ? "scenario" : "plan");
     return 0;
 }
@@ -55,12 +58,13 @@ int cs_cli_validate(int argc, char **argv)
 {
     static const struct option options[] = {{"help", no_argument, NULL, 'h'}, {0, 0, 0, 0}};
     optind = 0;
-    for (int option; (option = getopt_long(argc, argv, "h", options, NULL)) != -1;) {
+    opterr = 0;
+    for (int option; (option = getopt_long(argc, argv, ":h", options, NULL)) != -1;) {
         if (option == 'h') {
             fputs(validate_help, stdout);
             return 0;
         }
-        return cs_cli_usage_error("validate", "unknown option");
+        return cs_cli_bad_option("validate", option, argv);
     }
     if (optind >= argc) return cs_cli_usage_error("validate", "expected at least one file");
     int status = 0;

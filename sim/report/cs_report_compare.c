@@ -32,8 +32,7 @@ cJSON *cs_comparison_json(const cs_comparison *c)
         cJSON_AddStringToObject(item, "scenario", entry->scenario->id);
         cJSON_AddStringToObject(item, "name", entry->scenario->name);
         double deficit = cs_summary_freestanding_deficit(&entry->summary);
-        if (isnan(deficit)) cJSON_AddNullToObject(item, "p_deficit_freestanding");
-        else cJSON_AddNumberToObject(item, "p_deficit_freestanding", deficit);
+        if (!isnan(deficit)) cJSON_AddNumberToObject(item, "p_deficit_freestanding", deficit); /* absent when fs is outside the run */
         if (s > 0) {
             cJSON *difference = cJSON_AddObjectToObject(item, "difference");
             cJSON_AddItemToObject(difference, "p_viable", difference_json(&entry->p_viable));
