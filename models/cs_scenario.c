@@ -173,16 +173,29 @@ static int read_scenario(cs_scenario *scenario, const cJSON *root, const char *f
     return failed ? CS_ERR_INPUT : CS_OK;
 }
 
+static int scenario_from_json(cs_scenario *scenario, const cJSON *root, const char *file, cs_error_list *list,
+                              cs_error *err)
+{
+    memset(scenario, 0, sizeof *scenario);
+    scenario->file = cs_strdup(file);
+    int rc = scenario->file ? read_scenario(scenario, root, file, list, err) : cs_error_fail(err, file, "out of memory");
+    if (rc) cs_scenario_free(scenario);
+    return rc;
+}
+
+int cs_scenario_from_json(cs_scenario *scenario, const cJSON *root, const char *file, cs_error *err)
+{
+    return scenario_from_json(scenario, root, file, NULL, err);
+}
+
 static int load_scenario(cs_scenario *scenario, const char *file, cs_error_list *list, cs_error *err)
 {
     memset(scenario, 0, sizeof *scenario);
     cJSON *root = NULL;
     int rc = cs_json_parse_file(file, &root, err);
     if (rc) return rc;
-    scenario->file = cs_strdup(file);
-    rc = scenario->file ? read_scenario(scenario, root, file, list, err) : cs_error_fail(err, file, "out of memory");
+    rc = scenario_from_json(scenario, root, file, list, err);
     cJSON_Delete(root);
-    if (rc) cs_scenario_free(scenario);
     return rc;
 }
 

@@ -39,6 +39,9 @@ int cs_scenario_init_none(cs_scenario *scenario);
 
 int cs_scenario_load(cs_scenario *scenario, const char *file, cs_error *err);
 
+/* Read a scenario from a parsed tree; FILE names it in errors. */
+int cs_scenario_from_json(cs_scenario *scenario, const cJSON *root, const char *file, cs_error *err);
+
 /* The same, reading on after an error in one key so that every error of the
 ** file is appended to ERRORS (`cssim validate`). */
 int cs_scenario_load_all(cs_scenario *scenario, const char *file, cs_error_list *errors, cs_error *err);

@@ -188,3 +188,59 @@ Test(inputs, bad_options_exit_2)
     cr_expect_eq(test_cli(NULL, "frobnicate", NULL), 2);
     cr_expect_eq(test_cli(NULL, "run", "--help", NULL), 0);
 }
+
+/* Issue 11: impossible inputs that used to validate as "ok" and run to NaN
+** or absurd results.  Each is refused with its path, exit 2 and no output. */
+Test(inputs, impossible_inputs_are_refused_with_their_domain)
+{
+    const bad_case cases[] = {
+        {"population falls by 100%", NULL,
+         ", \"population_growth\": {\"dist\": \"normal\", \"mean\": -1, \"sd\": 0.01}", "population_growth",
+         "of its mass below -1, outside the domain (-1, 1]; truncate it with \"min\" and \"max\""},
+        {"in-house share -1", NULL, ", \"in_house_share\": -1", "in_house_share",
+         "expected a number in [0, 1], found -1"},
+        {"in-house share 2", NULL, ", \"in_house_share\": 2", "in_house_share", "expected a number in [0, 1], found 2"},
+        {"in-house share uniform on [-2, 3]", NULL,
+         ", \"in_house_share\": {\"dist\": \"uniform\", \"min\": -2, \"max\": 3}", "in_house_share",
+         "takes values down to -2, outside the domain [0, 1]"},
+        {"beta sd 1e-300", NULL, ", \"churn\": {\"dist\": \"beta\", \"mean\": 0.5, \"sd\": 1e-300}", "churn",
+         "sd 1e-300 is too small for a beta"},
+        {"churn below 0", NULL, ", \"churn\": -0.1", "churn", "expected a number in [0, 1], found -0.1"},
+        {"churn above 1", NULL, ", \"churn\": 1.5", "churn", "expected a number in [0, 1], found 1.5"},
+        {"price realisation below 0", NULL, ", \"price_realisation\": -0.2", "price_realisation",
+         "expected a number in (0, 10], found -0.2"},
+        {"envelope change -2", NULL, ", \"envelope_change\": -2", "envelope_change",
+         "expected a number in (-1, 1], found -2"},
+        {"pay inflation -2", NULL, ", \"pay_inflation\": -2", "pay_inflation", "expected a number in (-1, 1], found -2"},
+        {"proceed_at below rigorous_at", NULL, ", \"criteria\": {\"proceed_at\": 0.4, \"rigorous_at\": 0.6}",
+         "criteria.rigorous_at", "rigorous_at (0.6) may not exceed proceed_at (0.4)"},
+        {"other income 1.7e308", NULL, ", \"other_income\": 1.7e308", "other_income",
+         "expected a number in [-1000000000000, 1000000000000], found 1.7e+308"},
+        {"a wide normal for a share", NULL,
+         ", \"in_house_share\": {\"dist\": \"normal\", \"mean\": 0.5, \"sd\": 0.3}", "in_house_share",
+         "truncate it with \"min\" and \"max\" inside that domain"},
+        {"a lognormal for a share", NULL,
+         ", \"churn\": {\"dist\": \"lognormal\", \"mean\": 0.5, \"sd\": 0.5}", "churn",
+         "use a bounded distribution"},
+        {"start year out of range", NULL, ", \"start_year\": 2147483648", "start_year",
+         "expected a whole number from 1900 to 2200, found 2147483648"},
+        {"plan id with an underscore", "{\"id\": \"my_plan\", \"name\": \"x\", \"ccgs\": [{\"name\": \"A\", "
+                                       "\"population\": 1}], \"price_per_head\": 1, \"staff_cost\": 1, \"nonpay_cost\": 1}",
+         NULL, "id", "expected a slug of lower-case letters, digits and '-'"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) check_case(&cases[k]);
+}
+
+Test(inputs, a_truncated_normal_inside_the_domain_is_accepted)
+{
+    cs_plan plan;
+    cs_error err;
+    int rc = test_plan_from_text(&plan,
+                                 "{\"id\": \"ok\", \"name\": \"ok\", \"ccgs\": [{\"name\": \"A\", \"population\": 1000}],"
+                                 " \"price_per_head\": 12, \"staff_cost\": 1, \"nonpay_cost\": 1,"
+                                 " \"in_house_share\": {\"dist\": \"normal\", \"mean\": 0.5, \"sd\": 0.3, \"min\": 0,"
+                                 " \"max\": 1}, \"population_growth\": {\"dist\": \"normal\", \"mean\": 0.007, \"sd\": 0.003}}",
+                                 &err);
+    cr_expect_eq(rc, CS_OK, "%s: %s", err.path, err.message);
+    cs_plan_free(&plan);
+}
