@@ -3,6 +3,7 @@
 */
 #include "cs_param_path.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,12 +11,13 @@
 #include "cs_json.h"
 
 #define PRICE_PATH "price"
+#define SHIFT_FIELD "shift"
 
 /* Every valid path of PLAN as an array of malloc'd strings (*count of them);
 ** NULL when out of memory. */
 static char **all_paths(const cs_plan *plan, size_t *count)
 {
-    size_t capacity = 1 + cs_plan_n_params * CS_DIST_MAX_PARAMS, n = 0;
+    size_t capacity = 1 + cs_plan_n_params * (CS_DIST_MAX_PARAMS + 1), n = 0;
     char **paths = calloc(capacity, sizeof *paths);
     if (!paths) return NULL;
     for (size_t i = 0; i < cs_plan_n_params; i++) {
@@ -29,11 +31,13 @@ static char **all_paths(const cs_plan *plan, size_t *count)
             continue;
         }
         const cs_dist *dist = cs_param_dist((cs_plan *)plan, param);
+        char text[CS_PARAM_PATH_MAX];
         for (size_t f = 0; f < cs_dist_field_count(dist->family); f++) {
-            char text[CS_PARAM_PATH_MAX];
             snprintf(text, sizeof text, "%s.%s", param->key, dist->family->field[f]);
             paths[n++] = cs_strdup(text);
         }
+        snprintf(text, sizeof text, "%s." SHIFT_FIELD, param->key);
+        paths[n++] = cs_strdup(text);
     }
     int failed = 0;
     for (size_t i = 0; i < n; i++) failed |= paths[i] == NULL;
@@ -118,6 +122,10 @@ int cs_param_path_parse(cs_param_path *path, const char *text, const cs_plan *pl
         return CS_OK;
     }
     const cs_dist *dist = cs_param_dist((cs_plan *)plan, param);
+    if (field && strcmp(field, SHIFT_FIELD) == 0) {
+        path->kind = CS_PATH_DIST_SHIFT;
+        return CS_OK;
+    }
     if (!field) {
         snprintf(why, sizeof why, "'%s' is a %s distribution in plan '%s': name one of its fields", key,
                  dist->family->name, plan->id);
@@ -139,6 +147,7 @@ double cs_param_path_get(const cs_param_path *path, const cs_plan *plan)
     switch (path->kind) {
     case CS_PATH_NUMBER: return *cs_param_number((cs_plan *)plan, path->param);
     case CS_PATH_DIST_FIELD: return cs_param_dist((cs_plan *)plan, path->param)->param[path->field];
+    case CS_PATH_DIST_SHIFT: return 0.0;
     case CS_PATH_PRICE: return 1.0;
     }
     return 0.0;
@@ -161,6 +170,13 @@ int cs_param_path_set(const cs_param_path *path, cs_plan *plan, double value, ch
         *dist = changed;
         return 0;
     }
+    case CS_PATH_DIST_SHIFT: {
+        cs_dist *dist = cs_param_dist(plan, path->param), changed = *dist;
+        if (cs_dist_shift(&changed, CS_ADJUST_ADD, value, why, why_len) != 0) return -1;
+        if (cs_param_check_dist(path->param, &changed, why, why_len) != 0) return -1;
+        *dist = changed;
+        return 0;
+    }
     case CS_PATH_PRICE:
         for (size_t t = 0; t < plan->n_prices; t++) {
             double price = plan->price_per_head[t] * value;
@@ -175,4 +191,70 @@ int cs_param_path_set(const cs_param_path *path, cs_plan *plan, double value, ch
         return 0;
     }
     return 0;
+}
+
+/* 1 when field F of FAMILY is moved by `scale`/`add` (a location field). */
+static int is_location(const cs_dist_family *family, int f) { return (family->location >> f) & 1u; }
+
+cs_interval cs_param_path_range(const cs_param_path *path, const cs_plan *plan)
+{
+    const cs_param *price = cs_param_find("price_per_head");
+    switch (path->kind) {
+    case CS_PATH_NUMBER: return path->param->domain;
+    case CS_PATH_PRICE: {
+        double highest = 0;
+        for (size_t t = 0; t < plan->n_prices; t++)
+            if (plan->price_per_head[t] > highest) highest = plan->price_per_head[t];
+        return (cs_interval){0, highest > 0 ? price->domain.hi / highest : INFINITY, 0, 0};
+    }
+    case CS_PATH_DIST_FIELD: {
+        const cs_dist *dist = cs_param_dist((cs_plan *)plan, path->param);
+        if (is_location(dist->family, path->field)) return path->param->domain;
+        return (cs_interval){0, INFINITY, 1, 1}; /* a spread */
+    }
+    case CS_PATH_DIST_SHIFT: { /* every location field must stay in the domain */
+        const cs_dist *dist = cs_param_dist((cs_plan *)plan, path->param);
+        cs_interval domain = path->param->domain;
+        double lowest = INFINITY, highest = -INFINITY;
+        for (size_t f = 0; f < cs_dist_field_count(dist->family); f++)
+            if (is_location(dist->family, (int)f)) {
+                if (dist->param[f] < lowest) lowest = dist->param[f];
+                if (dist->param[f] > highest) highest = dist->param[f];
+            }
+        return (cs_interval){domain.lo - lowest, domain.hi - highest, domain.lo_open, domain.hi_open};
+    }
+    }
+    return (cs_interval){-INFINITY, INFINITY, 1, 1};
+}
+
+double cs_param_path_scale(const cs_param_path *path, const cs_plan *plan)
+{
+    if (path->kind == CS_PATH_PRICE) return 0.5;
+    double value = cs_param_path_get(path, plan), scale = fabs(value) / 2, sd = 0;
+    if (path->kind != CS_PATH_NUMBER) sd = cs_dist_sd(cs_param_dist((cs_plan *)plan, path->param));
+    if (path->kind == CS_PATH_DIST_FIELD &&
+        !is_location(cs_param_dist((cs_plan *)plan, path->param)->family, path->field))
+        sd = 0; /* a spread moves by its own size */
+    if (3 * sd > scale) scale = 3 * sd;
+    if (scale > 0) return scale;
+    cs_interval domain = path->param->domain;
+    if (domain.hi - domain.lo <= 2) return 0.05 * (domain.hi - domain.lo); /* a rate or a share */
+    return (plan->staff_cost + plan->nonpay_cost) / 4;                     /* money */
+}
+
+int cs_param_path_location(cs_param_path *path, const cs_param *param, const cs_plan *plan, cs_error *err)
+{
+    char text[CS_PARAM_PATH_MAX];
+    if (param->kind == CS_PARAM_PRICE)
+        return cs_error_input(err, NULL, param->key, "the price has no single location; use the path 'price'");
+    if (param->kind == CS_PARAM_NUMBER) snprintf(text, sizeof text, "%s", param->key);
+    else {
+        const cs_dist *dist = cs_param_dist((cs_plan *)plan, param);
+        const char *field = SHIFT_FIELD;
+        for (size_t f = 0; f < cs_dist_field_count(dist->family); f++)
+            if (strcmp(dist->family->field[f], "mean") == 0 || strcmp(dist->family->field[f], "value") == 0)
+                field = dist->family->field[f];
+        snprintf(text, sizeof text, "%s.%s", param->key, field);
+    }
+    return cs_param_path_parse(path, text, plan, param->key, err);
 }

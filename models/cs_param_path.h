@@ -7,6 +7,10 @@
 **                it: churn.mean, in_house_share.sd, envelope_change.value
 **                (a plain number is a `fixed` distribution, whose field is
 **                `value`), price_realisation.min, ...
+**   KEY.shift    a shift of a distribution's location, as a scenario's `add`
+**                moves it (the mean of a normal, lognormal or beta; the value
+**                of a fixed number; every one of min, mode and max of a
+**                uniform, triangular or pert); the plan's own is shift = 0
 **   price        a multiplier on price_per_head in every year (the plan's
 **                own prices are price = 1)
 ** `cssim sweep` and `solve` vary a path, `--set PATH=VALUE` sets one, and
@@ -26,6 +30,7 @@
 typedef enum {
     CS_PATH_NUMBER,      /* a numeric plan key */
     CS_PATH_DIST_FIELD,  /* one field of a (U) parameter's distribution */
+    CS_PATH_DIST_SHIFT,  /* a shift of a (U) parameter's location */
     CS_PATH_PRICE        /* the price multiplier */
 } cs_path_kind;
 
@@ -55,5 +60,21 @@ int cs_param_path_set(const cs_param_path *path, cs_plan *plan, double value, ch
 /* Every valid path of PLAN, comma-separated, into BUF (for messages and
 ** help). */
 void cs_param_path_list(const cs_plan *plan, char *buf, size_t len);
+
+/* The values the path may take as far as its parameter's domain tells
+** (a distribution may refuse more: a beta's sd must suit its mean). */
+cs_interval cs_param_path_range(const cs_param_path *path, const cs_plan *plan);
+
+/* A typical size of a move of the path, to search for where a figure
+** changes: half the value, or three standard deviations of the
+** distribution when that is more; for a value of 0, a size fitting the
+** parameter's kind (5 points of a rate, 10 of a share, a quarter of the
+** plan's year-0 costs for money). */
+double cs_param_path_scale(const cs_param_path *path, const cs_plan *plan);
+
+/* The path that moves PARAM's location: "KEY" for a number, "KEY.value"
+** for a fixed value, "KEY.mean" where the family has one, else
+** "KEY.shift".  Returns CS_OK or an input error for the price. */
+int cs_param_path_location(cs_param_path *path, const cs_param *param, const cs_plan *plan, cs_error *err);
 
 #endif

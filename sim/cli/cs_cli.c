@@ -5,6 +5,8 @@
 #include "cs_cli.h"
 
 #include <errno.h>
+#include <gsl/gsl_errno.h>
+#include <math.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -16,6 +18,7 @@
 #include "cs_interrupt.h"
 #include "cs_output.h"
 #include "cs_run_record.h"
+#include "cs_scenario.h"
 
 const char cs_cli_common_help[] =
     "  -n, --trials N       trials per plan and scenario (default 100000)\n"
@@ -33,6 +36,9 @@ static const char main_help[] =
     "  run PLAN.json        simulate one plan (optionally under one scenario) and report\n"
     "  compare PLAN.json    the plan under each scenario, side by side, on common random numbers\n"
     "  batch [PLANS_DIR]    every plan under every scenario: the league table (the main job)\n"
+    "  sweep PLAN.json      P(viable) and the reserve across a range of one parameter's values\n"
+    "  solve PLAN.json      the value of a parameter that reaches a P(viable), or the reverse\n"
+    "                       stress test and subsidy (--stress)\n"
     "  validate FILE...     check plan and scenario files and print every error\n"
     "  new-plan             write an illustrative plan from a footprint by the documented rule\n"
     "\n"
@@ -67,6 +73,17 @@ static int parse_whole(const char *arg, unsigned long long max, unsigned long lo
     errno = 0;
     unsigned long long value = strtoull(arg, &end, 10);
     if (errno || *end || value > max) return -1;
+    *out = value;
+    return 0;
+}
+
+int cs_cli_number(const char *command, const char *option, const char *arg, double *out)
+{
+    char *end;
+    errno = 0;
+    double value = strtod(arg, &end);
+    if (errno || end == arg || *end || !isfinite(value))
+        return cs_cli_usage_error(command, "%s expects a number, got '%s'", option, arg);
     *out = value;
     return 0;
 }
@@ -126,13 +143,15 @@ int cs_cli_main(int argc, char **argv)
         int (*run)(int, char **);
     } commands[] = {
         {"run", cs_cli_run},         {"compare", cs_cli_compare},   {"batch", cs_cli_batch},
-        {"validate", cs_cli_validate}, {"new-plan", cs_cli_new_plan},
+        {"validate", cs_cli_validate}, {"new-plan", cs_cli_new_plan}, {"sweep", cs_cli_sweep},
+        {"solve", cs_cli_solve},
     };
     if (argc < 2) {
         fputs(main_help, stderr);
         return 2;
     }
     cs_interrupt_install();
+    gsl_set_error_handler_off(); /* GSL's errors come back as codes, never abort() */
     const char *name = argv[1];
     if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0) {
         fputs(main_help, stdout);
@@ -191,6 +210,45 @@ int cs_cli_default_dir(const char *command, const char *name, const char *how_to
             "or %s\n",
             command, name, installed, how_to_name);
     return 2;
+}
+
+int cs_cli_plan_load(cs_cli_plan *ready, const char *command, const char *plan_file, const char *scenario_file,
+                     const cs_cli_common *common)
+{
+    memset(ready, 0, sizeof *ready);
+    cs_error err;
+    cs_error_clear(&err);
+    cs_plan loaded;
+    int rc = cs_plan_load(&loaded, plan_file, &err);
+    if (!rc) rc = scenario_file ? cs_scenario_load(&ready->scenario, scenario_file, &err)
+                                : cs_scenario_init_none(&ready->scenario);
+    if (!rc) {
+        ready->has_scenario = 1;
+        rc = cs_scenario_apply(&ready->scenario, &loaded, &ready->plan, &err);
+    }
+    char *plan_arg[] = {(char *)plan_file};
+    if (!rc && cs_cli_record_init(&ready->record, command, common, plan_arg, 1) != CS_OK)
+        rc = cs_error_fail(&err, NULL, "out of memory");
+    if (!rc) rc = cs_run_record_input(&ready->record, "plan", loaded.id, plan_file, &err);
+    if (!rc && scenario_file) {
+        rc = cs_run_record_arg(&ready->record, "--scenario") || cs_run_record_arg(&ready->record, scenario_file)
+                 ? cs_error_fail(&err, NULL, "out of memory")
+                 : cs_run_record_input(&ready->record, "scenario", ready->scenario.id, scenario_file, &err);
+    }
+    cs_plan_free(&loaded);
+    if (rc) {
+        cs_cli_plan_free(ready);
+        return cs_cli_report_error(&err);
+    }
+    return 0;
+}
+
+void cs_cli_plan_free(cs_cli_plan *ready)
+{
+    cs_plan_free(&ready->plan);
+    if (ready->has_scenario) cs_scenario_free(&ready->scenario);
+    cs_run_record_free(&ready->record);
+    memset(ready, 0, sizeof *ready);
 }
 
 int cs_cli_check_out(const char *path)

@@ -32,6 +32,8 @@ int cs_cli_run(int argc, char **argv);
 int cs_cli_compare(int argc, char **argv);
 int cs_cli_batch(int argc, char **argv);
 int cs_cli_validate(int argc, char **argv);
+int cs_cli_sweep(int argc, char **argv);
+int cs_cli_solve(int argc, char **argv);
 int cs_cli_new_plan(int argc, char **argv);
 
 /* Set *common to the defaults. */
@@ -46,6 +48,9 @@ int cs_cli_common_option(const char *command, int option, const char *arg, cs_cl
 ** or '?' (an unknown option); every command parses with opterr = 0 and an
 ** optstring starting with ':'.  Returns 2. */
 int cs_cli_bad_option(const char *command, int option, char **argv);
+
+/* ARG as a finite number for OPTION: 0, or prints the error and returns 2. */
+int cs_cli_number(const char *command, const char *option, const char *arg, double *out);
 
 /* Print "cssim COMMAND: message" and a hint to standard error; returns 2. */
 int cs_cli_usage_error(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -81,6 +86,21 @@ int cs_cli_record_init(cs_run_record *record, const char *command, const cs_cli_
 ** `cmake --install` puts it).  When neither exists, prints which option
 ** names one (HOW_TO_NAME) and returns 2. */
 int cs_cli_default_dir(const char *command, const char *name, const char *how_to_name, const char **dir);
+
+/* A plan made ready for a command: loaded, the scenario applied, and the
+** run record begun (the plan and scenario files hashed). */
+typedef struct cs_cli_plan {
+    cs_plan plan;             /* with the scenario applied */
+    cs_scenario scenario;     /* "none" when no file was given */
+    int has_scenario;
+    cs_run_record record;     /* `cssim COMMAND PLAN [--scenario F] --trials N --seed S` */
+} cs_cli_plan;
+
+/* Load PLAN_FILE, apply SCENARIO_FILE (or none), begin the record.  Prints
+** the error and returns the exit status, or 0; on 0 free with cs_cli_plan_free. */
+int cs_cli_plan_load(cs_cli_plan *ready, const char *command, const char *plan_file, const char *scenario_file,
+                     const cs_cli_common *common);
+void cs_cli_plan_free(cs_cli_plan *ready);
 
 /* Check that --out PATH can be written (before any simulation); prints the
 ** error and returns its exit status, or 0. */

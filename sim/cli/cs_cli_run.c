@@ -72,57 +72,22 @@ int cs_cli_run(int argc, char **argv)
 
     int status = cs_cli_check_out(common.out);
     if (status) return status;
+    cs_cli_plan ready;
+    if ((status = cs_cli_plan_load(&ready, "run", argv[optind], scenario_file, &common))) return status;
     cs_error err;
     cs_error_clear(&err);
-    cs_plan plan, adjusted;
-    cs_scenario scenario;
-    status = cs_cli_load_plan(argv[optind], &plan);
-    if (status) {
-        cs_plan_free(&plan);
-        return status;
-    }
-    int rc = scenario_file ? cs_scenario_load(&scenario, scenario_file, &err) : cs_scenario_init_none(&scenario);
-    if (rc) {
-        cs_plan_free(&plan);
-        return cs_cli_report_error(&err);
-    }
-    cs_run_record record;
-    rc = cs_cli_record_init(&record, "run", &common, argv + optind, 1) ? cs_error_fail(&err, NULL, "out of memory")
-                                                                         : CS_OK;
-    if (!rc) {
-        rc = cs_run_record_input(&record, "plan", plan.id, argv[optind], &err);
-        if (!rc && scenario_file) {
-            int failed = cs_run_record_arg(&record, "--scenario") | cs_run_record_arg(&record, scenario_file);
-            rc = failed ? cs_error_fail(&err, NULL, "out of memory")
-                        : cs_run_record_input(&record, "scenario", scenario.id, scenario_file, &err);
-        }
-        if (rc) cs_run_record_free(&record);
-    }
-    if (!rc) {
-        rc = cs_scenario_apply(&scenario, &plan, &adjusted, &err);
-        if (rc) cs_run_record_free(&record);
-    }
-    cs_plan_free(&plan);
-    if (rc) {
-        cs_scenario_free(&scenario);
-        return cs_cli_report_error(&err);
-    }
     cs_run_options run = {.trials = common.trials, .seed = common.seed, .threads = common.threads};
     cs_run_data data;
     cs_summary summary;
-    rc = cs_run_and_summarise(&adjusted, scenario.id, &run, &data, &summary, &err);
-    cs_plan_free(&adjusted);
-    if (rc) {
-        cs_run_record_free(&record);
-        cs_scenario_free(&scenario);
+    if (cs_run_and_summarise(&ready.plan, ready.scenario.id, &run, &data, &summary, &err) != CS_OK) {
+        cs_cli_plan_free(&ready);
         return cs_cli_report_error(&err);
     }
     cs_run_data_free(&data);
     run_report report = {.format = common.format, .summary = &summary,
-                         .scenario_name = scenario_file ? scenario.name : NULL, .record = &record};
+                         .scenario_name = scenario_file ? ready.scenario.name : NULL, .record = &ready.record};
     status = cs_cli_write(common.out, write_run, &report);
-    cs_run_record_free(&record);
     cs_summary_free(&summary);
-    cs_scenario_free(&scenario);
+    cs_cli_plan_free(&ready);
     return status;
 }

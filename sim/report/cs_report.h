@@ -13,7 +13,9 @@
 
 #include "cs_batch.h"
 #include "cs_compare.h"
+#include "cs_goal.h"
 #include "cs_summary.h"
+#include "cs_sweep.h"
 
 typedef enum { CS_FORMAT_TEXT, CS_FORMAT_JSON, CS_FORMAT_CSV } cs_format;
 
@@ -51,5 +53,26 @@ int cs_league_write(const cs_league *league, const char *out_dir, cs_error *err)
 
 /* The markdown league (league.md). */
 void cs_league_markdown(FILE *out, const cs_league *league);
+
+/* What a sweep, a solve or a stress test is about (cs_report_goal.c). */
+typedef struct cs_goal_context {
+    const cs_plan *plan;           /* scenario applied */
+    const char *scenario_id;
+    const char *parameter;         /* the path (sweep, solve) */
+    size_t trials;
+    uint64_t seed;
+} cs_goal_context;
+
+cJSON *cs_sweep_json(const cs_goal_context *context, const cs_sweep *sweep);
+void cs_sweep_text(FILE *out, const cs_goal_context *context, const cs_sweep *sweep);
+void cs_sweep_csv(FILE *out, const cs_goal_context *context, const cs_sweep *sweep);
+
+cJSON *cs_goal_json(const cs_goal_context *context, const cs_goal *goal);
+void cs_goal_text(FILE *out, const cs_goal_context *context, const cs_goal *goal);
+void cs_goal_csv(FILE *out, const cs_goal_context *context, const cs_goal *goal);
+
+cJSON *cs_stress_json(const cs_goal_context *context, const cs_stress *stress);
+void cs_stress_text(FILE *out, const cs_goal_context *context, const cs_stress *stress);
+void cs_stress_csv(FILE *out, const cs_goal_context *context, const cs_stress *stress);
 
 #endif

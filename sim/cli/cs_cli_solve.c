@@ -1,0 +1,167 @@
+/*
+** cs_cli_solve.c: `cssim solve PLAN.json --for PATH [--target P]`: the value
+** of a parameter at which P(viable) reaches a target; `--stress`: what would
+** have to be true for the plan to fail, and the subsidy that lifts it to
+** proceed_at.
+*/
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cs_cli.h"
+#include "cs_goal.h"
+#include "cs_output.h"
+
+static const char solve_help[] =
+    "Usage: cssim solve PLAN.json --for PATH [--target P] [--from A --to B] [--scenario FILE]\n"
+    "                   [--trials N] [--seed S] [--threads T] [--format text|json|csv] [--out FILE]\n"
+    "       cssim solve PLAN.json --stress [--scenario FILE] [--trials N] [--seed S] ...\n"
+    "\n"
+    "--for PATH: the value of the parameter at which P(viable) reaches P (default: the plan's\n"
+    "proceed_at), on the common-random-number curve of P(viable) (every value meets the same\n"
+    "luck).  The search starts around the plan's own value and grows until it brackets the\n"
+    "target (or searches [A, B] when given); GSL's Brent root solver refines the crossing and\n"
+    "the answer is a value that itself reaches P.  Where P(viable) is not monotone in the\n"
+    "parameter (the price: above the CCGs' budgets they leave), it also reports the range of\n"
+    "values that reach P (possibly none) and the value that maximises P(viable) (GSL's Brent\n"
+    "minimiser after a coarse sweep).  At most 40 runs; the number used is printed.\n"
+    "\n"
+    "--stress: the reverse stress test.  For each driver (churn, in_house_share,\n"
+    "price_realisation, efficiency_delivery and pay_inflation at their means, envelope_change as\n"
+    "a yearly change, price_elasticity, staff_cost), the value at which P(viable) falls to\n"
+    "rigorous_at and to 20%, ranked by how little the driver must move (in its own standard\n"
+    "deviations where it has one); and the subsidy: the opening reserve that lifts P(viable) to\n"
+    "proceed_at, and the P90 of the largest shortfall of the reserve a sponsor would cover.\n"
+    "\n"
+    "PATH is as for `cssim sweep` (e.g. opening_reserve, churn.mean, price).\n"
+    "\n"
+    "  --for PATH           the parameter to solve for\n"
+    "  --target P           the P(viable) to reach, in (0, 1) (default: proceed_at)\n"
+    "  --from A, --to B     search [A, B] instead of around the plan's value\n"
+    "  --stress             the reverse stress test and subsidy instead\n"
+    "  -c, --scenario FILE  apply a scenario file to the plan first\n"
+    "  -f, --format F       text (default), json or csv\n"
+    "  -o, --out FILE       write there (whole or not at all) instead of standard output\n";
+
+typedef struct solve_report {
+    cs_format format;
+    const cs_goal_context *context;
+    const cs_goal *goal;       /* or */
+    const cs_stress *stress;
+    const cs_run_record *record;
+} solve_report;
+
+static void write_solve(FILE *out, const void *data)
+{
+    const solve_report *report = data;
+    if (report->format == CS_FORMAT_TEXT) {
+        if (report->goal) cs_goal_text(out, report->context, report->goal);
+        else cs_stress_text(out, report->context, report->stress);
+    } else if (report->format == CS_FORMAT_CSV) {
+        if (report->goal) cs_goal_csv(out, report->context, report->goal);
+        else cs_stress_csv(out, report->context, report->stress);
+    } else {
+        cJSON *json = report->goal ? cs_goal_json(report->context, report->goal)
+                                   : cs_stress_json(report->context, report->stress);
+        cJSON_AddItemToObject(json, "run_record", cs_run_record_json(report->record));
+        cs_output_print_json(out, json);
+        cJSON_Delete(json);
+    }
+}
+
+/* Add the words to the run record; CS_OK or CS_ERR_FAIL. */
+static int record_words(cs_run_record *record, const char *const *words, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (words[i] && cs_run_record_arg(record, words[i])) return CS_ERR_FAIL;
+    return CS_OK;
+}
+
+int cs_cli_solve(int argc, char **argv)
+{
+    enum { OPT_FOR = 256, OPT_TARGET, OPT_FROM, OPT_TO, OPT_STRESS };
+    static const struct option options[] = {
+        CS_CLI_COMMON_OPTIONS,
+        {"scenario", required_argument, NULL, 'c'},
+        {"for", required_argument, NULL, OPT_FOR},
+        {"target", required_argument, NULL, OPT_TARGET},
+        {"from", required_argument, NULL, OPT_FROM},
+        {"to", required_argument, NULL, OPT_TO},
+        {"stress", no_argument, NULL, OPT_STRESS},
+        {0, 0, 0, 0},
+    };
+    cs_cli_common common;
+    cs_cli_common_init(&common);
+    const char *scenario_file = NULL, *path_text = NULL, *target_text = NULL, *from_text = NULL, *to_text = NULL;
+    double target = 0, from = 0, to = 0;
+    int stress = 0;
+    optind = 0;
+    opterr = 0;
+    for (int option; (option = getopt_long(argc, argv, ":n:s:j:f:o:c:h", options, NULL)) != -1;) {
+        int status = 0;
+        switch (option) {
+        case ':': case '?': return cs_cli_bad_option("solve", option, argv);
+        case 'h': printf("%s\nOptions shared with run:\n%s", solve_help, cs_cli_common_help); return 0;
+        case 'c': scenario_file = optarg; break;
+        case OPT_FOR: path_text = optarg; break;
+        case OPT_STRESS: stress = 1; break;
+        case OPT_TARGET:
+            target_text = optarg;
+            status = cs_cli_number("solve", "--target", optarg, &target);
+            if (!status && !(target > 0 && target < 1))
+                status = cs_cli_usage_error("solve", "--target expects a P(viable) between 0 and 1, got '%s'", optarg);
+            break;
+        case OPT_FROM: from_text = optarg; status = cs_cli_number("solve", "--from", optarg, &from); break;
+        case OPT_TO: to_text = optarg; status = cs_cli_number("solve", "--to", optarg, &to); break;
+        default: {
+            int handled = cs_cli_common_option("solve", option, optarg, &common);
+            if (handled < 0) return 2;
+            if (!handled) return cs_cli_bad_option("solve", '?', argv);
+        }
+        }
+        if (status) return status;
+    }
+    if (argc - optind != 1) return cs_cli_usage_error("solve", "expected one plan file, found %d arguments", argc - optind);
+    if (stress == (path_text != NULL)) return cs_cli_usage_error("solve", "give either --for PATH or --stress");
+    if (stress && (target_text || from_text || to_text))
+        return cs_cli_usage_error("solve", "--target, --from and --to go with --for, not --stress");
+    if ((from_text != NULL) != (to_text != NULL)) return cs_cli_usage_error("solve", "give both --from and --to, or neither");
+    if (from_text && !(from < to)) return cs_cli_usage_error("solve", "--from (%s) must be below --to (%s)", from_text, to_text);
+    int status = cs_cli_check_out(common.out);
+    if (status) return status;
+    cs_cli_plan ready;
+    if ((status = cs_cli_plan_load(&ready, "solve", argv[optind], scenario_file, &common))) return status;
+
+    cs_error err;
+    cs_error_clear(&err);
+    cs_run_options run = {.trials = common.trials, .seed = common.seed, .threads = common.threads};
+    cs_goal_context context = {.plan = &ready.plan, .scenario_id = ready.scenario.id, .trials = common.trials,
+                               .seed = common.seed};
+    solve_report report = {.format = common.format, .context = &context, .record = &ready.record};
+    cs_goal goal;
+    cs_stress stress_result;
+    int rc;
+    if (stress) {
+        const char *words[] = {"--stress"};
+        rc = record_words(&ready.record, words, 1) ? cs_error_fail(&err, NULL, "out of memory")
+                                                   : cs_goal_stress(&ready.plan, &run, &stress_result, &err);
+        report.stress = &stress_result;
+        if (!rc) fprintf(stderr, "cssim solve: the stress test used %zu runs of %zu trials\n", stress_result.runs, common.trials);
+    } else {
+        if (!target_text) target = ready.plan.criteria.proceed_at;
+        cs_vary vary = {.base = &ready.plan, .options = run};
+        rc = cs_param_path_parse(&vary.path, path_text, &ready.plan, "--for", &err);
+        const char *words[] = {"--for", path_text, target_text ? "--target" : NULL, target_text,
+                               from_text ? "--from" : NULL, from_text, to_text ? "--to" : NULL, to_text};
+        if (!rc && record_words(&ready.record, words, sizeof words / sizeof words[0]))
+            rc = cs_error_fail(&err, NULL, "out of memory");
+        if (!rc) rc = cs_goal_solve(&vary, target, from_text ? &from : NULL, to_text ? &to : NULL, &goal, &err);
+        context.parameter = vary.path.text;
+        report.goal = &goal;
+        if (!rc) fprintf(stderr, "cssim solve: %zu runs of %zu trials (at most %d)\n", goal.runs, common.trials,
+                         CS_GOAL_MAX_RUNS);
+    }
+    status = rc ? cs_cli_report_error(&err) : cs_cli_write(common.out, write_solve, &report);
+    cs_cli_plan_free(&ready);
+    return status;
+}

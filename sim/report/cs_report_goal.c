@@ -1,0 +1,314 @@
+/*
+** cs_report_goal.c: sweeps, solves and the stress test as JSON, text and CSV.
+*/
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cs_output.h"
+#include "cs_report.h"
+#include "cs_run_record.h"
+
+/* A number, or null when there is none (a value not found). */
+static void add_number_or_null(cJSON *obj, const char *key, int present, double value)
+{
+    if (present) cJSON_AddNumberToObject(obj, key, value);
+    else cJSON_AddNullToObject(obj, key);
+}
+
+static cJSON *pair(double a, double b)
+{
+    double values[2] = {a, b};
+    return cJSON_CreateDoubleArray(values, 2);
+}
+
+static cJSON *goal_header(const cs_goal_context *context)
+{
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "plan", context->plan->id);
+    cJSON_AddStringToObject(root, "plan_name", context->plan->name);
+    cJSON_AddStringToObject(root, "scenario", context->scenario_id);
+    if (context->parameter) cJSON_AddStringToObject(root, "parameter", context->parameter);
+    cJSON_AddNumberToObject(root, "trials", (double)context->trials);
+    cJSON_AddItemToObject(root, "seed", cs_json_uint64(context->seed));
+    return root;
+}
+
+/* A parameter's value for reading: pounds in £m, others as they are. */
+static void print_value(FILE *out, const char *parameter, double value, int width)
+{
+    char text[48];
+    int money = strstr(parameter, "reserve") || strstr(parameter, "cost") || strstr(parameter, "income");
+    if (money) snprintf(text, sizeof text, "£%.2fm", value / 1e6);
+    else snprintf(text, sizeof text, "%.6g", value);
+    cs_print_padded(out, text, width);
+}
+
+/* --- sweep ------------------------------------------------------------ */
+
+cJSON *cs_sweep_json(const cs_goal_context *context, const cs_sweep *sweep)
+{
+    cJSON *root = goal_header(context);
+    cJSON *points = cJSON_AddArrayToObject(root, "points");
+    for (size_t i = 0; i < sweep->n; i++) {
+        const cs_sweep_point *point = &sweep->points[i];
+        const cs_outcome *o = &point->outcome;
+        cJSON *item = cJSON_CreateObject();
+        cJSON_AddNumberToObject(item, "value", point->value);
+        cJSON_AddNumberToObject(item, "p_viable", o->p_viable);
+        cJSON_AddItemToObject(item, "p_viable_ci", pair(o->p_viable_lo, o->p_viable_hi));
+        cJSON_AddStringToObject(item, "verdict", cs_verdict_name(o->verdict));
+        cJSON_AddNumberToObject(item, "reserve_mean", o->reserve_mean);
+        cJSON_AddNumberToObject(item, "reserve_p5", o->reserve_p5);
+        cJSON_AddNumberToObject(item, "worst_p_deficit", o->worst_p_deficit);
+        cJSON_AddNumberToObject(item, "worst_p_deficit_year", o->worst_year);
+        cJSON_AddItemToArray(points, item);
+    }
+    return root;
+}
+
+void cs_sweep_text(FILE *out, const cs_goal_context *context, const cs_sweep *sweep)
+{
+    fprintf(out, "%s (%s): P(viable) against %s, scenario %s\n", context->plan->name, context->plan->id,
+            context->parameter, context->scenario_id);
+    fprintf(out, "%zu trials at each value, seed %llu, common random numbers (every value meets the same luck)\n\n",
+            context->trials, (unsigned long long)context->seed);
+    cs_print_padded(out, context->parameter, -24);
+    fprintf(out, " %9s  %-15s %-9s %12s %12s  %s\n", "P(viable)", "95% CI", "Verdict", "Reserve mean", "Reserve P5",
+            "Worst P(deficit)");
+    fprintf(out, "%-24s %9s  %-15s %-9s ", "", "", "", "");
+    cs_print_padded(out, "£m", 12);
+    fputc(' ', out);
+    cs_print_padded(out, "£m", 12);
+    fputc('\n', out);
+    for (size_t i = 0; i < sweep->n; i++) {
+        const cs_outcome *o = &sweep->points[i].outcome;
+        char interval[32], year[16];
+        snprintf(interval, sizeof interval, "%.1f%% to %.1f%%", 100 * o->p_viable_lo, 100 * o->p_viable_hi);
+        cs_year_label(o->worst_year, year, sizeof year);
+        print_value(out, context->parameter, sweep->points[i].value, -24);
+        fprintf(out, " %8.1f%%  %-15s %-9s %12.2f %12.2f  %.1f%% (%s)\n", 100 * o->p_viable, interval,
+                cs_verdict_name(o->verdict), o->reserve_mean / 1e6, o->reserve_p5 / 1e6, 100 * o->worst_p_deficit,
+                year);
+    }
+}
+
+void cs_sweep_csv(FILE *out, const cs_goal_context *context, const cs_sweep *sweep)
+{
+    fputs("plan,scenario,parameter,value,p_viable,p_viable_lo,p_viable_hi,verdict,reserve_mean,reserve_p5,"
+          "worst_p_deficit,worst_p_deficit_year\n", out);
+    for (size_t i = 0; i < sweep->n; i++) {
+        const cs_outcome *o = &sweep->points[i].outcome;
+        cs_csv_field(out, context->plan->id);
+        fputc(',', out);
+        cs_csv_field(out, context->scenario_id);
+        fputc(',', out);
+        cs_csv_field(out, context->parameter);
+        double figures[] = {sweep->points[i].value, o->p_viable, o->p_viable_lo, o->p_viable_hi};
+        for (size_t k = 0; k < 4; k++) {
+            fputc(',', out);
+            cs_output_number(out, figures[k]);
+        }
+        fprintf(out, ",%s,", cs_verdict_name(o->verdict));
+        cs_output_number(out, o->reserve_mean);
+        fputc(',', out);
+        cs_output_number(out, o->reserve_p5);
+        fputc(',', out);
+        cs_output_number(out, o->worst_p_deficit);
+        fprintf(out, ",%d\n", o->worst_year);
+    }
+}
+
+/* --- solve ------------------------------------------------------------ */
+
+cJSON *cs_goal_json(const cs_goal_context *context, const cs_goal *goal)
+{
+    cJSON *root = goal_header(context);
+    cJSON_AddNumberToObject(root, "target", goal->target);
+    add_number_or_null(root, "value", goal->found, goal->value);
+    add_number_or_null(root, "p_viable_at_value", goal->found, goal->p_viable_at_value);
+    cJSON_AddNumberToObject(root, "plan_value", goal->plan_value);
+    cJSON_AddNumberToObject(root, "p_viable_at_plan_value", goal->p_viable_at_plan);
+    cJSON_AddStringToObject(root, "shape", goal->monotone > 0 ? "rising" : goal->monotone < 0 ? "falling" : "neither");
+    if (goal->has_range) cJSON_AddItemToObject(root, "range", pair(goal->range_lo, goal->range_hi));
+    else cJSON_AddNullToObject(root, "range");
+    cJSON *best = cJSON_AddObjectToObject(root, "best");
+    cJSON_AddNumberToObject(best, "value", goal->best_value);
+    cJSON_AddNumberToObject(best, "p_viable", goal->best_p_viable);
+    cJSON_AddItemToObject(root, "searched", pair(goal->search_lo, goal->search_hi));
+    cJSON_AddNumberToObject(root, "runs", (double)goal->runs);
+    return root;
+}
+
+void cs_goal_text(FILE *out, const cs_goal_context *context, const cs_goal *goal)
+{
+    const char *name = context->parameter;
+    fprintf(out, "%s (%s): solving %s for P(viable) = %.1f%%, scenario %s\n", context->plan->name, context->plan->id,
+            name, 100 * goal->target, context->scenario_id);
+    fprintf(out, "%zu trials at each value, seed %llu, common random numbers; %zu runs used (at most %d)\n\n",
+            context->trials, (unsigned long long)context->seed, goal->runs, CS_GOAL_MAX_RUNS);
+    fputs("The plan's own value   ", out);
+    print_value(out, name, goal->plan_value, 0);
+    fprintf(out, ": P(viable) %.1f%%\n", 100 * goal->p_viable_at_plan);
+    const char *shape = goal->monotone > 0 ? "rises with it" : goal->monotone < 0 ? "falls as it rises" : "rises, then falls";
+    fprintf(out, "Searched from ");
+    print_value(out, name, goal->search_lo, 0);
+    fputs(" to ", out);
+    print_value(out, name, goal->search_hi, 0);
+    fprintf(out, "; P(viable) %s there.\n", shape);
+    if (goal->found) {
+        fputs("Solution               ", out);
+        print_value(out, name, goal->value, 0);
+        fprintf(out, ": P(viable) %.1f%% (the nearest value to the plan's that reaches the target)\n",
+                100 * goal->p_viable_at_value);
+    } else fprintf(out, "Solution               none: no value searched crosses %.1f%%\n", 100 * goal->target);
+    if (goal->has_range) {
+        fputs("Values reaching it     ", out);
+        print_value(out, name, goal->range_lo, 0);
+        fputs(" to ", out);
+        print_value(out, name, goal->range_hi, 0);
+        int open_low = goal->range_lo == goal->search_lo, open_high = goal->range_hi == goal->search_hi;
+        if (open_low || open_high)
+            fprintf(out, " (%s the end of the search)", open_low && open_high ? "both ends are" : "one end is");
+        fputc('\n', out);
+    } else fprintf(out, "Values reaching it     none in the range searched\n");
+    fputs("Best value             ", out);
+    print_value(out, name, goal->best_value, 0);
+    fprintf(out, ": P(viable) %.1f%%\n", 100 * goal->best_p_viable);
+}
+
+void cs_goal_csv(FILE *out, const cs_goal_context *context, const cs_goal *goal)
+{
+    fputs("plan,scenario,parameter,target,value,p_viable_at_value,plan_value,p_viable_at_plan_value,range_lo,"
+          "range_hi,best_value,best_p_viable,runs\n", out);
+    cs_csv_field(out, context->plan->id);
+    fputc(',', out);
+    cs_csv_field(out, context->scenario_id);
+    fputc(',', out);
+    cs_csv_field(out, context->parameter);
+    double figures[] = {goal->target, goal->value, goal->p_viable_at_value, goal->plan_value, goal->p_viable_at_plan,
+                        goal->range_lo, goal->range_hi, goal->best_value, goal->best_p_viable};
+    int present[] = {1, goal->found, goal->found, 1, 1, goal->has_range, goal->has_range, 1, 1};
+    for (size_t k = 0; k < sizeof figures / sizeof figures[0]; k++) {
+        fputc(',', out);
+        if (present[k]) cs_output_number(out, figures[k]);
+    }
+    fprintf(out, ",%zu\n", goal->runs);
+}
+
+/* --- stress ------------------------------------------------------------ */
+
+cJSON *cs_stress_json(const cs_goal_context *context, const cs_stress *stress)
+{
+    cJSON *root = goal_header(context);
+    cJSON_AddNumberToObject(root, "p_viable", stress->p_viable);
+    cJSON_AddNumberToObject(root, "rigorous_at", stress->rigorous_at);
+    cJSON_AddNumberToObject(root, "low_level", CS_GOAL_STRESS_LEVEL);
+    cJSON *drivers = cJSON_AddArrayToObject(root, "drivers");
+    for (size_t i = 0; i < stress->n_drivers; i++) {
+        const cs_stress_driver *d = &stress->drivers[i];
+        cJSON *item = cJSON_CreateObject();
+        cJSON_AddStringToObject(item, "parameter", d->parameter);
+        cJSON_AddNumberToObject(item, "plan_value", d->plan_value);
+        add_number_or_null(item, "at_rigorous", d->at_rigorous_found, d->at_rigorous);
+        add_number_or_null(item, "at_0_2", d->at_low_found, d->at_low);
+        cJSON_AddBoolToObject(item, "already_below_rigorous", d->below_rigorous);
+        cJSON_AddBoolToObject(item, "already_below_0_2", d->below_low);
+        cJSON_AddNumberToObject(item, "sd", d->sd);
+        add_number_or_null(item, "move", isfinite(d->move), d->move);
+        cJSON_AddStringToObject(item, "move_basis", d->basis);
+        cJSON_AddNumberToObject(item, "runs", (double)d->runs);
+        cJSON_AddItemToArray(drivers, item);
+    }
+    cJSON *subsidy = cJSON_AddObjectToObject(root, "subsidy");
+    add_number_or_null(subsidy, "opening_reserve", stress->subsidy_found, stress->opening_reserve);
+    cJSON_AddNumberToObject(subsidy, "plan_opening_reserve", stress->plan_opening_reserve);
+    add_number_or_null(subsidy, "p_viable", stress->subsidy_found, stress->p_viable_at_subsidy);
+    cJSON_AddNumberToObject(subsidy, "deficit_p90", stress->deficit_p90);
+    cJSON_AddNumberToObject(root, "runs", (double)stress->runs);
+    return root;
+}
+
+static void print_level(FILE *out, const cs_stress_driver *d, int found, int below, double at)
+{
+    if (below) cs_print_padded(out, "already below", 16);
+    else if (!found) cs_print_padded(out, "not reached", 16);
+    else print_value(out, d->parameter, at, 16);
+}
+
+void cs_stress_text(FILE *out, const cs_goal_context *context, const cs_stress *stress)
+{
+    fprintf(out, "%s (%s): what would have to be true for this plan to fail (reverse stress test), scenario %s\n",
+            context->plan->name, context->plan->id, context->scenario_id);
+    fprintf(out, "%zu trials at each value, seed %llu, common random numbers; %zu runs\n\n", context->trials,
+            (unsigned long long)context->seed, stress->runs);
+    fprintf(out, "P(viable) at the plan's values: %.1f%%.  Each driver below is moved alone, the others held at the "
+                 "plan's values,\nuntil P(viable) falls to rigorous_at (%.0f%%) and to %.0f%%; drivers ranked by how "
+                 "little they must move.\n\n",
+            100 * stress->p_viable, 100 * stress->rigorous_at, 100 * CS_GOAL_STRESS_LEVEL);
+    fprintf(out, "%-26s %14s %16s %16s  %s\n", "Driver", "Plan value", "falls to", "falls to", "Move needed");
+    char header[32];
+    snprintf(header, sizeof header, "%.0f%% at", 100 * stress->rigorous_at);
+    fprintf(out, "%-26s %14s %16s %16s\n", "", "", header, "20% at");
+    for (size_t i = 0; i < stress->n_drivers; i++) {
+        const cs_stress_driver *d = &stress->drivers[i];
+        fprintf(out, "%-26s ", d->parameter);
+        print_value(out, d->parameter, d->plan_value, 14);
+        fputc(' ', out);
+        print_level(out, d, d->at_rigorous_found, d->below_rigorous, d->at_rigorous);
+        fputc(' ', out);
+        print_level(out, d, d->at_low_found, d->below_low, d->at_low);
+        if (!isfinite(d->move)) fputs("  -\n", out);
+        else if (strcmp(d->basis, "sd") == 0) fprintf(out, "  %.2f sd\n", d->move);
+        else if (strcmp(d->basis, "relative") == 0) fprintf(out, "  %.1f%% of its value\n", 100 * d->move);
+        else fprintf(out, "  %.4g in its units\n", d->move);
+    }
+    fputs("\nSubsidy: ", out);
+    if (stress->subsidy_found && stress->opening_reserve == stress->plan_opening_reserve)
+        fprintf(out, "none needed: P(viable) already reaches proceed_at (%.0f%%).\n", 100 * stress->proceed_at);
+    else if (stress->subsidy_found)
+        fprintf(out, "an opening reserve of £%.2fm (£%.2fm more than the plan's) lifts P(viable) to %.1f%%, "
+                     "reaching proceed_at (%.0f%%).\n",
+                stress->opening_reserve / 1e6, (stress->opening_reserve - stress->plan_opening_reserve) / 1e6,
+                100 * stress->p_viable_at_subsidy, 100 * stress->proceed_at);
+    else
+        fprintf(out, "no opening reserve lifts P(viable) to proceed_at (%.0f%%): too many trials fail the margin "
+                     "test, which no reserve changes.\n",
+                100 * stress->proceed_at);
+    fprintf(out, "Exposure: in 1 trial in 10 a sponsor would have to cover more than £%.2fm (P90 of the largest "
+                 "shortfall of the reserve below zero).\n",
+            stress->deficit_p90 / 1e6);
+}
+
+void cs_stress_csv(FILE *out, const cs_goal_context *context, const cs_stress *stress)
+{
+    fputs("plan,scenario,row,parameter,plan_value,at_rigorous,at_0_2,sd,move,move_basis,opening_reserve_needed,"
+          "deficit_p90\n", out);
+    for (size_t i = 0; i < stress->n_drivers; i++) {
+        const cs_stress_driver *d = &stress->drivers[i];
+        cs_csv_field(out, context->plan->id);
+        fputc(',', out);
+        cs_csv_field(out, context->scenario_id);
+        fprintf(out, ",driver,%s,", d->parameter);
+        cs_output_number(out, d->plan_value);
+        fputc(',', out);
+        if (d->at_rigorous_found) cs_output_number(out, d->at_rigorous);
+        fputc(',', out);
+        if (d->at_low_found) cs_output_number(out, d->at_low);
+        fputc(',', out);
+        cs_output_number(out, d->sd);
+        fputc(',', out);
+        if (isfinite(d->move)) cs_output_number(out, d->move);
+        fprintf(out, ",%s,,\n", d->basis);
+    }
+    cs_csv_field(out, context->plan->id);
+    fputc(',', out);
+    cs_csv_field(out, context->scenario_id);
+    fputs(",subsidy,opening_reserve,", out);
+    cs_output_number(out, stress->plan_opening_reserve);
+    fputs(",,,,,,", out);
+    if (stress->subsidy_found) cs_output_number(out, stress->opening_reserve);
+    fputc(',', out);
+    cs_output_number(out, stress->deficit_p90);
+    fputc('\n', out);
+}
