@@ -267,6 +267,24 @@ int cs_cli_write(const char *path, void (*write)(FILE *stream, const void *conte
     return 0;
 }
 
+static void write_output(FILE *out, const void *context)
+{
+    const cs_cli_output *output = context;
+    if (output->format == CS_FORMAT_TEXT) output->text(out, output->data);
+    else if (output->format == CS_FORMAT_CSV) output->csv(out, output->data);
+    else {
+        cJSON *json = output->json(output->data);
+        if (output->record) cJSON_AddItemToObject(json, "run_record", cs_run_record_json(output->record));
+        cs_output_print_json(out, json);
+        cJSON_Delete(json);
+    }
+}
+
+int cs_cli_emit(const char *path, const cs_cli_output *output)
+{
+    return cs_cli_write(path, write_output, output);
+}
+
 int cs_cli_load_plan(const char *file, cs_plan *plan)
 {
     cs_error err;

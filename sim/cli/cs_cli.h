@@ -67,6 +67,21 @@ int cs_cli_usage_error(const char *command, const char *fmt, ...) __attribute__(
 /* Help text for the shared options. */
 extern const char cs_cli_common_help[];
 
+/* One command's output in the format asked for: its three writers and
+** what they write.  The JSON carries the run record as "run_record". */
+typedef struct cs_cli_output {
+    cs_format format;
+    const void *data;
+    void (*text)(FILE *out, const void *data);
+    void (*csv)(FILE *out, const void *data);
+    cJSON *(*json)(const void *data);
+    const cs_run_record *record;
+} cs_cli_output;
+
+/* Write OUTPUT to PATH (NULL: standard output) whole or not at all; prints
+** the error and returns the exit status, or 0. */
+int cs_cli_emit(const char *path, const cs_cli_output *output);
+
 /* Write to PATH (NULL: standard output) atomically by calling
 ** write(stream, context).  Prints the error and returns its exit status. */
 int cs_cli_write(const char *path, void (*write)(FILE *stream, const void *context), const void *context);

@@ -26,24 +26,9 @@ static const char compare_help[] =
     "                       differences) or csv\n"
     "  -o, --out FILE       write there (whole or not at all) instead of standard output\n";
 
-typedef struct compare_report {
-    cs_format format;
-    const cs_comparison *comparison;
-    const cs_run_record *record;
-} compare_report;
-
-static void write_compare(FILE *out, const void *context)
-{
-    const compare_report *report = context;
-    if (report->format == CS_FORMAT_TEXT) cs_comparison_text(out, report->comparison);
-    else if (report->format == CS_FORMAT_CSV) cs_comparison_csv(out, report->comparison);
-    else {
-        cJSON *json = cs_comparison_json(report->comparison);
-        cJSON_AddItemToObject(json, "run_record", cs_run_record_json(report->record));
-        cs_output_print_json(out, json);
-        cJSON_Delete(json);
-    }
-}
+static void compare_text(FILE *out, const void *data) { cs_comparison_text(out, data); }
+static void compare_csv(FILE *out, const void *data) { cs_comparison_csv(out, data); }
+static cJSON *compare_json(const void *data) { return cs_comparison_json(data); }
 
 static int load_scenario_files(char **files, int count, cs_scenario **out, size_t *n, cs_error *err)
 {
@@ -132,8 +117,8 @@ int cs_cli_compare(int argc, char **argv)
     cs_plan_free(&plan);
     if (rc) status = cs_cli_report_error(&err);
     else {
-        compare_report report = {.format = common.format, .comparison = &comparison, .record = &record};
-        status = cs_cli_write(common.out, write_compare, &report);
+        cs_cli_output output = {common.format, &comparison, compare_text, compare_csv, compare_json, &record};
+        status = cs_cli_emit(common.out, &output);
         cs_comparison_free(&comparison);
     }
     cs_run_record_free(&record);

@@ -24,23 +24,22 @@ static const char run_help[] =
     "  -o, --out FILE       write there (whole or not at all) instead of standard output\n";
 
 typedef struct run_report {
-    cs_format format;
     const cs_summary *summary;
     const char *scenario_name;
-    const cs_run_record *record;
 } run_report;
 
-static void write_run(FILE *out, const void *context)
+static void run_text(FILE *out, const void *data)
 {
-    const run_report *report = context;
-    if (report->format == CS_FORMAT_TEXT) {
-        cs_summary_text(out, report->summary, report->scenario_name);
-        return;
-    }
-    cJSON *json = cs_summary_json(report->summary);
-    cJSON_AddItemToObject(json, "run_record", cs_run_record_json(report->record));
-    if (report->format == CS_FORMAT_JSON) cs_output_print_json(out, json);
-    else cs_summary_csv(out, json, 1);
+    const run_report *report = data;
+    cs_summary_text(out, report->summary, report->scenario_name);
+}
+
+static cJSON *run_json(const void *data) { return cs_summary_json(((const run_report *)data)->summary); }
+
+static void run_csv(FILE *out, const void *data)
+{
+    cJSON *json = run_json(data);
+    cs_summary_csv(out, json, 1);
     cJSON_Delete(json);
 }
 
@@ -84,9 +83,9 @@ int cs_cli_run(int argc, char **argv)
         return cs_cli_report_error(&err);
     }
     cs_run_data_free(&data);
-    run_report report = {.format = common.format, .summary = &summary,
-                         .scenario_name = scenario_file ? ready.scenario.name : NULL, .record = &ready.record};
-    status = cs_cli_write(common.out, write_run, &report);
+    run_report report = {&summary, scenario_file ? ready.scenario.name : NULL};
+    cs_cli_output output = {common.format, &report, run_text, run_csv, run_json, &ready.record};
+    status = cs_cli_emit(common.out, &output);
     cs_summary_free(&summary);
     cs_cli_plan_free(&ready);
     return status;

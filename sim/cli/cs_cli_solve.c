@@ -44,29 +44,29 @@ static const char solve_help[] =
     "  -o, --out FILE       write there (whole or not at all) instead of standard output\n";
 
 typedef struct solve_report {
-    cs_format format;
     const cs_goal_context *context;
     const cs_goal *goal;       /* or */
     const cs_stress *stress;
-    const cs_run_record *record;
 } solve_report;
 
-static void write_solve(FILE *out, const void *data)
+static void solve_text(FILE *out, const void *data)
 {
     const solve_report *report = data;
-    if (report->format == CS_FORMAT_TEXT) {
-        if (report->goal) cs_goal_text(out, report->context, report->goal);
-        else cs_stress_text(out, report->context, report->stress);
-    } else if (report->format == CS_FORMAT_CSV) {
-        if (report->goal) cs_goal_csv(out, report->context, report->goal);
-        else cs_stress_csv(out, report->context, report->stress);
-    } else {
-        cJSON *json = report->goal ? cs_goal_json(report->context, report->goal)
-                                   : cs_stress_json(report->context, report->stress);
-        cJSON_AddItemToObject(json, "run_record", cs_run_record_json(report->record));
-        cs_output_print_json(out, json);
-        cJSON_Delete(json);
-    }
+    if (report->goal) cs_goal_text(out, report->context, report->goal);
+    else cs_stress_text(out, report->context, report->stress);
+}
+
+static void solve_csv(FILE *out, const void *data)
+{
+    const solve_report *report = data;
+    if (report->goal) cs_goal_csv(out, report->context, report->goal);
+    else cs_stress_csv(out, report->context, report->stress);
+}
+
+static cJSON *solve_json(const void *data)
+{
+    const solve_report *report = data;
+    return report->goal ? cs_goal_json(report->context, report->goal) : cs_stress_json(report->context, report->stress);
 }
 
 /* Add the words to the run record; CS_OK or CS_ERR_FAIL. */
@@ -137,7 +137,7 @@ int cs_cli_solve(int argc, char **argv)
     cs_run_options run = {.trials = common.trials, .seed = common.seed, .threads = common.threads};
     cs_goal_context context = {.plan = &ready.plan, .scenario_id = ready.scenario.id, .trials = common.trials,
                                .seed = common.seed};
-    solve_report report = {.format = common.format, .context = &context, .record = &ready.record};
+    solve_report report = {.context = &context};
     cs_goal goal;
     cs_stress stress_result;
     int rc;
@@ -161,7 +161,8 @@ int cs_cli_solve(int argc, char **argv)
         if (!rc) fprintf(stderr, "cssim solve: %zu runs of %zu trials (at most %d)\n", goal.runs, common.trials,
                          CS_GOAL_MAX_RUNS);
     }
-    status = rc ? cs_cli_report_error(&err) : cs_cli_write(common.out, write_solve, &report);
+    cs_cli_output output = {common.format, &report, solve_text, solve_csv, solve_json, &ready.record};
+    status = rc ? cs_cli_report_error(&err) : cs_cli_emit(common.out, &output);
     cs_cli_plan_free(&ready);
     return status;
 }

@@ -33,23 +33,26 @@ static const char sweep_help[] =
     "  -o, --out FILE       write there (whole or not at all) instead of standard output\n";
 
 typedef struct sweep_report {
-    cs_format format;
     const cs_goal_context *context;
     const cs_sweep *sweep;
-    const cs_run_record *record;
 } sweep_report;
 
-static void write_sweep(FILE *out, const void *data)
+static void sweep_text(FILE *out, const void *data)
 {
     const sweep_report *report = data;
-    if (report->format == CS_FORMAT_TEXT) cs_sweep_text(out, report->context, report->sweep);
-    else if (report->format == CS_FORMAT_CSV) cs_sweep_csv(out, report->context, report->sweep);
-    else {
-        cJSON *json = cs_sweep_json(report->context, report->sweep);
-        cJSON_AddItemToObject(json, "run_record", cs_run_record_json(report->record));
-        cs_output_print_json(out, json);
-        cJSON_Delete(json);
-    }
+    cs_sweep_text(out, report->context, report->sweep);
+}
+
+static void sweep_csv(FILE *out, const void *data)
+{
+    const sweep_report *report = data;
+    cs_sweep_csv(out, report->context, report->sweep);
+}
+
+static cJSON *sweep_json(const void *data)
+{
+    const sweep_report *report = data;
+    return cs_sweep_json(report->context, report->sweep);
 }
 
 int cs_cli_sweep(int argc, char **argv)
@@ -121,8 +124,9 @@ int cs_cli_sweep(int argc, char **argv)
     else {
         cs_goal_context context = {.plan = &ready.plan, .scenario_id = ready.scenario.id,
                                    .parameter = vary.path.text, .trials = common.trials, .seed = common.seed};
-        sweep_report report = {common.format, &context, &sweep, &ready.record};
-        status = cs_cli_write(common.out, write_sweep, &report);
+        sweep_report report = {&context, &sweep};
+        cs_cli_output output = {common.format, &report, sweep_text, sweep_csv, sweep_json, &ready.record};
+        status = cs_cli_emit(common.out, &output);
         cs_sweep_free(&sweep);
     }
     cs_cli_plan_free(&ready);
