@@ -3,6 +3,7 @@
 */
 #include "cs_inputs.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "cs_json.h"
@@ -81,6 +82,36 @@ size_t cs_input_count(const cs_plan *plan, cs_input_id id)
     case CS_SCOPE_YEAR: return years;
     case CS_SCOPE_YEAR_CCG: return years * plan->n_ccgs;
     }
+    return 0;
+}
+
+#define SWING_LOW 0.10
+#define SWING_HIGH 0.90
+
+int cs_input_swing(const cs_plan *plan, cs_input_id id, double *low, double *high)
+{
+    if (id == CS_INPUT_LEAVE || !cs_input_is_random(plan, id)) return -1;
+    if (id == CS_INPUT_LEADERSHIP) {
+        *low = 0;
+        *high = 2 * plan->leadership_risk < 1 ? 2 * plan->leadership_risk : 1;
+        return 0;
+    }
+    const cs_dist *dist = cs_input_dist(plan, id);
+    *low = cs_dist_quantile(dist, SWING_LOW);
+    *high = cs_dist_quantile(dist, SWING_HIGH);
+    return 0;
+}
+
+int cs_input_hold(cs_plan *plan, cs_input_id id, double value, char *why, size_t why_len)
+{
+    if (id == CS_INPUT_LEAVE) {
+        snprintf(why, why_len, "leave is an event drawn for every CCG each year; it cannot be held at a value");
+        return -1;
+    }
+    const cs_param *param = cs_param_find(cs_inputs[id].param);
+    if (cs_param_check_number(param, value, why, why_len) != 0) return -1;
+    if (id == CS_INPUT_LEADERSHIP) plan->leadership_risk = value;
+    else cs_dist_set_fixed(cs_input_dist_mutable(plan, id), value);
     return 0;
 }
 

@@ -73,6 +73,18 @@ int cs_input_is_random(const cs_plan *plan, cs_input_id id);
 /* How many values of the input one trial of PLAN draws. */
 size_t cs_input_count(const cs_plan *plan, cs_input_id id);
 
+/* The two values a tornado holds an input at: its distribution's P10 and
+** P90; for leadership, leadership_risk 0 and twice the plan's (at most 1).
+** Returns 0, or -1 for an input that is not swung: leave (an event drawn
+** for every CCG each year) or one that does not vary under PLAN. */
+int cs_input_swing(const cs_plan *plan, cs_input_id id, double *low, double *high);
+
+/* Hold the input at VALUE in PLAN: the same value for every CCG or year it
+** covers (its distribution becomes fixed(VALUE)); for leadership, VALUE is
+** the leadership_risk.  The value is checked against the parameter's
+** domain.  Returns 0, or -1 with why (leave cannot be held). */
+int cs_input_hold(cs_plan *plan, cs_input_id id, double value, char *why, size_t why_len);
+
 struct cs_draws;
 
 /* One number for the input's draws in one trial: the value itself for a

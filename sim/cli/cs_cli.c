@@ -36,6 +36,7 @@ static const char main_help[] =
     "  run PLAN.json        simulate one plan (optionally under one scenario) and report\n"
     "  compare PLAN.json    the plan under each scenario, side by side, on common random numbers\n"
     "  batch [PLANS_DIR]    every plan under every scenario: the league table (the main job)\n"
+    "  drivers PLAN.json    why a plan is at risk: tornado, rank correlations, Sobol indices\n"
     "  sweep PLAN.json      P(viable) and the reserve across a range of one parameter's values\n"
     "  solve PLAN.json      the value of a parameter that reaches a P(viable), or the reverse\n"
     "                       stress test and subsidy (--stress)\n"
@@ -144,7 +145,7 @@ int cs_cli_main(int argc, char **argv)
     } commands[] = {
         {"run", cs_cli_run},         {"compare", cs_cli_compare},   {"batch", cs_cli_batch},
         {"validate", cs_cli_validate}, {"new-plan", cs_cli_new_plan}, {"sweep", cs_cli_sweep},
-        {"solve", cs_cli_solve},
+        {"solve", cs_cli_solve},     {"drivers", cs_cli_drivers},
     };
     if (argc < 2) {
         fputs(main_help, stderr);

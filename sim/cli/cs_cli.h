@@ -33,6 +33,7 @@ int cs_cli_compare(int argc, char **argv);
 int cs_cli_batch(int argc, char **argv);
 int cs_cli_validate(int argc, char **argv);
 int cs_cli_sweep(int argc, char **argv);
+int cs_cli_drivers(int argc, char **argv);
 int cs_cli_solve(int argc, char **argv);
 int cs_cli_new_plan(int argc, char **argv);
 

@@ -13,6 +13,7 @@
 
 #include "cs_batch.h"
 #include "cs_compare.h"
+#include "cs_drivers.h"
 #include "cs_goal.h"
 #include "cs_summary.h"
 #include "cs_sweep.h"
@@ -72,6 +73,12 @@ void cs_goal_text(FILE *out, const cs_goal_context *context, const cs_goal *goal
 void cs_goal_csv(FILE *out, const cs_goal_context *context, const cs_goal *goal);
 
 cJSON *cs_stress_json(const cs_goal_context *context, const cs_stress *stress);
+
+/* The drivers of a plan (cs_report_drivers.c); the context names the plan
+** and scenario (its parameter is unused). */
+cJSON *cs_drivers_json(const cs_goal_context *context, const cs_drivers *drivers);
+void cs_drivers_text(FILE *out, const cs_goal_context *context, const cs_drivers *drivers);
+void cs_drivers_csv(FILE *out, const cs_goal_context *context, const cs_drivers *drivers);
 void cs_stress_text(FILE *out, const cs_goal_context *context, const cs_stress *stress);
 void cs_stress_csv(FILE *out, const cs_goal_context *context, const cs_stress *stress);
 

@@ -1,0 +1,209 @@
+/*
+** cs_report_drivers.c: the drivers of a plan (tornado, rank correlations,
+** Sobol indices) as JSON, text and CSV.
+*/
+#include <math.h>
+#include <string.h>
+
+#include "cs_output.h"
+#include "cs_report.h"
+#include "cs_run_record.h"
+
+static cJSON *interval_json(double lo, double hi)
+{
+    double values[2] = {lo, hi};
+    return cJSON_CreateDoubleArray(values, 2);
+}
+
+static cJSON *end_json(const cs_tornado_end *end)
+{
+    cJSON *obj = cJSON_CreateObject();
+    cJSON_AddNumberToObject(obj, "value", end->value);
+    cJSON_AddNumberToObject(obj, "p_viable", end->p_viable);
+    cJSON_AddNumberToObject(obj, "p_viable_diff", end->p_viable_diff.mean);
+    cJSON_AddItemToObject(obj, "p_viable_diff_ci", interval_json(end->p_viable_diff.lo, end->p_viable_diff.hi));
+    cJSON_AddNumberToObject(obj, "reserve_mean", end->reserve_mean);
+    cJSON_AddNumberToObject(obj, "reserve_mean_diff", end->reserve_diff.mean);
+    cJSON_AddItemToObject(obj, "reserve_mean_diff_ci", interval_json(end->reserve_diff.lo, end->reserve_diff.hi));
+    return obj;
+}
+
+static cJSON *sobol_json(const cs_sobol_index *index)
+{
+    cJSON *obj = cJSON_CreateObject();
+    cJSON_AddNumberToObject(obj, "first", index->first);
+    cJSON_AddItemToObject(obj, "first_ci", interval_json(index->first_lo, index->first_hi));
+    cJSON_AddNumberToObject(obj, "total", index->total);
+    cJSON_AddItemToObject(obj, "total_ci", interval_json(index->total_lo, index->total_hi));
+    return obj;
+}
+
+cJSON *cs_drivers_json(const cs_goal_context *context, const cs_drivers *drivers)
+{
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "plan", context->plan->id);
+    cJSON_AddStringToObject(root, "plan_name", context->plan->name);
+    cJSON_AddStringToObject(root, "scenario", context->scenario_id);
+    cJSON_AddNumberToObject(root, "trials", (double)drivers->trials);
+    cJSON_AddItemToObject(root, "seed", cs_json_uint64(drivers->seed));
+    cJSON *baseline = cJSON_AddObjectToObject(root, "baseline");
+    cJSON_AddNumberToObject(baseline, "p_viable", drivers->p_viable);
+    cJSON_AddNumberToObject(baseline, "reserve_mean", drivers->reserve_mean);
+    cJSON_AddNumberToObject(root, "sobol_first_sum", drivers->first_sum);
+    if (drivers->margin_year) {
+        cJSON_AddNumberToObject(root, "margin_year", drivers->margin_year);
+        cJSON_AddNumberToObject(root, "sobol_margin_first_sum", drivers->margin_first_sum);
+    }
+    cJSON_AddNumberToObject(root, "bootstrap_resamples", (double)drivers->resamples);
+    cJSON_AddNumberToObject(root, "runs", (double)drivers->runs);
+    cJSON *inputs = cJSON_AddArrayToObject(root, "inputs");
+    for (size_t r = 0; r < CS_N_INPUTS; r++) {
+        const cs_driver *d = &drivers->input[drivers->rank[r]];
+        cJSON *item = cJSON_CreateObject();
+        cJSON_AddStringToObject(item, "name", cs_inputs[d->id].name);
+        cJSON_AddBoolToObject(item, "random", d->random);
+        if (d->id == CS_INPUT_LEAVE) {
+            cJSON_AddNullToObject(item, "tornado");
+            cJSON_AddStringToObject(item, "swing", "event");
+        } else {
+            cJSON *tornado = cJSON_AddObjectToObject(item, "tornado");
+            cJSON_AddItemToObject(tornado, "low", end_json(&d->low));
+            cJSON_AddItemToObject(tornado, "high", end_json(&d->high));
+            cJSON_AddNumberToObject(item, "swing", d->swing);
+        }
+        cJSON *spearman = cJSON_AddObjectToObject(item, "spearman");
+        cJSON_AddNumberToObject(spearman, "rho", d->rho);
+        cJSON_AddItemToObject(spearman, "ci", interval_json(d->rho_lo, d->rho_hi));
+        cJSON_AddItemToObject(item, "sobol", sobol_json(&d->reserve));
+        if (drivers->margin_year) cJSON_AddItemToObject(item, "sobol_margin", sobol_json(&d->margin));
+        cJSON_AddItemToArray(inputs, item);
+    }
+    return root;
+}
+
+/* An input's value for reading: pounds of other income in £m. */
+static void print_input_value(FILE *out, cs_input_id id, double value)
+{
+    char text[32];
+    if (id == CS_INPUT_OTHER_INCOME) snprintf(text, sizeof text, "£%.2fm", value / 1e6);
+    else snprintf(text, sizeof text, "%.4g", value);
+    cs_print_padded(out, text, 9);
+}
+
+static void print_end(FILE *out, const cs_driver *d, const cs_tornado_end *end)
+{
+    print_input_value(out, d->id, end->value);
+    fprintf(out, " %6.1f%% %+6.1f (%+.1f to %+.1f)", 100 * end->p_viable, 100 * end->p_viable_diff.mean,
+            100 * end->p_viable_diff.lo, 100 * end->p_viable_diff.hi);
+}
+
+static void print_interval(FILE *out, double value, double lo, double hi)
+{
+    char text[48];
+    snprintf(text, sizeof text, "%.3f (%.3f to %.3f)", value, lo, hi);
+    fprintf(out, " %-25s", text);
+}
+
+void cs_drivers_text(FILE *out, const cs_goal_context *context, const cs_drivers *d)
+{
+    fprintf(out, "%s (%s): what decides whether it is viable, scenario %s\n", context->plan->name, context->plan->id,
+            context->scenario_id);
+    fprintf(out, "%zu trials, seed %llu; baseline P(viable) %.1f%%, mean final reserve £%.2fm; %zu runs\n\n", d->trials,
+            (unsigned long long)d->seed, 100 * d->p_viable, d->reserve_mean / 1e6, d->runs);
+    fputs("Tornado: P(viable) with one input held at its P10 and at its P90 (leadership: no failures, and twice\n"
+          "the plan's risk), every other input random, on the baseline's trials; changes in points against the\n"
+          "baseline with 95% intervals (paired).  Ranked by the swing between the two.\n\n", out);
+    fprintf(out, "%-20s %9s %7s %-23s %9s %7s %-23s %6s\n", "Input", "P10", "P(via)", "change", "P90", "P(via)", "change",
+            "Swing");
+    for (size_t r = 0; r < CS_N_INPUTS; r++) {
+        const cs_driver *driver = &d->input[d->rank[r]];
+        fprintf(out, "%-20s ", cs_inputs[driver->id].name);
+        if (driver->id == CS_INPUT_LEAVE) {
+            fputs("event: each CCG's yearly leave draw, not swung\n", out);
+            continue;
+        }
+        if (!driver->random) {
+            fputs("fixed in this plan: no effect, not simulated\n", out);
+            continue;
+        }
+        print_end(out, driver, &driver->low);
+        fputc(' ', out);
+        print_end(out, driver, &driver->high);
+        fprintf(out, " %5.1f\n", 100 * driver->swing);
+    }
+    fputs("\nWhich inputs move the final reserve: Spearman's rank correlation with it, and the variance-based\n"
+          "(Sobol) indices: first-order = the share of the reserve's variance the input explains alone; total =\n"
+          "that share with its interactions with the others.  95% bootstrap intervals.\n\n", out);
+    fprintf(out, "%-20s %-25s %-25s %-25s\n", "Input", " Spearman rho", " First-order", " Total");
+    for (size_t r = 0; r < CS_N_INPUTS; r++) {
+        const cs_driver *driver = &d->input[d->rank[r]];
+        fprintf(out, "%-20s", cs_inputs[driver->id].name);
+        if (!driver->random) {
+            fputs(" fixed: 0\n", out);
+            continue;
+        }
+        print_interval(out, driver->rho, driver->rho_lo, driver->rho_hi);
+        print_interval(out, driver->reserve.first, driver->reserve.first_lo, driver->reserve.first_hi);
+        print_interval(out, driver->reserve.total, driver->reserve.total_lo, driver->reserve.total_hi);
+        fputc('\n', out);
+    }
+    fprintf(out, "\nSum of first-order indices: %.3f (the share of the reserve's variance the inputs explain one at a "
+                 "time; the rest, %.3f, comes from inputs acting together).\n",
+            d->first_sum, 1 - d->first_sum);
+    if (!d->margin_year) return;
+    char year[16];
+    cs_year_label(d->margin_year, year, sizeof year);
+    fprintf(out, "\nSobol indices of the %s margin\n%-20s %-25s %-25s\n", year, "Input", " First-order", " Total");
+    for (size_t r = 0; r < CS_N_INPUTS; r++) {
+        const cs_driver *driver = &d->input[d->rank[r]];
+        if (!driver->random) continue;
+        fprintf(out, "%-20s", cs_inputs[driver->id].name);
+        print_interval(out, driver->margin.first, driver->margin.first_lo, driver->margin.first_hi);
+        print_interval(out, driver->margin.total, driver->margin.total_lo, driver->margin.total_hi);
+        fputc('\n', out);
+    }
+    fprintf(out, "Sum of first-order indices: %.3f\n", d->margin_first_sum);
+}
+
+void cs_drivers_csv(FILE *out, const cs_goal_context *context, const cs_drivers *d)
+{
+    fputs("plan,scenario,input,random,low_value,low_p_viable,low_p_viable_diff,low_p_viable_diff_lo,"
+          "low_p_viable_diff_hi,low_reserve_mean,high_value,high_p_viable,high_p_viable_diff,high_p_viable_diff_lo,"
+          "high_p_viable_diff_hi,high_reserve_mean,swing,spearman_rho,spearman_lo,spearman_hi,first,first_lo,"
+          "first_hi,total,total_lo,total_hi", out);
+    if (d->margin_year) fputs(",margin_first,margin_first_lo,margin_first_hi,margin_total,margin_total_lo,margin_total_hi", out);
+    fputc('\n', out);
+    for (size_t r = 0; r < CS_N_INPUTS; r++) {
+        const cs_driver *driver = &d->input[d->rank[r]];
+        cs_csv_field(out, context->plan->id);
+        fputc(',', out);
+        cs_csv_field(out, context->scenario_id);
+        fprintf(out, ",%s,%s", cs_inputs[driver->id].name, driver->random ? "true" : "false");
+        const cs_tornado_end *ends[2] = {&driver->low, &driver->high};
+        for (int e = 0; e < 2; e++) {
+            double figures[] = {ends[e]->value, ends[e]->p_viable, ends[e]->p_viable_diff.mean, ends[e]->p_viable_diff.lo,
+                                ends[e]->p_viable_diff.hi, ends[e]->reserve_mean};
+            for (size_t k = 0; k < 6; k++) {
+                fputc(',', out);
+                if (driver->id != CS_INPUT_LEAVE) cs_output_number(out, figures[k]);
+            }
+        }
+        fputc(',', out);
+        if (driver->id != CS_INPUT_LEAVE) cs_output_number(out, driver->swing);
+        const cs_sobol_index *indices[2] = {&driver->reserve, &driver->margin};
+        double figures[] = {driver->rho, driver->rho_lo, driver->rho_hi};
+        for (size_t k = 0; k < 3; k++) {
+            fputc(',', out);
+            cs_output_number(out, figures[k]);
+        }
+        for (int i = 0; i < (d->margin_year ? 2 : 1); i++) {
+            double values[] = {indices[i]->first, indices[i]->first_lo, indices[i]->first_hi,
+                               indices[i]->total, indices[i]->total_lo, indices[i]->total_hi};
+            for (size_t k = 0; k < 6; k++) {
+                fputc(',', out);
+                cs_output_number(out, values[k]);
+            }
+        }
+        fputc('\n', out);
+    }
+}
