@@ -160,7 +160,9 @@ int main(int argc, char **argv)
     char plans[1024], scenarios[1024];
     snprintf(plans, sizeof plans, "%s/plans", CSSIM_SOURCE_DIR);
     snprintf(scenarios, sizeof scenarios, "%s/scenarios", CSSIM_SOURCE_DIR);
-    char *batch_args[] = {"cssim", "batch", plans, "--scenarios", scenarios, "--out", out, NULL};
+    char batch_out[128];
+    snprintf(batch_out, sizeof batch_out, "%s/batch", out); /* a new directory: batch replaces only its own */
+    char *batch_args[] = {"cssim", "batch", plans, "--scenarios", scenarios, "--out", batch_out, NULL};
     double batch_seconds = run_exe(batch_args, &peak);
     printf("cssim batch, 25 plans x 3 scenarios x 100000 trials: %.2f s wall, peak RSS %.1f MB\n", batch_seconds,
            peak / 1024.0);

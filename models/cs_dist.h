@@ -13,12 +13,15 @@
 
 #include <cjson/cJSON.h>
 #include <gsl/gsl_rng.h>
+#include <stdint.h>
 
 #include "cs_error.h"
 
 #define CS_DIST_MAX_PARAMS 4
+#define CS_DIST_MAX_DERIVED 12
 
 typedef struct cs_dist cs_dist;
+struct cs_ziggurat;
 
 /* An interval of the real line; each end open or closed, possibly infinite. */
 typedef struct cs_interval {
@@ -37,6 +40,11 @@ typedef struct cs_dist_family {
     int (*prepare)(cs_dist *d, char *why, size_t why_len);
     /* One draw.  Contract: only after a successful prepare. */
     double (*sample)(const cs_dist *d, const gsl_rng *rng);
+    /* Optional: the draw `sample` would make from a sub-stream that starts
+    ** with the four words WORDS (in stream order), when it needs no other
+    ** word and takes only fast paths: returns 1 and *x, else 0 (then call
+    ** sample on the stream).  TABLE is GSL's ziggurat (cs_sample.h). */
+    int (*sample_words)(const cs_dist *d, const struct cs_ziggurat *table, const uint32_t *words, double *x);
     /* Closed-form mean and standard deviation (used by tests and reports). */
     double (*mean)(const cs_dist *d);
     double (*sd)(const cs_dist *d);
@@ -54,7 +62,7 @@ typedef struct cs_dist_family {
 struct cs_dist {
     const cs_dist_family *family;
     double param[CS_DIST_MAX_PARAMS];
-    double derived[CS_DIST_MAX_PARAMS];
+    double derived[CS_DIST_MAX_DERIVED];   /* the family's constants, computed by prepare */
 };
 
 extern const cs_dist_family cs_dist_fixed;
@@ -95,6 +103,10 @@ typedef enum { CS_ADJUST_SET, CS_ADJUST_SCALE, CS_ADJUST_ADD } cs_adjust_op;
 /* Move d's location fields: multiply them by amount (SCALE) or add amount
 ** (ADD), then re-validate.  Returns 0 or -1 with why. */
 int cs_dist_shift(cs_dist *d, cs_adjust_op op, double amount, char *why, size_t why_len);
+
+/* A beta(alpha, beta) sampler's constants into d->derived (the beta and
+** pert families): [0] alpha, [1] beta, then both gammas' (cs_sample.h). */
+void cs_beta_constants(cs_dist *d, double alpha, double beta);
 
 /* For the three-point families (triangular, pert): min < max and
 ** min <= mode <= max.  Returns 0 or -1 with why. */

@@ -2,13 +2,16 @@
 ** cs_dist_beta.c: `beta` {mean, sd} on (0,1).
 **
 ** k = mean(1-mean)/sd^2 - 1, alpha = mean k, beta = (1-mean) k; needs
-** sd^2 < mean(1-mean).  Draws with gsl_ran_beta; CDF and quantile are
-** gsl_cdf_beta_P/Pinv.  derived: [0] alpha, [1] beta.
+** sd^2 < mean(1-mean).  Draws gsl_ran_beta's value inline (cs_sample_beta,
+** with both gammas' constants computed once); CDF and quantile are
+** gsl_cdf_beta_P/Pinv.  derived: [0] alpha, [1] beta, [2..6] and [7..11]
+** the gamma constants of alpha and of beta (cs_gamma_shape).
 */
 #include "cs_dist.h"
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
+#include "cs_sample.h"
 #include <math.h>
 #include <stdio.h>
 
@@ -35,14 +38,27 @@ static int beta_prepare(cs_dist *d, char *why, size_t why_len)
                                "give a fixed value instead", CS_NUM(sd), CS_NUM(mean));
         return -1;
     }
-    d->derived[0] = mean * k;
-    d->derived[1] = (1 - mean) * k;
+    cs_beta_constants(d, mean * k, (1 - mean) * k);
     return 0;
+}
+
+void cs_beta_constants(cs_dist *d, double alpha, double beta)
+{
+    d->derived[0] = alpha;
+    d->derived[1] = beta;
+    cs_gamma_shape(alpha, d->derived + 2);
+    cs_gamma_shape(beta, d->derived + 2 + CS_GAMMA_SHAPE);
 }
 
 static double beta_sample(const cs_dist *d, const gsl_rng *rng)
 {
-    return gsl_ran_beta(rng, d->derived[0], d->derived[1]);
+    return cs_sample_beta(rng, d->derived[0], d->derived[1], d->derived + 2, d->derived + 2 + CS_GAMMA_SHAPE);
+}
+
+static int beta_sample_words(const cs_dist *d, const cs_ziggurat *table, const uint32_t *words, double *x)
+{
+    return cs_words_beta(table, d->derived[0], d->derived[1], d->derived + 2, d->derived + 2 + CS_GAMMA_SHAPE, words,
+                         x);
 }
 
 static double beta_mean(const cs_dist *d) { return d->param[0]; }
@@ -59,6 +75,7 @@ const cs_dist_family cs_dist_beta = {
     .location = 1u,
     .prepare = beta_prepare,
     .sample = beta_sample,
+    .sample_words = beta_sample_words,
     .mean = beta_mean,
     .sd = beta_sd,
     .cdf = beta_cdf,

@@ -1,7 +1,8 @@
 /*
 ** cs_dist_normal.c: `normal` {mean, sd, optional min, max}.
 **
-** Without bounds: gsl_ran_gaussian_ziggurat.  With bounds the normal is
+** Without bounds: gsl_ran_gaussian_ziggurat (drawn inline, cs_sample.h).
+** With bounds the normal is
 ** truncated exactly (never clamped): by rejection when the interval holds at
 ** least a quarter of the mass, else by the inverse CDF (the quantile
 ** function below: GSL's gsl_cdf_ugaussian_Pinv/Qinv, in the nearer tail).
@@ -12,6 +13,7 @@
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
+#include "cs_sample.h"
 #include <math.h>
 #include <stdio.h>
 
@@ -84,14 +86,30 @@ static double normal_sample(const cs_dist *d, const gsl_rng *rng)
 {
     double mean = d->param[MEAN], sd = d->param[SD];
     double alpha = d->derived[0], beta = d->derived[1];
-    if (isinf(alpha) && isinf(beta)) return mean + gsl_ran_gaussian_ziggurat(rng, sd);
+    if (isinf(alpha) && isinf(beta)) return mean + cs_sample_gaussian(rng, sd);
     if (d->derived[3]) {
         for (;;) {
-            double z = gsl_ran_gaussian_ziggurat(rng, 1.0);
+            double z = cs_sample_gaussian(rng, 1.0);
             if (z >= alpha && z <= beta) return mean + sd * z;
         }
     }
-    return normal_quantile(d, gsl_rng_uniform(rng));
+    return normal_quantile(d, cs_sample_uniform(rng));
+}
+
+/* The fast path on a block: the first normal, when it needs no other word
+** (untruncated, or inside [min, max] when truncated by rejection). */
+static int normal_sample_words(const cs_dist *d, const cs_ziggurat *table, const uint32_t *words, double *x)
+{
+    double mean = d->param[MEAN], sd = d->param[SD], z;
+    double alpha = d->derived[0], beta = d->derived[1];
+    if (isinf(alpha) && isinf(beta)) {
+        if (!cs_word_gaussian(table, words[0], sd, &z)) return 0;
+        *x = mean + z;
+        return 1;
+    }
+    if (!d->derived[3] || !cs_word_gaussian(table, words[0], 1.0, &z) || !(z >= alpha && z <= beta)) return 0;
+    *x = mean + sd * z;
+    return 1;
 }
 
 /* phi(x) and x*phi(x), both 0 at +-infinity. */
@@ -126,6 +144,7 @@ const cs_dist_family cs_dist_normal = {
     .location = 1u << MEAN,
     .prepare = normal_prepare,
     .sample = normal_sample,
+    .sample_words = normal_sample_words,
     .mean = normal_mean,
     .sd = normal_sd,
     .cdf = normal_cdf,

@@ -2,13 +2,15 @@
 ** cs_dist_pert.c: `pert` {min, mode, max}: beta-PERT with lambda = 4.
 **
 ** alpha = 1 + 4(mode-min)/(max-min), beta = 1 + 4(max-mode)/(max-min);
-** x = min + (max-min) * gsl_ran_beta(alpha, beta); the CDF and quantile
-** rescale gsl_cdf_beta_P/Pinv.  derived: [0] alpha, [1] beta.
+** x = min + (max-min) * gsl_ran_beta(alpha, beta) (drawn inline,
+** cs_sample_beta); the CDF and quantile rescale gsl_cdf_beta_P/Pinv.
+** derived: as the beta family's (cs_beta_constants).
 */
 #include "cs_dist.h"
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
+#include "cs_sample.h"
 #include <math.h>
 
 #define MIN 0
@@ -20,15 +22,16 @@ static int pert_prepare(cs_dist *d, char *why, size_t why_len)
 {
     if (cs_dist_check_three_point(d, why, why_len) != 0) return -1;
     double width = d->param[MAX] - d->param[MIN];
-    d->derived[0] = 1 + LAMBDA * (d->param[MODE] - d->param[MIN]) / width;
-    d->derived[1] = 1 + LAMBDA * (d->param[MAX] - d->param[MODE]) / width;
+    cs_beta_constants(d, 1 + LAMBDA * (d->param[MODE] - d->param[MIN]) / width,
+                      1 + LAMBDA * (d->param[MAX] - d->param[MODE]) / width);
     return 0;
 }
 
 static double pert_sample(const cs_dist *d, const gsl_rng *rng)
 {
     double width = d->param[MAX] - d->param[MIN];
-    return d->param[MIN] + width * gsl_ran_beta(rng, d->derived[0], d->derived[1]);
+    return d->param[MIN] +
+           width * cs_sample_beta(rng, d->derived[0], d->derived[1], d->derived + 2, d->derived + 2 + CS_GAMMA_SHAPE);
 }
 
 static double pert_mean(const cs_dist *d)

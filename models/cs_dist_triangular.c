@@ -10,6 +10,8 @@
 #include "cs_dist.h"
 
 #include <math.h>
+
+#include "cs_sample.h"
 #include <stdio.h>
 
 #define MIN 0
@@ -55,7 +57,7 @@ static double triangular_cdf(const cs_dist *d, double x)
 
 static double triangular_sample(const cs_dist *d, const gsl_rng *rng)
 {
-    return triangular_quantile(d, gsl_rng_uniform(rng));
+    return triangular_quantile(d, cs_sample_uniform(rng));
 }
 
 static double triangular_mean(const cs_dist *d)

@@ -6,6 +6,7 @@
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
+#include "cs_sample.h"
 #include <math.h>
 #include <stdio.h>
 
@@ -20,7 +21,7 @@ static int uniform_prepare(cs_dist *d, char *why, size_t why_len)
 
 static double uniform_sample(const cs_dist *d, const gsl_rng *rng)
 {
-    return gsl_ran_flat(rng, d->param[0], d->param[1]);
+    return cs_sample_flat(rng, d->param[0], d->param[1]);
 }
 
 static double uniform_mean(const cs_dist *d) { return (d->param[0] + d->param[1]) / 2; }

@@ -15,29 +15,56 @@
 
 #include <gsl/gsl_randist.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cs_rng.h"
+#include "cs_sample.h"
 
-/* Sub-stream id: the stream set in bits 28-31, the input (cs_input_id + 1)
+/* Sub-stream ids: the stream set in bits 28-31, the input (cs_input_id + 1)
 ** in bits 24-27, the CCG or year below.  Set A (0) leaves the ids exactly as
 ** they were before sets existed, so ordinary runs draw what they always drew. */
-static inline uint32_t site(const cs_sampling *sampling, cs_input_id input, size_t index)
+
+/* The sites and blocks of a trial, for the given stream sets. */
+static void make_schedule(cs_draws *draws, const unsigned char *stream_set)
 {
-    uint32_t set = sampling ? sampling->stream_set[input] : CS_STREAM_SET_A;
-    return set << 28 | ((uint32_t)input + 1) << 24 | (uint32_t)index;
+    size_t next = 0, years = draws->years, n_ccgs = draws->n_ccgs;
+    memcpy(draws->stream_set, stream_set, CS_N_INPUTS);
+    for (size_t k = 0; k < CS_N_INPUTS; k++) {
+        const cs_input *input = &cs_inputs[k];
+        draws->first_block[k] = next;
+        size_t count = input->scope == CS_SCOPE_TRIAL ? 1 : input->scope == CS_SCOPE_CCG ? n_ccgs : years;
+        size_t per_site = input->scope == CS_SCOPE_YEAR_CCG ? draws->leave_blocks : 1;
+        size_t first = input->scope == CS_SCOPE_YEAR || input->scope == CS_SCOPE_YEAR_CCG ? (size_t)input->first_year : 0;
+        for (size_t index = first; index < count; index++)
+            for (size_t b = 0; b < per_site; b++) {
+                draws->site_of[next] = stream_set[k] << 28 | ((uint32_t)k + 1) << 24 | (uint32_t)index;
+                draws->block_of[next++] = (uint32_t)b;
+            }
+    }
+    for (; next < draws->n_blocks; next++) draws->site_of[next] = draws->block_of[next] = 0; /* padding */
 }
 
 int cs_draws_init(cs_draws *draws, size_t years, size_t n_ccgs)
 {
+    memset(draws, 0, sizeof *draws);
     draws->years = years;
     draws->n_ccgs = n_ccgs;
     size_t doubles = n_ccgs + 5 * years + years * n_ccgs;
+    draws->leave_blocks = (n_ccgs + 3) / 4;
+    /* per trial: 3; per CCG: 1; per year from t = 1: 4 and the leave blocks; per year: 2 */
+    size_t later_years = years > 0 ? years - 1 : 0;
+    size_t blocks = 3 + n_ccgs + (4 + draws->leave_blocks) * later_years + 2 * years;
+    draws->n_blocks = (blocks + CS_PHILOX_BATCH - 1) / CS_PHILOX_BATCH * CS_PHILOX_BATCH;
     draws->storage = calloc(doubles, sizeof(double));
     draws->leadership_failure = calloc(years, 1);
-    if (!draws->storage || !draws->leadership_failure) {
+    draws->block_of = malloc(draws->n_blocks * sizeof *draws->block_of);
+    draws->site_of = malloc(draws->n_blocks * sizeof *draws->site_of);
+    draws->words = malloc(4 * draws->n_blocks * sizeof *draws->words);
+    if (!draws->storage || !draws->leadership_failure || !draws->block_of || !draws->site_of || !draws->words) {
         cs_draws_free(draws);
         return CS_ERR_FAIL;
     }
+    for (int w = 0; w < 4; w++) draws->word[w] = draws->words + (size_t)w * draws->n_blocks;
     double *next = draws->storage;
     draws->in_house_share = next; next += n_ccgs;
     draws->population_growth = next; next += years;
@@ -46,6 +73,9 @@ int cs_draws_init(cs_draws *draws, size_t years, size_t n_ccgs)
     draws->pay_inflation = next; next += years;
     draws->nonpay_inflation = next; next += years;
     draws->leave_draw = next;
+    static const unsigned char set_a[CS_N_INPUTS] = {0};
+    make_schedule(draws, set_a);
+    draws->batch = cs_philox_batch_for(cs_simd_select());
     return CS_OK;
 }
 
@@ -53,42 +83,64 @@ void cs_draws_free(cs_draws *draws)
 {
     free(draws->storage);
     free(draws->leadership_failure);
-    draws->storage = NULL;
-    draws->leadership_failure = NULL;
+    free(draws->block_of);
+    free(draws->site_of);
+    free(draws->words);
+    memset(draws, 0, sizeof *draws);
 }
 
-static double draw_at(gsl_rng *rng, uint32_t site_id, const cs_dist *dist)
+/* Start the sub-stream of entry ENTRY from its block computed ahead. */
+static inline void start_site(gsl_rng *rng, const cs_draws *draws, size_t entry)
 {
-    cs_rng_site(rng, site_id);
+    cs_rng_site_block(rng, draws->site_of[entry], draws->word, entry);
+}
+
+/* One draw of DIST from entry ENTRY's sub-stream: from its first block's
+** words when the family's fast path takes them, else from the stream. */
+static double draw_at(gsl_rng *rng, const cs_draws *draws, size_t entry, const cs_dist *dist)
+{
+    double x;
+    if (dist->family->sample_words) {
+        uint32_t words[4] = {draws->word[3][entry], draws->word[2][entry], draws->word[1][entry], draws->word[0][entry]};
+        const cs_ziggurat *table = ((const cs_philox_state *)rng->state)->ziggurat;
+        if (dist->family->sample_words(dist, table, words, &x)) return x;
+    }
+    start_site(rng, draws, entry);
     return cs_dist_sample(dist, rng);
 }
 
 void cs_draws_sample(cs_draws *draws, const cs_plan *plan, gsl_rng *rng, const cs_sampling *sampling)
 {
+    static const unsigned char set_a[CS_N_INPUTS] = {0};
+    const unsigned char *sets = sampling ? sampling->stream_set : set_a;
+    if (memcmp(sets, draws->stream_set, CS_N_INPUTS) != 0) make_schedule(draws, sets);
+    const cs_philox_state *state = rng->state;
+    draws->batch(state->key, state->counter.v[2], state->counter.v[3], draws->block_of, draws->site_of,
+                 draws->n_blocks, draws->word);
+
     size_t years = draws->years, n_ccgs = draws->n_ccgs;
-    draws->price_realisation =
-        draw_at(rng, site(sampling, CS_INPUT_PRICE_REALISATION, 0), &plan->price_realisation);
-    draws->churn_base = draw_at(rng, site(sampling, CS_INPUT_CHURN, 0), &plan->churn);
-    draws->efficiency_delivery =
-        draw_at(rng, site(sampling, CS_INPUT_EFFICIENCY_DELIVERY, 0), &plan->efficiency_delivery);
+    const size_t *first = draws->first_block;
+    draws->price_realisation = draw_at(rng, draws, first[CS_INPUT_PRICE_REALISATION], &plan->price_realisation);
+    draws->churn_base = draw_at(rng, draws, first[CS_INPUT_CHURN], &plan->churn);
+    draws->efficiency_delivery = draw_at(rng, draws, first[CS_INPUT_EFFICIENCY_DELIVERY], &plan->efficiency_delivery);
     for (size_t c = 0; c < n_ccgs; c++)
-        draws->in_house_share[c] = draw_at(rng, site(sampling, CS_INPUT_IN_HOUSE_SHARE, c), &plan->in_house_share);
+        draws->in_house_share[c] = draw_at(rng, draws, first[CS_INPUT_IN_HOUSE_SHARE] + c, &plan->in_house_share);
 
     for (size_t t = 0; t < years; t++) {
         if (t > 0) {
             draws->population_growth[t] =
-                draw_at(rng, site(sampling, CS_INPUT_POPULATION_GROWTH, t), &plan->population_growth);
-            draws->envelope_change[t] =
-                draw_at(rng, site(sampling, CS_INPUT_ENVELOPE_CHANGE, t), &plan->envelope_change);
-            draws->pay_inflation[t] = draw_at(rng, site(sampling, CS_INPUT_PAY_INFLATION, t), &plan->pay_inflation);
+                draw_at(rng, draws, first[CS_INPUT_POPULATION_GROWTH] + t - 1, &plan->population_growth);
+            draws->envelope_change[t] = draw_at(rng, draws, first[CS_INPUT_ENVELOPE_CHANGE] + t - 1, &plan->envelope_change);
+            draws->pay_inflation[t] = draw_at(rng, draws, first[CS_INPUT_PAY_INFLATION] + t - 1, &plan->pay_inflation);
             draws->nonpay_inflation[t] =
-                draw_at(rng, site(sampling, CS_INPUT_NONPAY_INFLATION, t), &plan->nonpay_inflation);
-            cs_rng_site(rng, site(sampling, CS_INPUT_LEAVE, t));
+                draw_at(rng, draws, first[CS_INPUT_NONPAY_INFLATION] + t - 1, &plan->nonpay_inflation);
+            /* The leave draws are the site's words in order: each block's v[3], v[2], v[1], v[0]. */
+            size_t entry = first[CS_INPUT_LEAVE] + (t - 1) * draws->leave_blocks;
             double *leave = draws->leave_draw + t * n_ccgs;
-            for (size_t c = 0; c < n_ccgs; c++) leave[c] = gsl_rng_uniform(rng);
+            for (size_t c = 0; c < n_ccgs; c++) leave[c] = (double)draws->word[3 - c % 4][entry + c / 4] / 4294967296.0;
         }
-        draws->other_income[t] = draw_at(rng, site(sampling, CS_INPUT_OTHER_INCOME, t), &plan->other_income);
-        cs_rng_site(rng, site(sampling, CS_INPUT_LEADERSHIP, t));
-        draws->leadership_failure[t] = (unsigned char)gsl_ran_bernoulli(rng, plan->leadership_risk);
+        draws->other_income[t] = draw_at(rng, draws, first[CS_INPUT_OTHER_INCOME] + t, &plan->other_income);
+        start_site(rng, draws, first[CS_INPUT_LEADERSHIP] + t);
+        draws->leadership_failure[t] = (unsigned char)cs_sample_bernoulli(rng, plan->leadership_risk);
     }
 }

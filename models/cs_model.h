@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "cs_inputs.h"
+#include "cs_philox.h"
 #include "cs_plan.h"
 
 /* The random inputs of one trial. */
@@ -36,8 +37,23 @@ typedef struct cs_draws {
     unsigned char *leadership_failure; /* L_t, [years] */
     double *leave_draw;            /* u_c,t at [t * n_ccgs + c] (t >= 1) */
     double *storage;               /* the one allocation behind the arrays */
+
+    /* The trial's sub-streams: one entry per block computed ahead, in one
+    ** batch (cs_philox.h): every site's first block, and all the blocks of
+    ** each year's leave draws. */
+    size_t n_blocks;               /* padded to a multiple of CS_PHILOX_BATCH */
+    uint32_t *block_of;            /* [n_blocks] the block's number within its site */
+    uint32_t *site_of;             /* [n_blocks] its site */
+    uint32_t *words;               /* the blocks of the current trial, word by word: */
+    uint32_t *word[4];             /* word[w][entry] = word w of the entry's block */
+    size_t first_block[CS_N_INPUTS]; /* each input's first entry */
+    size_t leave_blocks;           /* blocks per year of leave draws */
+    unsigned char stream_set[CS_N_INPUTS]; /* the sets the sites were made for */
+    cs_philox_batch_fn batch;      /* the run's Philox path */
 } cs_draws;
 
+/* Work space for the draws of a plan of YEARS and N_CCGS; the Philox path
+** is cs_simd_select()'s. */
 int cs_draws_init(cs_draws *draws, size_t years, size_t n_ccgs);
 void cs_draws_free(cs_draws *draws);
 
@@ -52,9 +68,10 @@ typedef struct cs_sampling {
     unsigned char stream_set[CS_N_INPUTS];   /* CS_STREAM_SET_A or _B per input */
 } cs_sampling;
 
-/* Draw every random input of one trial.  rng must already be positioned at
-** the trial (cs_rng_trial); this picks each input's sub-stream itself.
-** SAMPLING may be NULL (the default). */
+/* Draw every random input of one trial.  rng (a cs_rng_philox generator)
+** must already be positioned at the trial (cs_rng_trial); this computes the
+** first blocks of all the trial's sub-streams in one batch and draws each
+** input from its own.  SAMPLING may be NULL (the default). */
 void cs_draws_sample(cs_draws *draws, const cs_plan *plan, gsl_rng *rng, const cs_sampling *sampling);
 
 /* Everything the model computes for one year of one trial. */

@@ -3,15 +3,11 @@
 */
 #include "cs_rng.h"
 
-#include <Random123/philox.h>
+#include "cs_sample.h"
 
-typedef struct philox_state {
-    philox4x32_ctr_t counter; /* v[0] block, v[1] site, v[2] trial, v[3] plan */
-    philox4x32_key_t key;     /* the seed */
-    philox4x32_ctr_t output;  /* the current block of four 32-bit words */
-    unsigned remaining;       /* words of output not yet used */
-} philox_state;
+typedef cs_philox_state philox_state;
 
+/* The generator's get: the next word (cs_rng_word does the same inline). */
 static unsigned long philox_get(void *vstate)
 {
     philox_state *state = vstate;
@@ -44,7 +40,12 @@ static const gsl_rng_type philox_type = {
 
 const gsl_rng_type *const cs_rng_philox = &philox_type;
 
-gsl_rng *cs_rng_alloc(void) { return gsl_rng_alloc(cs_rng_philox); }
+gsl_rng *cs_rng_alloc(void)
+{
+    gsl_rng *rng = gsl_rng_alloc(cs_rng_philox);
+    if (rng) ((philox_state *)rng->state)->ziggurat = cs_ziggurat_tables();
+    return rng;
+}
 
 void cs_rng_trial(gsl_rng *rng, uint64_t seed, uint32_t plan_key, uint32_t trial)
 {

@@ -40,27 +40,36 @@ void cs_summary_free(cs_summary *summary)
     memset(summary, 0, sizeof *summary);
 }
 
-static void rank_claim(const double *values, size_t n, double claimed, cs_claim_rank *rank)
+static void rank_claim(size_t below, size_t n, double claimed, cs_claim_rank *rank)
 {
-    size_t below = 0;
-    for (size_t i = 0; i < n; i++) below += values[i] < claimed;
     rank->claimed = claimed;
     rank->percentile = 100.0 * (double)below / (double)n;
     rank->p_sim_ge = (double)(n - below) / (double)n;
 }
 
-/* Fill buffer with one metric of year t, in trial order. */
-static void metric_values(const cs_run_data *data, size_t t, int metric, double *buffer)
+/* One metric of one year, read in chunks (a cs_series_fill). */
+typedef struct metric_series {
+    const cs_run_data *data;
+    size_t t;
+    int metric;
+} metric_series;
+
+static void fill_metric(const void *context, size_t start, size_t count, double *out)
 {
-    size_t n = data->trials;
-    const double *turnover = data->turnover + t * n, *cost = data->cost + t * n;
-    for (size_t i = 0; i < n; i++) {
-        double margin = turnover[i] - cost[i];
-        switch (metric) {
-        case METRIC_TURNOVER: buffer[i] = turnover[i]; break;
-        case METRIC_COST: buffer[i] = cost[i]; break;
-        case METRIC_MARGIN: buffer[i] = margin; break;
-        default: buffer[i] = turnover[i] > 0 ? margin / turnover[i] : -1.0; break;
+    const metric_series *series = context;
+    size_t n = series->data->trials;
+    const double *turnover = series->data->turnover + series->t * n + start;
+    const double *cost = series->data->cost + series->t * n + start;
+    switch (series->metric) {
+    case METRIC_TURNOVER: memcpy(out, turnover, count * sizeof *out); break;
+    case METRIC_COST: memcpy(out, cost, count * sizeof *out); break;
+    case METRIC_MARGIN:
+        for (size_t i = 0; i < count; i++) out[i] = turnover[i] - cost[i];
+        break;
+    default:
+        for (size_t i = 0; i < count; i++) {
+            double margin = turnover[i] - cost[i];
+            out[i] = turnover[i] > 0 ? margin / turnover[i] : -1.0;
         }
     }
 }
@@ -75,29 +84,64 @@ static void fill_stats(cs_stats *stats, double mean, const double *quantiles)
     stats->p95 = quantiles[4];
 }
 
-/* One metric of one year: mean, quantiles, and for the margin the deficit
-** share, the optimism quantile and the claims' ranks. */
-static void summarise_metric(const cs_plan *plan, const cs_run_data *data, size_t t, int metric,
-                             double *buffer, cs_year_summary *year)
+/* One year: every metric's mean (gsl_stats_mean's own recurrence; the four
+** chains interleaved in one pass), minimum, maximum and claim ranks; then
+** each metric's quantiles by histogram selection, and for the margin the
+** optimism quantile. */
+static int summarise_year(const cs_plan *plan, const cs_run_data *data, size_t t, cs_quantile_work *work,
+                          cs_year_summary *year)
 {
     size_t n = data->trials;
-    metric_values(data, t, metric, buffer);
-    double mean = gsl_stats_mean(buffer, 1, n);
-    /* The margin also needs the optimism quantile. */
+    const double *turnover = data->turnover + t * n, *cost = data->cost + t * n;
+    long double running[N_METRICS] = {0};
+    double min[N_METRICS], max[N_METRICS];
+    size_t below_turnover = 0, below_margin = 0;
+    double claim_turnover = plan->claim_turnover ? plan->claim_turnover[t] : 0;
+    double claim_margin = plan->claim_margin ? plan->claim_margin[t] : 0;
+    for (size_t i = 0; i < n; i++) {
+        double margin = turnover[i] - cost[i];
+        double value[N_METRICS] = {turnover[i], cost[i], margin, turnover[i] > 0 ? margin / turnover[i] : -1.0};
+        for (int k = 0; k < N_METRICS; k++) {
+            if (i == 0 || value[k] < min[k]) min[k] = value[k];
+            if (i == 0 || value[k] > max[k]) max[k] = value[k];
+            cs_mean_add(&running[k], value[k], i);
+        }
+        below_turnover += value[METRIC_TURNOVER] < claim_turnover;
+        below_margin += margin < claim_margin;
+    }
+    if (plan->claim_turnover) rank_claim(below_turnover, n, claim_turnover, &year->claim_turnover);
+    if (plan->claim_margin) rank_claim(below_margin, n, claim_margin, &year->claim_margin);
+
     double probs[N_STAT_PROBS + 1], quantiles[N_STAT_PROBS + 1];
     memcpy(probs, stat_probs, sizeof stat_probs);
-    probs[N_STAT_PROBS] = plan->criteria.optimism_quantile;
-    size_t n_probs = metric == METRIC_MARGIN ? N_STAT_PROBS + 1 : N_STAT_PROBS;
-    if (metric == METRIC_MARGIN && plan->claim_margin) rank_claim(buffer, n, plan->claim_margin[t], &year->claim_margin);
-    if (metric == METRIC_TURNOVER && plan->claim_turnover)
-        rank_claim(buffer, n, plan->claim_turnover[t], &year->claim_turnover);
-    cs_quantiles(buffer, n, probs, n_probs, 0, quantiles);
+    probs[N_STAT_PROBS] = plan->criteria.optimism_quantile; /* the margin's optimism quantile */
     cs_stats *stats[] = {&year->turnover, &year->cost, &year->margin, &year->margin_pct};
-    fill_stats(stats[metric], mean, quantiles);
-    if (metric == METRIC_MARGIN) {
-        year->margin_optimism = quantiles[N_STAT_PROBS];
-        year->claim_optimistic = plan->claim_margin && plan->claim_margin[t] > year->margin_optimism;
+    for (int k = 0; k < N_METRICS; k++) {
+        size_t n_probs = k == METRIC_MARGIN ? N_STAT_PROBS + 1 : N_STAT_PROBS;
+        metric_series series = {data, t, k};
+        if (cs_series_quantiles(work, fill_metric, &series, n, min[k], max[k], probs, n_probs, quantiles) != 0)
+            return -1;
+        fill_stats(stats[k], (double)running[k], quantiles);
+        if (k == METRIC_MARGIN) year->margin_optimism = quantiles[N_STAT_PROBS];
     }
+    year->claim_optimistic = plan->claim_margin && plan->claim_margin[t] > year->margin_optimism;
+    return 0;
+}
+
+/* The final reserve: mean, quantiles and the mean of the worst share, by
+** selection on a copy (which also gathers the worst values). */
+static int summarise_reserve(const cs_run_data *data, cs_summary *out)
+{
+    size_t n = data->trials, worst = (size_t)ceil(WORST_SHARE * (double)n);
+    double *buffer = cs_bulk_alloc(n * sizeof *buffer), quantiles[N_STAT_PROBS];
+    if (!buffer) return -1;
+    memcpy(buffer, data->final_reserve, n * sizeof *buffer);
+    double mean = gsl_stats_mean(buffer, 1, n);
+    cs_quantiles(buffer, n, stat_probs, N_STAT_PROBS, worst, quantiles);
+    fill_stats(&out->final_reserve, mean, quantiles);
+    out->final_reserve_cvar5 = gsl_stats_mean(buffer, 1, worst);
+    cs_bulk_free(buffer, n * sizeof *buffer);
+    return 0;
 }
 
 int cs_summarise(const cs_plan *plan, const char *scenario_id, const cs_run_data *data, uint64_t seed,
@@ -127,31 +171,25 @@ int cs_summarise(const cs_plan *plan, const char *scenario_id, const cs_run_data
     out->has_claims = plan->claim_margin != NULL;
 
     int failed = 0;
-    size_t tasks = years * N_METRICS + 1;
+    size_t tasks = years + 1;
     #pragma omp parallel num_threads(cs_engine_threads(threads))
     {
-        double *buffer = cs_bulk_alloc(n * sizeof *buffer);
-        if (!buffer) {
+        cs_quantile_work work;
+        int ready = cs_quantile_work_init(&work) == 0;
+        if (!ready) {
             #pragma omp atomic write
             failed = 1;
         }
         #pragma omp for schedule(dynamic, 1)
         for (size_t task = 0; task < tasks; task++) {
-            if (!buffer) continue;
-            if (task == tasks - 1) {
-                size_t worst = (size_t)ceil(WORST_SHARE * (double)n);
-                double quantiles[N_STAT_PROBS];
-                memcpy(buffer, data->final_reserve, n * sizeof *buffer);
-                double mean = gsl_stats_mean(buffer, 1, n);
-                cs_quantiles(buffer, n, stat_probs, N_STAT_PROBS, worst, quantiles);
-                fill_stats(&out->final_reserve, mean, quantiles);
-                out->final_reserve_cvar5 = gsl_stats_mean(buffer, 1, worst);
-                continue;
+            if (!ready) continue;
+            int rc = task == tasks - 1 ? summarise_reserve(data, out) : summarise_year(plan, data, task, &work, &out->year[task]);
+            if (rc != 0) {
+                #pragma omp atomic write
+                failed = 1;
             }
-            size_t t = task / N_METRICS;
-            summarise_metric(plan, data, t, (int)(task % N_METRICS), buffer, &out->year[t]);
         }
-        cs_bulk_free(buffer, n * sizeof *buffer);
+        if (ready) cs_quantile_work_free(&work);
     }
     if (failed) {
         cs_summary_free(out);

@@ -1,0 +1,178 @@
+/*
+** cs_sample.h: GSL's samplers, inline, on cssim's Philox stream.
+**
+** Each function returns exactly what the GSL function it names returns on
+** the same stream, bit for bit, and leaves the stream where GSL would: it
+** follows GSL's algorithm step by step on the same words (cs_rng.h's
+** inline readers), with the same arithmetic in the same order.  What it
+** saves is the function-pointer call per word and per draw, and work GSL
+** repeats on every call (a gamma's constants, precomputed once per
+** distribution here).
+**   cs_sample_gaussian   gsl_ran_gaussian_ziggurat: the fast path inline;
+**                        its strip tables are recovered from GSL itself at
+**                        start-up (by probing it with chosen words), and the
+**                        rare slow path (wedge or tail) steps back one word
+**                        and lets GSL's own function finish the draw;
+**   cs_sample_gamma      gsl_ran_gamma(a, 1) (Marsaglia and Tsang, and for
+**                        a < 1 the boost by U^(1/a));
+**   cs_sample_beta       gsl_ran_beta: the ratio of two gammas; for a <= 1
+**                        and b <= 1 GSL's own function;
+**   cs_sample_bernoulli  gsl_ran_bernoulli;  cs_sample_flat  gsl_ran_flat.
+** With a generator that is not cs_rng_philox they call GSL directly.
+** Tested bit for bit against GSL in tests/test_sample.c.
+*/
+#ifndef CS_SAMPLE_H
+#define CS_SAMPLE_H
+
+#include <gsl/gsl_randist.h>
+#include <math.h>
+#include <stdint.h>
+
+#include "cs_rng.h"
+
+/* The ziggurat's per-strip constants, as GSL holds them. */
+typedef struct cs_ziggurat {
+    uint32_t accept_below[128];   /* the fast path accepts j below this */
+    double width[128];            /* x = j * width */
+} cs_ziggurat;
+
+/* GSL's tables, recovered once (thread-safe) and constant after;
+** cs_rng_alloc puts them in every generator's state. */
+const cs_ziggurat *cs_ziggurat_tables(void);
+
+#if defined(__GNUC__) || defined(__clang__)
+#define CS_ALWAYS_INLINE __attribute__((always_inline)) inline
+#else
+#define CS_ALWAYS_INLINE inline
+#endif
+
+/* What gsl_ran_gamma(r, a, 1) computes on every call, computed once:
+** [0] a, [1] d and [2] c of Marsaglia-Tsang (for a + 1 when a < 1),
+** [3] 1 / a, [4] 1 when a < 1. */
+#define CS_GAMMA_SHAPE 5
+void cs_gamma_shape(double a, double shape[CS_GAMMA_SHAPE]);
+
+/* gsl_ran_gaussian_ziggurat(rng, sigma). */
+static CS_ALWAYS_INLINE double cs_sample_gaussian(const gsl_rng *rng, double sigma)
+{
+    gsl_rng *stream = (gsl_rng *)rng;
+    if (!cs_rng_is_philox(rng)) return gsl_ran_gaussian_ziggurat(rng, sigma);
+    const cs_ziggurat *table = ((const cs_philox_state *)rng->state)->ziggurat;
+    uint32_t k = cs_rng_word(stream);
+    uint32_t i = k & 0xFF, j = (k >> 8) & 0xFFFFFF;
+    int sign = (i & 0x80) ? +1 : -1;
+    i &= 0x7f;
+    if (j < table->accept_below[i]) {
+        double x = j * table->width[i];
+        return sign * sigma * x;
+    }
+    cs_rng_unread(stream); /* the slow path: GSL's own, from this word */
+    return gsl_ran_gaussian_ziggurat(rng, sigma);
+}
+
+/* Marsaglia and Tsang's loop of gsl_ran_gamma for shape >= 1, b = 1. */
+static CS_ALWAYS_INLINE double cs_sample_gamma_large(const gsl_rng *rng, double d, double c)
+{
+    double x, v, u;
+    for (;;) {
+        do {
+            x = cs_sample_gaussian(rng, 1.0);
+            v = 1.0 + c * x;
+        } while (v <= 0);
+        v = v * v * v;
+        u = cs_rng_uniform_pos((gsl_rng *)rng);
+        if (u < 1 - 0.0331 * x * x * x * x) break;
+        if (log(u) < 0.5 * x * x + d * (1 - v + log(v))) break;
+    }
+    return 1.0 * d * v;
+}
+
+/* gsl_ran_gamma(rng, shape[0], 1) with the constants of cs_gamma_shape. */
+static CS_ALWAYS_INLINE double cs_sample_gamma(const gsl_rng *rng, const double *shape)
+{
+    if (!cs_rng_is_philox(rng)) return gsl_ran_gamma(rng, shape[0], 1.0);
+    if (shape[4] != 0) {
+        double u = cs_rng_uniform_pos((gsl_rng *)rng);
+        return cs_sample_gamma_large(rng, shape[1], shape[2]) * pow(u, shape[3]);
+    }
+    return cs_sample_gamma_large(rng, shape[1], shape[2]);
+}
+
+/* gsl_ran_beta(rng, a, b) with the gamma constants of a and b. */
+static inline double cs_sample_beta(const gsl_rng *rng, double a, double b, const double *shape_a,
+                                    const double *shape_b)
+{
+    if (!cs_rng_is_philox(rng) || (a <= 1.0 && b <= 1.0)) return gsl_ran_beta(rng, a, b);
+    double x1 = cs_sample_gamma(rng, shape_a);
+    double x2 = cs_sample_gamma(rng, shape_b);
+    return x1 / (x1 + x2);
+}
+
+/* Speculative draws on the four words of a site's first block, in the
+** order the stream gives them (v[3], v[2], v[1], v[0]): each returns 1 and
+** the value when every step takes its fast path, as GSL's function would on
+** those words, else 0, and then the caller draws from the stream as usual
+** (which replays the same words, so the value is GSL's either way). */
+
+/* The ziggurat's fast path on one word: 1 and *x (sign * sigma * x). */
+static CS_ALWAYS_INLINE int cs_word_gaussian(const cs_ziggurat *table, uint32_t k, double sigma, double *out)
+{
+    uint32_t i = k & 0xFF, j = (k >> 8) & 0xFFFFFF;
+    int sign = (i & 0x80) ? +1 : -1;
+    i &= 0x7f;
+    if (!(j < table->accept_below[i])) return 0;
+    double x = j * table->width[i];
+    *out = sign * sigma * x;
+    return 1;
+}
+
+/* One gamma (shape >= 1) from a normal word and a uniform word, accepted by
+** Marsaglia and Tsang's first (squeeze) test. */
+static CS_ALWAYS_INLINE int cs_words_gamma(const cs_ziggurat *table, const double *shape, uint32_t normal_word,
+                                           uint32_t uniform_word, double *out)
+{
+    double x, v, u;
+    if (shape[4] != 0 || !cs_word_gaussian(table, normal_word, 1.0, &x)) return 0;
+    v = 1.0 + shape[2] * x;
+    if (v <= 0) return 0;
+    v = v * v * v;
+    u = (double)uniform_word / 4294967296.0;
+    if (u == 0 || !(u < 1 - 0.0331 * x * x * x * x)) return 0;
+    *out = 1.0 * shape[1] * v;
+    return 1;
+}
+
+/* gsl_ran_beta (the two-gamma route) from one block's four words. */
+static CS_ALWAYS_INLINE int cs_words_beta(const cs_ziggurat *table, double a, double b, const double *shape_a,
+                                          const double *shape_b, const uint32_t *words, double *out)
+{
+    double x1, x2;
+    if ((a <= 1.0 && b <= 1.0) || !cs_words_gamma(table, shape_a, words[0], words[1], &x1) ||
+        !cs_words_gamma(table, shape_b, words[2], words[3], &x2))
+        return 0;
+    *out = x1 / (x1 + x2);
+    return 1;
+}
+
+/* gsl_ran_bernoulli(rng, p). */
+static inline unsigned cs_sample_bernoulli(const gsl_rng *rng, double p)
+{
+    if (!cs_rng_is_philox(rng)) return gsl_ran_bernoulli(rng, p);
+    double u = cs_rng_uniform((gsl_rng *)rng);
+    return u < p ? 1 : 0;
+}
+
+/* gsl_rng_uniform(rng). */
+static inline double cs_sample_uniform(const gsl_rng *rng)
+{
+    return cs_rng_is_philox(rng) ? cs_rng_uniform((gsl_rng *)rng) : gsl_rng_uniform(rng);
+}
+
+/* gsl_ran_flat(rng, a, b). */
+static inline double cs_sample_flat(const gsl_rng *rng, double a, double b)
+{
+    double u = cs_sample_uniform(rng);
+    return a * (1 - u) + b * u;
+}
+
+#endif
