@@ -1,0 +1,180 @@
+/*
+** test_sample.c: the fast random numbers are the slow ones, bit for bit.
+**
+** Each Philox path the machine has (AVX-512, AVX2, scalar) against
+** Random123's philox4x32 on random counters and keys; each inline sampler
+** against the GSL function it follows, on the same stream, value by value
+** and in where it leaves the stream; the speculative block paths against
+** GSL on the same words; and whole outputs of the tool under each path
+** (CSSIM_SIMD) compared byte for byte.
+*/
+#define _GNU_SOURCE
+#include <criterion/criterion.h>
+#include <gsl/gsl_randist.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cs_philox.h"
+#include "cs_rng.h"
+#include "cs_sample.h"
+#include "test_util.h"
+
+#define DRAWS 400000
+
+Test(philox, every_path_equals_random123)
+{
+    size_t n = 1024;
+    uint32_t *block = malloc(n * sizeof *block), *site = malloc(n * sizeof *site), *words = malloc(4 * n * 4);
+    uint32_t *word[4] = {words, words + n, words + 2 * n, words + 3 * n};
+    gsl_rng *rng = cs_rng_alloc();
+    cs_rng_trial(rng, 99, 3, 1);
+    for (int path = CS_SIMD_SCALAR; path <= CS_SIMD_AVX512; path++) {
+        if (!cs_simd_available((cs_simd_path)path)) continue;
+        for (int key_case = 0; key_case < 4; key_case++) {
+            philox4x32_key_t key = {{cs_rng_word(rng), cs_rng_word(rng)}};
+            uint32_t trial = cs_rng_word(rng), plan = cs_rng_word(rng);
+            for (size_t i = 0; i < n; i++) {
+                block[i] = cs_rng_word(rng) % 8;
+                site[i] = cs_rng_word(rng);
+            }
+            cs_philox_batch_for((cs_simd_path)path)(key, trial, plan, block, site, n, word);
+            for (size_t i = 0; i < n; i++) {
+                philox4x32_ctr_t counter = {{block[i], site[i], trial, plan}}, expected = philox4x32(counter, key);
+                for (int w = 0; w < 4; w++)
+                    cr_assert_eq(word[w][i], expected.v[w], "%s: block %zu word %d", cs_simd_name((cs_simd_path)path),
+                                 i, w);
+            }
+        }
+    }
+    gsl_rng_free(rng);
+    free(block);
+    free(site);
+    free(words);
+}
+
+/* Two generators on the same stream: one for the inline sampler, one for GSL. */
+typedef struct twin {
+    gsl_rng *inline_rng, *gsl_rng;
+} twin;
+
+static twin twin_at(uint32_t site)
+{
+    twin t = {cs_rng_alloc(), cs_rng_alloc()};
+    cs_rng_trial(t.inline_rng, 2024, 7, site);
+    cs_rng_trial(t.gsl_rng, 2024, 7, site);
+    cs_rng_site(t.inline_rng, site);
+    cs_rng_site(t.gsl_rng, site);
+    return t;
+}
+
+/* Both streams must stand at the same place: their next words agree. */
+static void expect_in_step(const twin *t, const char *what)
+{
+    cr_expect_eq(cs_rng_word(t->inline_rng), (uint32_t)gsl_rng_get(t->gsl_rng), "%s: the streams drifted apart", what);
+    gsl_rng_free(t->inline_rng);
+    gsl_rng_free(t->gsl_rng);
+}
+
+Test(sample, gaussian_equals_gsl_ran_gaussian_ziggurat)
+{
+    const double sigmas[] = {1.0, 2.5, 1e-3};
+    for (size_t s = 0; s < 3; s++) {
+        twin t = twin_at((uint32_t)s + 1);
+        for (size_t i = 0; i < DRAWS; i++) {
+            double fast = cs_sample_gaussian(t.inline_rng, sigmas[s]);
+            double slow = gsl_ran_gaussian_ziggurat(t.gsl_rng, sigmas[s]);
+            cr_assert_eq(fast, slow, "sigma %g draw %zu: %.17g vs %.17g", sigmas[s], i, fast, slow);
+        }
+        expect_in_step(&t, "gaussian");
+    }
+}
+
+Test(sample, gamma_equals_gsl_ran_gamma)
+{
+    const double shapes[] = {0.3, 0.9, 1.0, 1.72, 5.8, 17.0, 84.4, 1e4};
+    for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++) {
+        double shape[CS_GAMMA_SHAPE];
+        cs_gamma_shape(shapes[s], shape);
+        twin t = twin_at((uint32_t)s + 10);
+        for (size_t i = 0; i < DRAWS / 4; i++) {
+            double fast = cs_sample_gamma(t.inline_rng, shape), slow = gsl_ran_gamma(t.gsl_rng, shapes[s], 1.0);
+            cr_assert_eq(fast, slow, "a %g draw %zu: %.17g vs %.17g", shapes[s], i, fast, slow);
+        }
+        expect_in_step(&t, "gamma");
+    }
+}
+
+Test(sample, beta_bernoulli_and_flat_equal_gsl)
+{
+    const double shapes[][2] = {{1.72, 84.4}, {17.0, 20.7}, {5.8, 2.5}, {0.5, 0.8}, {0.6, 3.0}};
+    for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++) {
+        double a = shapes[s][0], b = shapes[s][1], shape_a[CS_GAMMA_SHAPE], shape_b[CS_GAMMA_SHAPE];
+        cs_gamma_shape(a, shape_a);
+        cs_gamma_shape(b, shape_b);
+        twin t = twin_at((uint32_t)s + 20);
+        for (size_t i = 0; i < DRAWS / 4; i++) {
+            double fast = cs_sample_beta(t.inline_rng, a, b, shape_a, shape_b), slow = gsl_ran_beta(t.gsl_rng, a, b);
+            cr_assert_eq(fast, slow, "beta(%g, %g) draw %zu", a, b, i);
+        }
+        expect_in_step(&t, "beta");
+    }
+    twin t = twin_at(30);
+    for (size_t i = 0; i < DRAWS; i++) {
+        cr_assert_eq(cs_sample_bernoulli(t.inline_rng, 0.08), gsl_ran_bernoulli(t.gsl_rng, 0.08));
+        cr_assert_eq(cs_sample_flat(t.inline_rng, -2, 3), gsl_ran_flat(t.gsl_rng, -2, 3));
+    }
+    expect_in_step(&t, "bernoulli and flat");
+}
+
+/* A generator that gives four chosen words, then the stream of SITE. */
+Test(sample, the_block_fast_paths_equal_gsl_on_the_same_words)
+{
+    const double a = 1.72, b = 84.4;
+    double shape_a[CS_GAMMA_SHAPE], shape_b[CS_GAMMA_SHAPE];
+    cs_gamma_shape(a, shape_a);
+    cs_gamma_shape(b, shape_b);
+    const cs_ziggurat *table = cs_ziggurat_tables();
+    size_t taken = 0;
+    for (uint32_t site = 1; site <= 200000; site++) {
+        gsl_rng *rng = cs_rng_alloc();
+        cs_rng_trial(rng, 5, 5, 0);
+        cs_rng_site(rng, site);
+        uint32_t words[4];
+        for (int w = 0; w < 4; w++) words[w] = cs_rng_word(rng);
+        double fast;
+        int took = cs_words_beta(table, a, b, shape_a, shape_b, words, &fast);
+        cs_rng_site(rng, site); /* the same words, through GSL */
+        double slow = gsl_ran_beta(rng, a, b);
+        if (took) cr_assert_eq(fast, slow, "site %u: %.17g vs %.17g", site, fast, slow);
+        taken += (size_t)took;
+        gsl_rng_free(rng);
+    }
+    /* The comparison is not vacuous: the fast path takes most draws (79.7%
+    ** for these shapes; each normal takes it 97.2% of the time). */
+    cr_expect(taken > 100000, "the fast path should take most draws, took %zu of 200000", taken);
+}
+
+Test(sample, output_is_byte_identical_on_every_instruction_set_path)
+{
+    char *dir = test_temp_dir();
+    char *plan = strdup(test_source_path("plans/greater-east-midlands.json"));
+    char *reference = NULL;
+    for (int path = CS_SIMD_SCALAR; path <= CS_SIMD_AVX512; path++) {
+        if (!cs_simd_available((cs_simd_path)path)) continue;
+        setenv("CSSIM_SIMD", cs_simd_name((cs_simd_path)path), 1);
+        cr_assert_eq(cs_simd_select(), (cs_simd_path)path);
+        char out[1024];
+        snprintf(out, sizeof out, "%s/%s.json", dir, cs_simd_name((cs_simd_path)path));
+        cr_assert_eq(test_cli(NULL, "compare", plan, "-n", "20000", "-s", "12", "-f", "json", "-o", out, NULL), 0);
+        char *text = test_read_file(out);
+        if (!reference) reference = text;
+        else {
+            cr_expect_str_eq(text, reference, "the %s path's output differs", cs_simd_name((cs_simd_path)path));
+            free(text);
+        }
+    }
+    unsetenv("CSSIM_SIMD");
+    free(reference);
+    free(plan);
+    free(dir);
+}
