@@ -8,6 +8,7 @@
 
 #include "cs_json.h"
 #include "cs_output.h"
+#include "cs_precision.h"
 #include "cs_progress.h"
 #include "cs_report.h"
 
@@ -54,6 +55,7 @@ static int add_row(cs_league *league, const cs_summary *summary, cs_error *err)
     league->n_rows++;
     if (!row->plan_id || !row->plan_name || !row->scenario_id || (summary->checkpoint2 && !row->checkpoint2))
         return cs_error_fail(err, NULL, "out of memory");
+    row->trials = summary->trials;
     row->population = summary->population;
     row->n_ccgs = summary->n_ccgs;
     row->p_viable = summary->p_viable;
@@ -128,11 +130,37 @@ static int seen_id(const cs_league *league, const char *id)
     return 0;
 }
 
+/* The trials PLAN needs under every scenario for the precision (scenarios
+** that cannot be applied are left to fail in their run). */
+static int precision_trials(const cs_plan *plan, const cs_scenario *scenarios, size_t n_scenarios,
+                            const cs_run_options *options, double precision, size_t *trials, cs_error *err)
+{
+    cs_plan *adjusted = calloc(n_scenarios, sizeof *adjusted);
+    const cs_plan **plans = calloc(n_scenarios, sizeof *plans);
+    size_t n = 0;
+    int rc = adjusted && plans ? CS_OK : cs_error_fail(err, plan->file, "out of memory");
+    for (size_t s = 0; s < n_scenarios && !rc; s++) {
+        cs_error ignored;
+        if (cs_scenario_apply(&scenarios[s], plan, &adjusted[n], &ignored) == CS_OK) {
+            plans[n] = &adjusted[n];
+            n++;
+        }
+    }
+    int reached;
+    *trials = options->trials;
+    if (!rc && n > 0) rc = cs_precision_trials(plans, n, 0, options, precision, trials, &reached, err);
+    for (size_t s = 0; s < n; s++) cs_plan_free(&adjusted[s]);
+    free(adjusted);
+    free(plans);
+    return rc;
+}
+
 int cs_batch_run(const char *plans_dir, const cs_scenario *scenarios, size_t n_scenarios,
-                 const cs_run_options *options, const char *out_dir, cs_run_record *record, cs_league *league,
-                 cs_error *err)
+                 const cs_run_options *options, double precision, const char *out_dir, cs_run_record *record,
+                 cs_league *league, cs_error *err)
 {
     memset(league, 0, sizeof *league);
+    league->precision = precision;
     league->record = record;
     league->trials = options->trials;
     league->seed = options->seed;
@@ -162,11 +190,14 @@ int cs_batch_run(const char *plans_dir, const cs_scenario *scenarios, size_t n_s
             rc = record_failure(league, &failure, err);
             done += n_scenarios;
         }
+        cs_run_options plan_options = *options;
+        if (!rc && loaded && precision > 0)
+            rc = precision_trials(&plan, scenarios, n_scenarios, options, precision, &plan_options.trials, err);
         for (size_t s = 0; s < n_scenarios && !rc && loaded; s++) {
             char label[160];
             snprintf(label, sizeof label, "%s x %s", plan.id, scenarios[s].id);
             cs_progress_update(&progress, done, done * options->trials, label);
-            rc = run_one(&plan, &scenarios[s], options, out_dir, league, &failure, err);
+            rc = run_one(&plan, &scenarios[s], &plan_options, out_dir, league, &failure, err);
             done++;
         }
         cs_plan_free(&plan);

@@ -19,6 +19,7 @@
 
 typedef struct cs_league_row {
     char *plan_id, *plan_name, *scenario_id, *checkpoint2;
+    size_t trials;            /* the plan's (all its scenarios share them) */
     double population;
     size_t n_ccgs;
     double p_viable, p_viable_lo, p_viable_hi;
@@ -30,7 +31,8 @@ typedef struct cs_league_row {
 } cs_league_row;
 
 typedef struct cs_league {
-    size_t trials;
+    size_t trials;            /* per plan and scenario, unless chosen for a precision */
+    double precision;         /* --precision H, or 0 */
     uint64_t seed;
     const cs_scenario *scenarios;
     size_t n_scenarios;
@@ -44,10 +46,12 @@ typedef struct cs_league {
 
 /* RECORD is the batch's run record: every plan loaded is added to it (the
 ** caller adds the scenarios); each runs/ file carries its own record, the
-** command of `cssim run` that reproduces it. */
+** command of `cssim run` that reproduces it.  PRECISION > 0 chooses each
+** plan's trials (the same for all its scenarios) for that half-width of
+** P(viable) (cs_precision.h) instead of OPTIONS' trials. */
 int cs_batch_run(const char *plans_dir, const cs_scenario *scenarios, size_t n_scenarios,
-                 const cs_run_options *options, const char *out_dir, cs_run_record *record, cs_league *league,
-                 cs_error *err);
+                 const cs_run_options *options, double precision, const char *out_dir, cs_run_record *record,
+                 cs_league *league, cs_error *err);
 void cs_league_free(cs_league *league);
 
 #endif

@@ -29,6 +29,8 @@ typedef struct cs_compare_entry {
 typedef struct cs_comparison {
     size_t n;
     cs_compare_entry *entry;
+    double precision;          /* --precision H the trials were chosen for, or 0 */
+    int precision_reached;
 } cs_comparison;
 
 int cs_compare_run(const cs_plan *plan, const cs_scenario *scenarios, size_t n_scenarios,

@@ -79,7 +79,8 @@ int cs_engine_run(const cs_plan *plan, const cs_run_options *options, cs_run_dat
 {
     size_t trials = options->trials, years = (size_t)plan->years, n_ccgs = plan->n_ccgs;
     if (trials == 0) return cs_error_input(err, NULL, NULL, "the number of trials must be at least 1");
-    if (trials > UINT32_MAX) return cs_error_input(err, NULL, NULL, "at most %u trials", UINT32_MAX);
+    if (trials > CS_MAX_TRIALS || options->first_trial > CS_MAX_TRIALS - trials)
+        return cs_error_input(err, NULL, NULL, "at most %u trials", CS_MAX_TRIALS);
     if (run_data_alloc(out, options, years) != CS_OK)
         return cs_error_fail(err, plan->file, "out of memory for %zu trials of %zu years", trials, years);
 
@@ -102,10 +103,10 @@ int cs_engine_run(const cs_plan *plan, const cs_run_options *options, cs_run_dat
         #pragma omp for schedule(dynamic, TRIAL_CHUNK)
         for (size_t i = 0; i < trials; i++) {
             if (!ready || cs_interrupted()) continue;
-            cs_rng_trial(rng, options->seed, plan_key, (uint32_t)i);
+            cs_rng_trial(rng, options->seed, plan_key, (uint32_t)(options->first_trial + i));
             cs_draws_sample(&draws, plan, rng, options->sampling);
             int viable = cs_trial_run(plan, &draws, &work);
-            note_nonfinite(&bad, i, &work, (int)years);
+            note_nonfinite(&bad, options->first_trial + i, &work, (int)years);
             for (size_t t = 0; t < years; t++) {
                 const cs_year *year = &work.year[t];
                 if (out->turnover) {

@@ -23,10 +23,13 @@
 #include "cs_plan.h"
 
 #define CS_DEFAULT_TRIALS 100000
+/* The most trials a run may have (a trial's index is a 31-bit number). */
+#define CS_MAX_TRIALS 2147483647u
 #define CS_DEFAULT_SEED 1
 
 typedef struct cs_run_options {
     size_t trials;
+    size_t first_trial; /* run trials first_trial .. first_trial + trials - 1 (stored from index 0) */
     uint64_t seed;
     int threads;      /* <= 0: every core */
     const cs_sampling *sampling; /* NULL: the default (every input from stream set A) */

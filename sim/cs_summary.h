@@ -52,6 +52,8 @@ typedef struct cs_summary {
     cs_year_summary *year;         /* [years] */
     cs_stats final_reserve;
     double final_reserve_cvar5;    /* mean of the worst 5% */
+    double precision;              /* --precision H the trials were chosen for, or 0 */
+    int precision_reached;
 } cs_summary;
 
 int cs_summarise(const cs_plan *plan, const char *scenario_id, const cs_run_data *data, uint64_t seed,

@@ -18,6 +18,7 @@
 #include "cs_interrupt.h"
 #include "cs_output.h"
 #include "cs_run_record.h"
+#include "cs_precision.h"
 #include "cs_scenario.h"
 
 const char cs_cli_common_help[] =
@@ -26,6 +27,12 @@ const char cs_cli_common_help[] =
     "                       byte-identical output for any thread count\n"
     "  -j, --threads T      threads (default: every core)\n"
     "  -h, --help           this help\n";
+
+const char cs_cli_precision_help[] =
+    "  --precision H        instead of --trials: add trials in blocks of 10000, in their fixed order,\n"
+    "                       until the 95% interval of P(viable) has half-width at most H (0.01 = one\n"
+    "                       point; in compare, every paired difference too), then report that many\n"
+    "                       (at most 10000000); the same output as --trials with the number chosen\n";
 
 static const char main_help[] =
     "cssim: Monte Carlo financial viability of commissioning support service (CSS) plans\n"
@@ -59,6 +66,7 @@ int cs_cli_usage_error(const char *command, const char *fmt, ...)
 
 void cs_cli_common_init(cs_cli_common *common)
 {
+    memset(common, 0, sizeof *common);
     common->trials = CS_DEFAULT_TRIALS;
     common->seed = CS_DEFAULT_SEED;
     common->threads = 0;
@@ -89,6 +97,13 @@ int cs_cli_number(const char *command, const char *option, const char *arg, doub
     return 0;
 }
 
+int cs_cli_check_precision(const char *command, const cs_cli_common *common)
+{
+    if (common->precision > 0 && common->trials_given)
+        return cs_cli_usage_error(command, "give --trials or --precision, not both");
+    return 0;
+}
+
 int cs_cli_bad_option(const char *command, int option, char **argv)
 {
     const char *given = argv[optind - 1];
@@ -101,12 +116,25 @@ int cs_cli_common_option(const char *command, int option, const char *arg, cs_cl
     unsigned long long value;
     switch (option) {
     case 'n':
-        if (parse_whole(arg, 4000000000ULL, &value) || value < 1) {
-            cs_cli_usage_error(command, "--trials expects a whole number from 1 to 4000000000, got '%s'", arg);
+        if (parse_whole(arg, CS_MAX_TRIALS, &value) || value < 1) {
+            cs_cli_usage_error(command, "--trials expects a whole number from 1 to %u, got '%s'", CS_MAX_TRIALS, arg);
             return -1;
         }
         common->trials = (size_t)value;
+        common->trials_given = 1;
         return 1;
+    case 'P': {
+        char *end;
+        errno = 0;
+        double h = strtod(arg, &end);
+        if (errno || end == arg || *end || !(h > 0 && h < 0.5)) {
+            cs_cli_usage_error(command, "--precision expects a half-width between 0 and 0.5 (0.01 = one point), got '%s'",
+                               arg);
+            return -1;
+        }
+        common->precision = h;
+        return 1;
+    }
     case 's':
         if (parse_whole(arg, UINT64_MAX, &value)) {
             cs_cli_usage_error(command, "--seed expects a whole number >= 0, got '%s'", arg);
@@ -213,8 +241,29 @@ int cs_cli_default_dir(const char *command, const char *name, const char *how_to
     return 2;
 }
 
+int cs_cli_precision(const char *command, const cs_plan *const *plans, size_t n_plans, int paired,
+                     cs_cli_common *common, int *reached)
+{
+    *reached = 1;
+    if (!(common->precision > 0)) return 0;
+    cs_error err;
+    cs_error_clear(&err);
+    cs_run_options run = {.seed = common->seed, .threads = common->threads};
+    size_t trials;
+    if (cs_precision_trials(plans, n_plans, paired, &run, common->precision, &trials, reached, &err) != CS_OK)
+        return cs_cli_report_error(&err);
+    common->trials = trials;
+    if (*reached)
+        fprintf(stderr, "cssim %s: %zu trials give P(viable) to +-%s points (95%%)\n", command, trials,
+                CS_NUM(100 * common->precision));
+    else
+        fprintf(stderr, "cssim %s: --precision %s was not reached within %d trials; the results use that many\n",
+                command, CS_NUM(common->precision), CS_PRECISION_MAX_TRIALS);
+    return 0;
+}
+
 int cs_cli_plan_load(cs_cli_plan *ready, const char *command, const char *plan_file, const char *scenario_file,
-                     const cs_cli_common *common)
+                     cs_cli_common *common)
 {
     memset(ready, 0, sizeof *ready);
     cs_error err;
@@ -226,6 +275,15 @@ int cs_cli_plan_load(cs_cli_plan *ready, const char *command, const char *plan_f
     if (!rc) {
         ready->has_scenario = 1;
         rc = cs_scenario_apply(&ready->scenario, &loaded, &ready->plan, &err);
+    }
+    if (!rc) {
+        const cs_plan *plans[] = {&ready->plan};
+        int status = cs_cli_precision(command, plans, 1, 0, common, &ready->precision_reached);
+        if (status) {
+            cs_plan_free(&loaded);
+            cs_cli_plan_free(ready);
+            return status;
+        }
     }
     char *plan_arg[] = {(char *)plan_file};
     if (!rc && cs_cli_record_init(&ready->record, command, common, plan_arg, 1) != CS_OK)

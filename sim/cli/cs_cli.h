@@ -20,6 +20,8 @@ int cs_cli_main(int argc, char **argv);
 /* Options shared by run, compare and batch. */
 typedef struct cs_cli_common {
     size_t trials;
+    int trials_given;           /* --trials was given */
+    double precision;           /* --precision H, or 0 */
     uint64_t seed;
     int threads;
     cs_format format;
@@ -65,8 +67,16 @@ int cs_cli_usage_error(const char *command, const char *fmt, ...) __attribute__(
     {"out", required_argument, NULL, 'o'},                 \
     {"help", no_argument, NULL, 'h'}
 
-/* Help text for the shared options. */
+/* --precision, for the commands that take it (run, compare, batch). */
+#define CS_CLI_PRECISION_OPTION {"precision", required_argument, NULL, 'P'}
+
+/* Help text for the shared options, and for --precision. */
 extern const char cs_cli_common_help[];
+extern const char cs_cli_precision_help[];
+
+/* After parsing: --trials and --precision together are an error (prints,
+** returns 2), else 0. */
+int cs_cli_check_precision(const char *command, const cs_cli_common *common);
 
 /* One command's output in the format asked for: its three writers and
 ** what they write.  The JSON carries the run record as "run_record". */
@@ -110,12 +120,21 @@ typedef struct cs_cli_plan {
     cs_scenario scenario;     /* "none" when no file was given */
     int has_scenario;
     cs_run_record record;     /* `cssim COMMAND PLAN [--scenario F] --trials N --seed S` */
+    int precision_reached;    /* with --precision: whether it was reached */
 } cs_cli_plan;
 
-/* Load PLAN_FILE, apply SCENARIO_FILE (or none), begin the record.  Prints
-** the error and returns the exit status, or 0; on 0 free with cs_cli_plan_free. */
+/* Load PLAN_FILE, apply SCENARIO_FILE (or none), and with --precision set
+** COMMON's trials to the number it needs (cs_precision.h); then begin the
+** record (with those trials).  Prints the error and returns the exit
+** status, or 0; on 0 free with cs_cli_plan_free. */
 int cs_cli_plan_load(cs_cli_plan *ready, const char *command, const char *plan_file, const char *scenario_file,
-                     const cs_cli_common *common);
+                     cs_cli_common *common);
+
+/* With --precision, the trials PLANS need (paired: their differences too)
+** into COMMON's trials, saying so on standard error; *REACHED as
+** cs_precision_trials.  Prints the error and returns the exit status, or 0. */
+int cs_cli_precision(const char *command, const cs_plan *const *plans, size_t n_plans, int paired,
+                     cs_cli_common *common, int *reached);
 void cs_cli_plan_free(cs_cli_plan *ready);
 
 /* Check that --out PATH can be written (before any simulation); prints the

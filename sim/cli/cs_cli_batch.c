@@ -42,6 +42,7 @@ int cs_cli_batch(int argc, char **argv)
         {"threads", required_argument, NULL, 'j'},
         {"out", required_argument, NULL, 'o'},
         {"scenarios", required_argument, NULL, 'S'},
+        CS_CLI_PRECISION_OPTION,
         {"help", no_argument, NULL, 'h'},
         {0, 0, 0, 0},
     };
@@ -53,7 +54,8 @@ int cs_cli_batch(int argc, char **argv)
     for (int option; (option = getopt_long(argc, argv, ":n:s:j:o:S:h", options, NULL)) != -1;) {
         if (option == ':' || option == '?') return cs_cli_bad_option("batch", option, argv);
         if (option == 'h') {
-            printf("%s\nOptions shared with run and compare:\n%s", batch_help, cs_cli_common_help);
+            printf("%s\nOptions shared with run and compare:\n%s%s", batch_help, cs_cli_common_help,
+                   cs_cli_precision_help);
             return 0;
         }
         int handled = cs_cli_common_option("batch", option, optarg, &common);
@@ -61,6 +63,7 @@ int cs_cli_batch(int argc, char **argv)
         if (!handled) return cs_cli_bad_option("batch", '?', argv);
     }
     if (argc - optind > 1) return cs_cli_usage_error("batch", "expected at most one plans directory");
+    if (cs_cli_check_precision("batch", &common)) return 2;
     const char *plans_dir = optind < argc ? argv[optind] : NULL;
     int status;
     if (!plans_dir && (status = cs_cli_default_dir("batch", "plans", "name the plans directory: cssim batch DIR",
@@ -92,7 +95,9 @@ int cs_cli_batch(int argc, char **argv)
                                                                        : CS_OK;
     for (size_t s = 0; s < n_scenarios && !rc; s++)
         rc = cs_run_record_input(&record, "scenario", scenarios[s].id, scenarios[s].file, &err);
-    if (!rc) rc = cs_batch_run(plans_dir, scenarios, n_scenarios, &run, staging.staging, &record, &league, &err);
+    if (!rc)
+        rc = cs_batch_run(plans_dir, scenarios, n_scenarios, &run, common.precision, staging.staging, &record, &league,
+                          &err);
     if (!rc) {
         rc = cs_league_write(&league, staging.staging, &err);
         if (rc) cs_league_free(&league);
@@ -103,9 +108,11 @@ int cs_cli_batch(int argc, char **argv)
     } else cs_output_dir_discard(&staging);
     if (rc) status = cs_cli_report_error(&err);
     else {
-        fprintf(stderr, "cssim batch: %zu runs of %zu trials in %.1f s; wrote %s/league.md, league.csv, "
-                        "league.json and runs/\n",
-                league.n_rows, league.trials, league.seconds, common.out);
+        char trials[64];
+        if (common.precision > 0) snprintf(trials, sizeof trials, "trials chosen for +-%s", CS_NUM(common.precision));
+        else snprintf(trials, sizeof trials, "%zu trials", league.trials);
+        fprintf(stderr, "cssim batch: %zu runs of %s in %.1f s; wrote %s/league.md, league.csv, league.json and runs/\n",
+                league.n_rows, trials, league.seconds, common.out);
         status = league.n_failures ? 2 : 0;
         if (league.n_failures) fprintf(stderr, "cssim batch: %zu plan(s) or run(s) failed; see above\n", league.n_failures);
     }

@@ -43,6 +43,31 @@ static int load_scenario_files(char **files, int count, cs_scenario **out, size_
     return CS_OK;
 }
 
+/* With --precision: the trials the plan needs under every scenario, its
+** paired differences included (cs_cli_precision). */
+static int precision_for(const cs_plan *plan, const cs_scenario *scenarios, size_t n, cs_cli_common *common,
+                         int *reached)
+{
+    cs_plan *adjusted = calloc(n, sizeof *adjusted);
+    const cs_plan **plans = calloc(n, sizeof *plans);
+    cs_error err;
+    cs_error_clear(&err);
+    size_t made = 0;
+    int status = adjusted && plans ? 0 : cs_cli_report_error((cs_error_fail(&err, NULL, "out of memory"), &err));
+    for (; made < n && !status; made++) {
+        if (cs_scenario_apply(&scenarios[made], plan, &adjusted[made], &err) != CS_OK) {
+            status = cs_cli_report_error(&err);
+            break;
+        }
+        plans[made] = &adjusted[made];
+    }
+    if (!status) status = cs_cli_precision("compare", plans, n, 1, common, reached);
+    for (size_t s = 0; s < made && adjusted; s++) cs_plan_free(&adjusted[s]);
+    free(adjusted);
+    free(plans);
+    return status;
+}
+
 /* The run record: the plan and scenario files named (or the directory),
 ** and each file's hash. */
 static int record_compare(cs_run_record *record, const cs_cli_common *common, int n_args, char **args,
@@ -64,6 +89,7 @@ int cs_cli_compare(int argc, char **argv)
 {
     static const struct option options[] = {
         CS_CLI_COMMON_OPTIONS,
+        CS_CLI_PRECISION_OPTION,
         {"scenarios", required_argument, NULL, 'S'},
         {0, 0, 0, 0},
     };
@@ -75,7 +101,8 @@ int cs_cli_compare(int argc, char **argv)
     for (int option; (option = getopt_long(argc, argv, ":n:s:j:f:o:S:h", options, NULL)) != -1;) {
         if (option == ':' || option == '?') return cs_cli_bad_option("compare", option, argv);
         if (option == 'h') {
-            printf("%s\nOptions shared with run and batch:\n%s", compare_help, cs_cli_common_help);
+            printf("%s\nOptions shared with run and batch:\n%s%s", compare_help, cs_cli_common_help,
+                   cs_cli_precision_help);
             return 0;
         }
         scenarios_given |= option == 'S';
@@ -87,7 +114,8 @@ int cs_cli_compare(int argc, char **argv)
     if (scenarios_given && argc - optind > 1)
         return cs_cli_usage_error("compare", "name scenario files or --scenarios DIR, not both");
 
-    int status = cs_cli_check_out(common.out);
+    int status = cs_cli_check_precision("compare", &common);
+    if (!status) status = cs_cli_check_out(common.out);
     if (status) return status;
     if (!common.scenarios_dir && argc - optind == 1 &&
         (status = cs_cli_default_dir("compare", "scenarios", "name scenario files or give --scenarios DIR",
@@ -106,6 +134,12 @@ int cs_cli_compare(int argc, char **argv)
     int rc = argc - optind > 1
                  ? load_scenario_files(argv + optind + 1, argc - optind - 1, &scenarios, &n_scenarios, &err)
                  : cs_scenario_load_dir(common.scenarios_dir, &scenarios, &n_scenarios, &err);
+    int reached = 1;
+    if (!rc && common.precision > 0 && (status = precision_for(&plan, scenarios, n_scenarios, &common, &reached))) {
+        cs_plan_free(&plan);
+        cs_scenario_list_free(scenarios, n_scenarios);
+        return status;
+    }
     cs_comparison comparison = {0};
     cs_run_record record = {0};
     if (!rc) rc = record_compare(&record, &common, argc - optind, argv + optind, &plan, scenarios,
@@ -113,6 +147,8 @@ int cs_cli_compare(int argc, char **argv)
     if (!rc) {
         cs_run_options run = {.trials = common.trials, .seed = common.seed, .threads = common.threads};
         rc = cs_compare_run(&plan, scenarios, n_scenarios, &run, &comparison, &err);
+        comparison.precision = common.precision;
+        comparison.precision_reached = reached;
     }
     cs_plan_free(&plan);
     if (rc) status = cs_cli_report_error(&err);

@@ -47,6 +47,7 @@ int cs_cli_run(int argc, char **argv)
 {
     static const struct option options[] = {
         CS_CLI_COMMON_OPTIONS,
+        CS_CLI_PRECISION_OPTION,
         {"scenario", required_argument, NULL, 'c'},
         {0, 0, 0, 0},
     };
@@ -58,7 +59,8 @@ int cs_cli_run(int argc, char **argv)
     for (int option; (option = getopt_long(argc, argv, ":n:s:j:f:o:c:h", options, NULL)) != -1;) {
         if (option == ':' || option == '?') return cs_cli_bad_option("run", option, argv);
         if (option == 'h') {
-            printf("%s\nOptions shared with compare and batch:\n%s", run_help, cs_cli_common_help);
+            printf("%s\nOptions shared with compare and batch:\n%s%s", run_help, cs_cli_common_help,
+                   cs_cli_precision_help);
             return 0;
         }
         if (option == 'c') { scenario_file = optarg; continue; }
@@ -69,7 +71,8 @@ int cs_cli_run(int argc, char **argv)
     if (argc - optind != 1)
         return cs_cli_usage_error("run", "expected one plan file, found %d arguments", argc - optind);
 
-    int status = cs_cli_check_out(common.out);
+    int status = cs_cli_check_precision("run", &common);
+    if (!status) status = cs_cli_check_out(common.out);
     if (status) return status;
     cs_cli_plan ready;
     if ((status = cs_cli_plan_load(&ready, "run", argv[optind], scenario_file, &common))) return status;
@@ -83,6 +86,8 @@ int cs_cli_run(int argc, char **argv)
         return cs_cli_report_error(&err);
     }
     cs_run_data_free(&data);
+    summary.precision = common.precision;
+    summary.precision_reached = ready.precision_reached;
     run_report report = {&summary, scenario_file ? ready.scenario.name : NULL};
     cs_cli_output output = {common.format, &report, run_text, run_csv, run_json, &ready.record};
     status = cs_cli_emit(common.out, &output);

@@ -25,6 +25,11 @@ cJSON *cs_comparison_json(const cs_comparison *c)
     cJSON_AddNumberToObject(root, "trials", (double)first->trials);
     cJSON_AddItemToObject(root, "seed", cs_json_uint64(first->seed));
     cJSON_AddStringToObject(root, "baseline", first->scenario_id);
+    if (c->precision > 0) {
+        cJSON *precision = cJSON_AddObjectToObject(root, "precision");
+        cJSON_AddNumberToObject(precision, "half_width", c->precision);
+        cJSON_AddBoolToObject(precision, "reached", c->precision_reached);
+    }
     cJSON *list = cJSON_AddArrayToObject(root, "scenarios");
     for (size_t s = 0; s < c->n; s++) {
         const cs_compare_entry *entry = &c->entry[s];
@@ -49,8 +54,12 @@ void cs_comparison_text(FILE *out, const cs_comparison *c)
     const cs_summary *first = &c->entry[0].summary;
     char label[16] = "";
     if (first->fs >= 0 && first->fs < first->years) cs_year_label(first->start_year + first->fs, label, sizeof label);
-    fprintf(out, "%s (%s): %zu trials per scenario, seed %llu, common random numbers\n\n", first->plan_name,
+    fprintf(out, "%s (%s): %zu trials per scenario, seed %llu, common random numbers\n", first->plan_name,
             first->plan_id, first->trials, (unsigned long long)first->seed);
+    if (c->precision > 0)
+        fprintf(out, "Trials chosen for every P(viable) and paired difference to +-%.2g points (95%%)%s\n",
+                100 * c->precision, c->precision_reached ? "" : ", not reached within the most trials allowed");
+    fputc('\n', out);
     fprintf(out, "%-20s %9s  %-15s %-9s %12s %12s %12s %14s\n", "Scenario", "P(viable)", "95% CI", "Verdict",
             "Reserve P50", "Reserve P5", "P(deficit)", "P(margin>=5%)");
     fprintf(out, "%-20s %9s  %-15s %-9s ", "", "", "", "");

@@ -22,7 +22,7 @@ static const char *checkpoint_text(const cs_league_row *row) { return row->check
 static void write_csv(FILE *out, const void *context)
 {
     const cs_league *league = context;
-    fputs("plan,name,scenario,population,ccgs,p_viable,p_viable_lo,p_viable_hi,verdict,"
+    fputs("plan,name,scenario,trials,population,ccgs,p_viable,p_viable_lo,p_viable_hi,verdict,"
           "final_reserve_p50,final_reserve_p5,worst_p_deficit,worst_p_deficit_year,checkpoint2\n", out);
     for (size_t i = 0; i < league->n_rows; i++) {
         const cs_league_row *row = &league->rows[i];
@@ -31,7 +31,7 @@ static void write_csv(FILE *out, const void *context)
         cs_csv_field(out, row->plan_name);
         fputc(',', out);
         cs_csv_field(out, row->scenario_id);
-        fprintf(out, ",%.0f,%zu,", row->population, row->n_ccgs);
+        fprintf(out, ",%zu,%.0f,%zu,", row->trials, row->population, row->n_ccgs);
         double figures[] = {row->p_viable, row->p_viable_lo, row->p_viable_hi};
         for (int k = 0; k < 3; k++) {
             cs_output_number(out, figures[k]);
@@ -51,6 +51,7 @@ static cJSON *league_json(const cs_league *league)
 {
     cJSON *root = cJSON_CreateObject();
     cJSON_AddNumberToObject(root, "trials", (double)league->trials);
+    if (league->precision > 0) cJSON_AddNumberToObject(root, "precision", league->precision);
     cJSON_AddItemToObject(root, "seed", cs_json_uint64(league->seed));
     cJSON *rows = cJSON_AddArrayToObject(root, "rows");
     for (size_t i = 0; i < league->n_rows; i++) {
@@ -59,6 +60,7 @@ static cJSON *league_json(const cs_league *league)
         cJSON_AddStringToObject(item, "plan", row->plan_id);
         cJSON_AddStringToObject(item, "name", row->plan_name);
         cJSON_AddStringToObject(item, "scenario", row->scenario_id);
+        cJSON_AddNumberToObject(item, "trials", (double)row->trials);
         cJSON_AddNumberToObject(item, "population", row->population);
         cJSON_AddNumberToObject(item, "ccgs", (double)row->n_ccgs);
         cJSON_AddNumberToObject(item, "p_viable", row->p_viable);
@@ -150,8 +152,13 @@ void cs_league_markdown(FILE *out, const cs_league *league)
 {
     size_t plans = league->n_scenarios ? league->n_rows / league->n_scenarios : 0;
     fprintf(out, "# cssim league: %zu plans x %zu scenarios\n\n", plans, league->n_scenarios);
-    fprintf(out, "%zu trials per plan and scenario, seed %llu, common random numbers across scenarios.\n",
-            league->trials, (unsigned long long)league->seed);
+    if (league->precision > 0)
+        fprintf(out, "Trials per plan chosen for P(viable) to +-%.2g points (95%%) under every scenario (the runs' "
+                     "`trials`), seed %llu, common random numbers across scenarios.\n",
+                100 * league->precision, (unsigned long long)league->seed);
+    else
+        fprintf(out, "%zu trials per plan and scenario, seed %llu, common random numbers across scenarios.\n",
+                league->trials, (unsigned long long)league->seed);
     fprintf(out, "The plans are illustrative, made from public footprint facts by one documented rule "
                  "(plans/README.md); no plan was tuned towards its real outcome, so the agreement tables "
                  "below are an honest check, whatever they show.\n\n");

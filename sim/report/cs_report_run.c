@@ -53,6 +53,11 @@ cJSON *cs_summary_json(const cs_summary *s)
     cJSON_AddStringToObject(root, "plan_name", s->plan_name);
     cJSON_AddStringToObject(root, "scenario", s->scenario_id);
     cJSON_AddNumberToObject(root, "trials", (double)s->trials);
+    if (s->precision > 0) {
+        cJSON *precision = cJSON_AddObjectToObject(root, "precision");
+        cJSON_AddNumberToObject(precision, "half_width", s->precision);
+        cJSON_AddBoolToObject(precision, "reached", s->precision_reached);
+    }
     cJSON_AddItemToObject(root, "seed", cs_json_uint64(s->seed));
     cJSON_AddNumberToObject(root, "p_viable", s->p_viable);
     double interval[2] = {s->p_viable_lo, s->p_viable_hi};
@@ -125,6 +130,9 @@ void cs_summary_text(FILE *out, const cs_summary *s, const char *scenario_name)
     fprintf(out, "Scenario: %s%s%s%s   Trials: %zu   Seed: %llu\n", s->scenario_id,
             scenario_name ? " (" : "", scenario_name ? scenario_name : "", scenario_name ? ")" : "",
             s->trials, (unsigned long long)s->seed);
+    if (s->precision > 0)
+        fprintf(out, "Trials chosen for P(viable) to +-%.2g points (95%%)%s\n", 100 * s->precision,
+                s->precision_reached ? "" : ", not reached within the most trials allowed");
     fprintf(out, "Population %.0f in %zu CCG%s; freestanding from year %d\n\n", s->population, s->n_ccgs,
             s->n_ccgs == 1 ? "" : "s",
             s->start_year + s->fs);
