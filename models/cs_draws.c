@@ -54,6 +54,7 @@ int cs_draws_init(cs_draws *draws, size_t years, size_t n_ccgs)
     /* per trial: 3; per CCG: 1; per year from t = 1: 4 and the leave blocks; per year: 2 */
     size_t later_years = years > 0 ? years - 1 : 0;
     size_t blocks = 3 + n_ccgs + (4 + draws->leave_blocks) * later_years + 2 * years;
+    draws->used_blocks = blocks;
     draws->n_blocks = (blocks + CS_PHILOX_BATCH - 1) / CS_PHILOX_BATCH * CS_PHILOX_BATCH;
     draws->storage = calloc(doubles, sizeof(double));
     draws->leadership_failure = calloc(years, 1);

@@ -42,6 +42,7 @@ typedef struct cs_draws {
     ** batch (cs_philox.h): every site's first block, and all the blocks of
     ** each year's leave draws. */
     size_t n_blocks;               /* padded to a multiple of CS_PHILOX_BATCH */
+    size_t used_blocks;            /* of which a trial uses (the rest is padding) */
     uint32_t *block_of;            /* [n_blocks] the block's number within its site */
     uint32_t *site_of;             /* [n_blocks] its site */
     uint32_t *words;               /* the blocks of the current trial, word by word: */
