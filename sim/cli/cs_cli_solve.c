@@ -140,6 +140,7 @@ int cs_cli_solve(int argc, char **argv)
     solve_report report = {.context = &context};
     cs_goal goal;
     cs_stress stress_result;
+    cs_vary vary = {.base = &ready.plan, .options = run}; /* outlives the branch: the report reads its path */
     int rc;
     if (stress) {
         const char *words[] = {"--stress"};
@@ -149,7 +150,6 @@ int cs_cli_solve(int argc, char **argv)
         if (!rc) fprintf(stderr, "cssim solve: the stress test used %zu runs of %zu trials\n", stress_result.runs, common.trials);
     } else {
         if (!target_text) target = ready.plan.criteria.proceed_at;
-        cs_vary vary = {.base = &ready.plan, .options = run};
         rc = cs_param_path_parse(&vary.path, path_text, &ready.plan, "--for", &err);
         const char *words[] = {"--for", path_text, target_text ? "--target" : NULL, target_text,
                                from_text ? "--from" : NULL, from_text, to_text ? "--to" : NULL, to_text};
