@@ -144,6 +144,46 @@ static void bench_plan(const char *label, const char *relative, size_t trials, i
     cs_plan_free(&plan);
 }
 
+/* Latin hypercube against plain sampling: the spread over SEEDS seeds of
+** the mean final reserve and of P(viable) from TRIALS trials each (the
+** standard error each method actually has), and the time a trial takes. */
+static void bench_lhs(const char *relative, size_t trials, int seeds)
+{
+    cs_plan plan;
+    load(relative, &plan);
+    double *reserve = malloc(2 * (size_t)seeds * sizeof *reserve), *viable = malloc(2 * (size_t)seeds * sizeof *viable);
+    double seconds[2] = {0, 0};
+    for (int lhs = 0; lhs < 2; lhs++)
+        for (int s = 0; s < seeds; s++) {
+            cs_run_options options = {.trials = trials, .seed = 1000 + (uint64_t)s, .threads = 1, .lhs = lhs,
+                                      .light = 1};
+            cs_run_data data;
+            cs_error err;
+            double start = omp_get_wtime();
+            if (cs_engine_run(&plan, &options, &data, &err)) exit(1);
+            seconds[lhs] += omp_get_wtime() - start;
+            reserve[lhs * seeds + s] = gsl_stats_mean(data.final_reserve, 1, trials);
+            viable[lhs * seeds + s] = (double)data.viable_count / (double)trials;
+            cs_run_data_free(&data);
+        }
+    double sd_reserve[2], sd_viable[2];
+    for (int lhs = 0; lhs < 2; lhs++) {
+        sd_reserve[lhs] = gsl_stats_sd(reserve + lhs * seeds, 1, (size_t)seeds);
+        sd_viable[lhs] = gsl_stats_sd(viable + lhs * seeds, 1, (size_t)seeds);
+    }
+    double per_trial = 1e6 / ((double)trials * seeds);
+    printf("Latin hypercube vs plain: %s, %zu trials, sd over %d seeds\n", plan.id, trials, seeds);
+    printf("  mean final reserve: SE plain %.4f m, LHS %.4f m (ratio %.2f, as many trials as %.1fx plain)\n",
+           sd_reserve[0] / 1e6, sd_reserve[1] / 1e6, sd_reserve[1] / sd_reserve[0],
+           (sd_reserve[0] / sd_reserve[1]) * (sd_reserve[0] / sd_reserve[1]));
+    printf("  P(viable):          SE plain %.5f, LHS %.5f (ratio %.2f)\n", sd_viable[0], sd_viable[1],
+           sd_viable[1] / sd_viable[0]);
+    printf("  engine, 1 thread:   plain %.3f us a trial, LHS %.3f us\n", seconds[0] * per_trial, seconds[1] * per_trial);
+    free(reserve);
+    free(viable);
+    cs_plan_free(&plan);
+}
+
 /* Run EXE with ARGS; returns wall seconds and, in *peak_kib, peak RSS. */
 static double run_exe(const char *exe, char *const args[], long *peak_kib)
 {
@@ -232,6 +272,8 @@ int main(int argc, char **argv)
            omp_get_num_procs(), cs_simd_name(cs_simd_select()));
     bench_plan("example plan", "plans/west-yorkshire.json", trials, repeats);
     bench_plan("largest plan", "plans/greater-east-midlands.json", trials, repeats);
+    bench_lhs("plans/west-yorkshire.json", 10000, 50);
+    bench_lhs("plans/greater-east-midlands.json", 10000, 50);
     if (quick) return 0;
 
     char work[] = "/tmp/cssim-bench-XXXXXX";

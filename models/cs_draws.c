@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cs_inverse.h"
 #include "cs_rng.h"
 #include "cs_sample.h"
 
@@ -44,6 +45,19 @@ static void make_schedule(cs_draws *draws, const unsigned char *stream_set)
     for (; next < draws->n_blocks; next++) draws->site_of[next] = draws->block_of[next] = 0; /* padding */
 }
 
+/* The elements of input K's normal scores: one per CCG and per year it
+** has (all years, drawn or not, so year t is at index t). */
+static size_t score_count(const cs_draws *draws, cs_input_id k)
+{
+    switch (cs_inputs[k].scope) {
+    case CS_SCOPE_TRIAL: return 1;
+    case CS_SCOPE_CCG: return draws->n_ccgs;
+    case CS_SCOPE_YEAR: return draws->years;
+    case CS_SCOPE_YEAR_CCG: return draws->years * draws->n_ccgs;
+    }
+    return 0;
+}
+
 int cs_draws_init(cs_draws *draws, size_t years, size_t n_ccgs)
 {
     memset(draws, 0, sizeof *draws);
@@ -61,7 +75,11 @@ int cs_draws_init(cs_draws *draws, size_t years, size_t n_ccgs)
     draws->block_of = malloc(draws->n_blocks * sizeof *draws->block_of);
     draws->site_of = malloc(draws->n_blocks * sizeof *draws->site_of);
     draws->words = malloc(4 * draws->n_blocks * sizeof *draws->words);
-    if (!draws->storage || !draws->leadership_failure || !draws->block_of || !draws->site_of || !draws->words) {
+    size_t scores = 0;
+    for (int k = 0; k < CS_N_INPUTS; k++) scores += score_count(draws, (cs_input_id)k);
+    draws->score_storage = calloc(scores, sizeof(double));
+    if (!draws->storage || !draws->leadership_failure || !draws->block_of || !draws->site_of || !draws->words ||
+        !draws->score_storage) {
         cs_draws_free(draws);
         return CS_ERR_FAIL;
     }
@@ -74,6 +92,11 @@ int cs_draws_init(cs_draws *draws, size_t years, size_t n_ccgs)
     draws->pay_inflation = next; next += years;
     draws->nonpay_inflation = next; next += years;
     draws->leave_draw = next;
+    next = draws->score_storage;
+    for (int k = 0; k < CS_N_INPUTS; k++) {
+        draws->score[k] = next;
+        next += score_count(draws, (cs_input_id)k);
+    }
     static const unsigned char set_a[CS_N_INPUTS] = {0};
     make_schedule(draws, set_a);
     draws->batch = cs_philox_batch_for(cs_simd_select());
@@ -87,6 +110,7 @@ void cs_draws_free(cs_draws *draws)
     free(draws->block_of);
     free(draws->site_of);
     free(draws->words);
+    free(draws->score_storage);
     memset(draws, 0, sizeof *draws);
 }
 
@@ -121,26 +145,44 @@ void cs_draws_sample(cs_draws *draws, const cs_plan *plan, gsl_rng *rng, const c
 
     size_t years = draws->years, n_ccgs = draws->n_ccgs;
     const size_t *first = draws->first_block;
-    draws->price_realisation = draw_at(rng, draws, first[CS_INPUT_PRICE_REALISATION], &plan->price_realisation);
-    draws->churn_base = draw_at(rng, draws, first[CS_INPUT_CHURN], &plan->churn);
-    draws->efficiency_delivery = draw_at(rng, draws, first[CS_INPUT_EFFICIENCY_DELIVERY], &plan->efficiency_delivery);
-    for (size_t c = 0; c < n_ccgs; c++)
+    static const int none_inverse[CS_N_INPUTS] = {0};
+    const int *by_inverse = none_inverse; /* inputs cs_inverse_draw draws instead */
+    if (draws->inverse && draws->inverse->any) {
+        by_inverse = draws->inverse->active;
+        uint64_t seed = (uint64_t)state->key.v[1] << 32 | state->key.v[0];
+        cs_inverse_draw(draws->inverse, draws, plan, seed, state->counter.v[3], state->counter.v[2]);
+    }
+    if (!by_inverse[CS_INPUT_PRICE_REALISATION])
+        draws->price_realisation = draw_at(rng, draws, first[CS_INPUT_PRICE_REALISATION], &plan->price_realisation);
+    if (!by_inverse[CS_INPUT_CHURN]) draws->churn_base = draw_at(rng, draws, first[CS_INPUT_CHURN], &plan->churn);
+    if (!by_inverse[CS_INPUT_EFFICIENCY_DELIVERY])
+        draws->efficiency_delivery =
+            draw_at(rng, draws, first[CS_INPUT_EFFICIENCY_DELIVERY], &plan->efficiency_delivery);
+    for (size_t c = 0; c < n_ccgs && !by_inverse[CS_INPUT_IN_HOUSE_SHARE]; c++)
         draws->in_house_share[c] = draw_at(rng, draws, first[CS_INPUT_IN_HOUSE_SHARE] + c, &plan->in_house_share);
 
     for (size_t t = 0; t < years; t++) {
         if (t > 0) {
-            draws->population_growth[t] =
-                draw_at(rng, draws, first[CS_INPUT_POPULATION_GROWTH] + t - 1, &plan->population_growth);
-            draws->envelope_change[t] = draw_at(rng, draws, first[CS_INPUT_ENVELOPE_CHANGE] + t - 1, &plan->envelope_change);
-            draws->pay_inflation[t] = draw_at(rng, draws, first[CS_INPUT_PAY_INFLATION] + t - 1, &plan->pay_inflation);
-            draws->nonpay_inflation[t] =
-                draw_at(rng, draws, first[CS_INPUT_NONPAY_INFLATION] + t - 1, &plan->nonpay_inflation);
+            if (!by_inverse[CS_INPUT_POPULATION_GROWTH])
+                draws->population_growth[t] =
+                    draw_at(rng, draws, first[CS_INPUT_POPULATION_GROWTH] + t - 1, &plan->population_growth);
+            if (!by_inverse[CS_INPUT_ENVELOPE_CHANGE])
+                draws->envelope_change[t] =
+                    draw_at(rng, draws, first[CS_INPUT_ENVELOPE_CHANGE] + t - 1, &plan->envelope_change);
+            if (!by_inverse[CS_INPUT_PAY_INFLATION])
+                draws->pay_inflation[t] = draw_at(rng, draws, first[CS_INPUT_PAY_INFLATION] + t - 1, &plan->pay_inflation);
+            if (!by_inverse[CS_INPUT_NONPAY_INFLATION])
+                draws->nonpay_inflation[t] =
+                    draw_at(rng, draws, first[CS_INPUT_NONPAY_INFLATION] + t - 1, &plan->nonpay_inflation);
             /* The leave draws are the site's words in order: each block's v[3], v[2], v[1], v[0]. */
             size_t entry = first[CS_INPUT_LEAVE] + (t - 1) * draws->leave_blocks;
             double *leave = draws->leave_draw + t * n_ccgs;
-            for (size_t c = 0; c < n_ccgs; c++) leave[c] = (double)draws->word[3 - c % 4][entry + c / 4] / 4294967296.0;
+            for (size_t c = 0; c < n_ccgs && !by_inverse[CS_INPUT_LEAVE]; c++)
+                leave[c] = (double)draws->word[3 - c % 4][entry + c / 4] / 4294967296.0;
         }
-        draws->other_income[t] = draw_at(rng, draws, first[CS_INPUT_OTHER_INCOME] + t, &plan->other_income);
+        if (!by_inverse[CS_INPUT_OTHER_INCOME])
+            draws->other_income[t] = draw_at(rng, draws, first[CS_INPUT_OTHER_INCOME] + t, &plan->other_income);
+        if (by_inverse[CS_INPUT_LEADERSHIP]) continue;
         start_site(rng, draws, first[CS_INPUT_LEADERSHIP] + t);
         draws->leadership_failure[t] = (unsigned char)cs_sample_bernoulli(rng, plan->leadership_risk);
     }

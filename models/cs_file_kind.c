@@ -8,6 +8,7 @@
 
 #include "cs_plan.h"
 
+/* "correlations" belongs to both kinds, so it tells neither. */
 static const char *const plan_only_keys[] = {"ccgs", "checkpoint2", "start_year", "years", "freestanding_year",
                                              "criteria", "claims", "provenance"};
 static const char *const scenario_only_keys[] = {"adjust", "description", "order"};

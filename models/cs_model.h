@@ -51,6 +51,13 @@ typedef struct cs_draws {
     size_t leave_blocks;           /* blocks per year of leave draws */
     unsigned char stream_set[CS_N_INPUTS]; /* the sets the sites were made for */
     cs_philox_batch_fn batch;      /* the run's Philox path */
+
+    /* Inputs drawn by their inverse CDF (correlations, Latin hypercube):
+    ** NULL for none; not owned.  score[k] is input k's normal scores, one
+    ** per element (cs_inverse.c). */
+    const struct cs_inverse *inverse;
+    double *score[CS_N_INPUTS];
+    double *score_storage;
 } cs_draws;
 
 /* Work space for the draws of a plan of YEARS and N_CCGS; the Philox path
@@ -74,6 +81,12 @@ typedef struct cs_sampling {
 ** first blocks of all the trial's sub-streams in one batch and draws each
 ** input from its own.  SAMPLING may be NULL (the default). */
 void cs_draws_sample(cs_draws *draws, const cs_plan *plan, gsl_rng *rng, const cs_sampling *sampling);
+
+struct cs_inverse;
+/* Draw the inputs INVERSE draws (cs_inverse.h) for trial TRIAL of the plan
+** keyed PLAN_KEY under SEED, from the trial's words already in DRAWS. */
+void cs_inverse_draw(const struct cs_inverse *inverse, cs_draws *draws, const cs_plan *plan, uint64_t seed,
+                     uint32_t plan_key, uint32_t trial);
 
 /* Everything the model computes for one year of one trial. */
 typedef struct cs_year {
@@ -128,6 +141,9 @@ int cs_trial_nonfinite(const cs_year *years, int n_years, int *year, const char 
 
 /* docs/model.md "Viability" for one trial's years. */
 int cs_trial_viable(const cs_plan *plan, const cs_year *years);
+/* The first year (0-based) in which a trial breaks a viability criterion,
+** or -1 for a viable trial. */
+int cs_trial_first_failure(const cs_plan *plan, const cs_year *years);
 
 /* The verdict of a plan under a scenario. */
 typedef enum { CS_VERDICT_PROCEED, CS_VERDICT_RIGOROUS, CS_VERDICT_STOPPED } cs_verdict;

@@ -60,7 +60,7 @@ const size_t cs_plan_n_params = sizeof cs_plan_params / sizeof cs_plan_params[0]
 /* Keys that are not adjustable parameters. */
 static const char *const plan_other_keys[] = {
     "id", "name", "checkpoint2", "start_year", "years", "freestanding_year",
-    "ccgs", "criteria", "claims", "provenance",
+    "ccgs", "criteria", "claims", "provenance", "correlations",
 };
 #define N_OTHER_KEYS (sizeof plan_other_keys / sizeof plan_other_keys[0])
 
@@ -451,6 +451,12 @@ static int read_plan(cs_plan *plan, const cJSON *root, reader *r)
         if ((rc = kept(r, rc))) return rc;
     }
     if (price_ok && years_ok && (rc = kept(r, cs_plan_finish(plan, file, r->err)))) return rc;
+    const cJSON *correlations = cJSON_GetObjectItemCaseSensitive(root, "correlations");
+    if (correlations) {
+        rc = cs_correlations_from_json(&plan->correlations, correlations, file, "correlations", r->err);
+        if (!rc && !r->failed) rc = cs_correlations_check(&plan->correlations, plan, file, r->err);
+        if ((rc = kept(r, rc))) return rc;
+    }
     return r->failed ? CS_ERR_INPUT : CS_OK;
 }
 
@@ -488,7 +494,8 @@ int cs_plan_check(const cs_plan *plan, const char *file, cs_error *err)
         int rc = check_param(plan, &cs_plan_params[i], file, err);
         if (rc) return rc;
     }
-    return check_criteria_order(&plan->criteria, file, err);
+    int rc = check_criteria_order(&plan->criteria, file, err);
+    return rc ? rc : cs_correlations_check(&plan->correlations, plan, file, err);
 }
 
 static int copy_doubles(double **dst, const double *src, size_t n)

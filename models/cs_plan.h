@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <cjson/cJSON.h>
 
+#include "cs_correlations.h"
 #include "cs_dist.h"
 #include "cs_error.h"
 
@@ -74,6 +75,7 @@ typedef struct cs_plan {
     double *claim_turnover;      /* [years] or NULL */
     double *claim_margin;        /* [years] or NULL */
     cJSON *provenance;           /* metadata object or NULL; owned */
+    cs_correlations correlations; /* rank correlations between inputs (an extension) */
 } cs_plan;
 
 /* The kinds of adjustable parameter, for loading and for scenarios. */

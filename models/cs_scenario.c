@@ -9,8 +9,9 @@
 
 #include "cs_file_kind.h"
 #include "cs_json.h"
+#include "cs_overrides.h"
 
-static const char *const scenario_keys[] = {"id", "name", "description", "order", "adjust"};
+static const char *const scenario_keys[] = {"id", "name", "description", "order", "adjust", "correlations"};
 static const char *const adjustment_keys[] = {"set", "scale", "add", "reason"};
 static const char *const op_names[] = {"set", "scale", "add"};
 
@@ -123,7 +124,7 @@ static int read_scenario(cs_scenario *scenario, const cJSON *root, const char *f
     if (cs_file_kind_of(root) == CS_FILE_PLAN)
         return cs_error_input(err, file, NULL, "is a plan file (it has %s), expected a scenario",
                               cs_file_kind_evidence(root, CS_FILE_PLAN));
-    if ((rc = kept(list, &failed, cs_json_check_keys_all(root, scenario_keys, 5, file, "", list, err), err)))
+    if ((rc = kept(list, &failed, cs_json_check_keys_all(root, scenario_keys, 6, file, "", list, err), err)))
         return rc;
     static const char *const text_keys[] = {"id", "name", "description"};
     char **text_fields[] = {&scenario->id, &scenario->name, &scenario->description};
@@ -142,6 +143,11 @@ static int read_scenario(cs_scenario *scenario, const cJSON *root, const char *f
     if (order && (rc = kept(list, &failed, cs_json_int(order, file, "order", -1000000, 1000000, &scenario->order, err), err)))
         return rc;
     const cJSON *adjust = cJSON_GetObjectItemCaseSensitive(root, "adjust");
+    const cJSON *correlations = cJSON_GetObjectItemCaseSensitive(root, "correlations");
+    if (correlations &&
+        (rc = kept(list, &failed, cs_correlations_from_json(&scenario->correlations, correlations, file, "correlations", err),
+                   err)))
+        return rc;
     if (adjust && !cJSON_IsObject(adjust)) {
         rc = cs_error_input(err, file, "adjust", "expected an object of {PARAM: {\"set\"|\"scale\"|\"add\": X}}, found %s",
                             cs_json_type_name(adjust));
@@ -270,6 +276,20 @@ int cs_scenario_apply(const cs_scenario *scenario, const cs_plan *plan, cs_plan 
             return cs_error_input(err, scenario->file, path,
                                   "applied to plan '%s' (%s): %s %s leaves it invalid%s: %s", plan->id, plan->file,
                                   op_names[adjust->op], adjust->param->key, where, why);
+        }
+    }
+    cs_correlations_amend(&out->correlations, &scenario->correlations);
+    if (scenario->overrides && (rc = cs_overrides_apply(scenario->overrides, out, err))) {
+        cs_plan_free(out);
+        return rc;
+    }
+    int changed = scenario->n_adjust || scenario->correlations.n || (scenario->overrides && scenario->overrides->n);
+    if (changed) { /* the plan's correlations must still make sense */
+        cs_error why;
+        if (cs_correlations_check(&out->correlations, out, scenario->file, &why) != CS_OK) {
+            cs_plan_free(out);
+            return cs_error_input(err, scenario->file, "correlations", "applied to plan '%s' (%s): %s", plan->id,
+                                  plan->file, why.message);
         }
     }
     return CS_OK;

@@ -3,8 +3,9 @@
 ** to a plan.
 **
 ** {"id", "name", "description", "order"?, "adjust": {PARAM: {"set"|"scale"|"add": X,
-** "reason"?: "..."}}}.  `order` (extension) sorts a scenario directory;
-** `reason` (extension) records the one-line reason beside an adjustment.
+** "reason"?: "..."}}, "correlations"?: [...]}.  `order` (extension) sorts a
+** scenario directory; `reason` (extension) records the one-line reason
+** beside an adjustment; `correlations` (extension) amends the plan's.
 ** Ownership: cs_scenario_load fills, cs_scenario_free releases.
 */
 #ifndef CS_SCENARIO_H
@@ -32,6 +33,8 @@ typedef struct cs_scenario {
     int order;
     size_t n_adjust;
     cs_adjustment *adjust;
+    cs_correlations correlations;  /* amends the plan's (cs_correlations.h) */
+    const struct cs_overrides *overrides; /* --set, applied after the scenario; not owned, NULL for none */
 } cs_scenario;
 
 /* The scenario that changes nothing (id "none"); never fails except on memory. */

@@ -4,16 +4,18 @@
 */
 #include "cs_model.h"
 
-int cs_trial_viable(const cs_plan *plan, const cs_year *years)
+int cs_trial_first_failure(const cs_plan *plan, const cs_year *years)
 {
     int fs = cs_plan_fs(plan);
     const cs_criteria *criteria = &plan->criteria;
     for (int t = 0; t < plan->years; t++) {
-        if (t >= fs && !(years[t].margin_pct >= criteria->min_margin)) return 0;
-        if (!(years[t].reserve >= -criteria->max_deficit * years[t].turnover)) return 0;
+        if (t >= fs && !(years[t].margin_pct >= criteria->min_margin)) return t;
+        if (!(years[t].reserve >= -criteria->max_deficit * years[t].turnover)) return t;
     }
-    return 1;
+    return -1;
 }
+
+int cs_trial_viable(const cs_plan *plan, const cs_year *years) { return cs_trial_first_failure(plan, years) < 0; }
 
 cs_verdict cs_verdict_decide(const cs_criteria *criteria, double p_viable, int claims_optimistic)
 {

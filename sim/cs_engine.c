@@ -9,6 +9,7 @@
 
 #include "cs_bulk.h"
 #include "cs_interrupt.h"
+#include "cs_inverse.h"
 #include "cs_model.h"
 #include "cs_rng.h"
 
@@ -75,19 +76,27 @@ static void note_nonfinite(nonfinite *bad, size_t trial, const cs_trial_work *wo
     if (trial < bad->trial) *bad = (nonfinite){trial, year, figure};
 }
 
-int cs_engine_run(const cs_plan *plan, const cs_run_options *options, cs_run_data *out, cs_error *err)
-{
-    size_t trials = options->trials, years = (size_t)plan->years, n_ccgs = plan->n_ccgs;
-    if (trials == 0) return cs_error_input(err, NULL, NULL, "the number of trials must be at least 1");
-    if (trials > CS_MAX_TRIALS || options->first_trial > CS_MAX_TRIALS - trials)
-        return cs_error_input(err, NULL, NULL, "at most %u trials", CS_MAX_TRIALS);
-    if (run_data_alloc(out, options, years) != CS_OK)
-        return cs_error_fail(err, plan->file, "out of memory for %zu trials of %zu years", trials, years);
+/* What every thread of a run shares. */
+typedef struct run_shared {
+    const cs_plan *plan;
+    const cs_run_options *options;
+    const cs_inverse *inverse;    /* NULL when no input is drawn by its inverse CDF */
+    cs_run_data *out;
+    uint32_t plan_key;
+    signed char *first_failure;   /* [block] for the trial sink, else NULL */
+    double *sink_inputs;          /* [k * block + j] for the trial sink, else NULL */
+    size_t sink_block;
+    int failed;
+    nonfinite bad;
+} run_shared;
 
-    uint32_t plan_key = cs_rng_plan_key(plan->id);
-    int failed = 0;
-    size_t viable_count = 0;
-    nonfinite bad = {.trial = SIZE_MAX};
+/* Trials BEGIN .. END - 1 (indices into the run) on the run's threads. */
+static size_t run_trials(run_shared *run, size_t begin, size_t end)
+{
+    const cs_plan *plan = run->plan;
+    const cs_run_options *options = run->options;
+    cs_run_data *out = run->out;
+    size_t trials = options->trials, years = (size_t)plan->years, n_ccgs = plan->n_ccgs, viable_count = 0;
     #pragma omp parallel num_threads(cs_engine_threads(options->threads)) reduction(+ : viable_count)
     {
         cs_draws draws;
@@ -98,15 +107,17 @@ int cs_engine_run(const cs_plan *plan, const cs_run_options *options, cs_run_dat
         ready = ready && cs_trial_work_init(&work, years, n_ccgs) == CS_OK;
         if (!ready) {
             #pragma omp atomic write
-            failed = 1;
+            run->failed = 1;
+        } else {
+            draws.inverse = run->inverse;
         }
         #pragma omp for schedule(dynamic, TRIAL_CHUNK)
-        for (size_t i = 0; i < trials; i++) {
+        for (size_t i = begin; i < end; i++) {
             if (!ready || cs_interrupted()) continue;
-            cs_rng_trial(rng, options->seed, plan_key, (uint32_t)(options->first_trial + i));
+            cs_rng_trial(rng, options->seed, run->plan_key, (uint32_t)(options->first_trial + i));
             cs_draws_sample(&draws, plan, rng, options->sampling);
             int viable = cs_trial_run(plan, &draws, &work);
-            note_nonfinite(&bad, options->first_trial + i, &work, (int)years);
+            note_nonfinite(&run->bad, options->first_trial + i, &work, (int)years);
             for (size_t t = 0; t < years; t++) {
                 const cs_year *year = &work.year[t];
                 if (out->turnover) {
@@ -120,6 +131,12 @@ int cs_engine_run(const cs_plan *plan, const cs_run_options *options, cs_run_dat
             if (out->inputs)
                 for (size_t k = 0; k < CS_N_INPUTS; k++)
                     out->inputs[k * trials + i] = cs_input_summary(plan, &draws, (cs_input_id)k);
+            if (run->sink_inputs) {
+                size_t j = i - begin;
+                for (size_t k = 0; k < CS_N_INPUTS; k++)
+                    run->sink_inputs[k * run->sink_block + j] = cs_input_summary(plan, &draws, (cs_input_id)k);
+                run->first_failure[j] = (signed char)cs_trial_first_failure(plan, work.year);
+            }
             out->final_reserve[i] = work.year[years - 1].reserve;
             out->viable[i] = (unsigned char)viable;
             viable_count += (size_t)viable;
@@ -134,15 +151,67 @@ int cs_engine_run(const cs_plan *plan, const cs_run_options *options, cs_run_dat
         free(counts);
         if (rng) gsl_rng_free(rng);
     }
-    if (failed || cs_interrupted() || bad.trial != SIZE_MAX) {
+    return viable_count;
+}
+
+/* The trials in blocks of the sink's size, each handed to the sink in order. */
+static int run_with_sink(run_shared *run, size_t *viable_count, cs_error *err)
+{
+    const cs_trial_sink *sink = run->options->sink;
+    size_t trials = run->options->trials;
+    run->sink_block = trials < CS_TRIAL_SINK_BLOCK ? trials : CS_TRIAL_SINK_BLOCK;
+    run->sink_inputs = malloc(CS_N_INPUTS * run->sink_block * sizeof *run->sink_inputs);
+    run->first_failure = malloc(run->sink_block);
+    int rc = CS_OK;
+    if (!run->sink_inputs || !run->first_failure) rc = cs_error_fail(err, NULL, "out of memory");
+    for (size_t begin = 0; !rc && begin < trials; begin += run->sink_block) {
+        size_t end = trials - begin < run->sink_block ? trials : begin + run->sink_block;
+        *viable_count += run_trials(run, begin, end);
+        if (run->failed || cs_interrupted() || run->bad.trial != SIZE_MAX) break;
+        cs_trial_rows rows = {.first = run->options->first_trial + begin, .count = end - begin,
+                              .stride = run->sink_block, .inputs = run->sink_inputs,
+                              .final_reserve = run->out->final_reserve + begin, .viable = run->out->viable + begin,
+                              .first_failure = run->first_failure};
+        rc = sink->write(sink->context, &rows, err);
+    }
+    free(run->sink_inputs);
+    free(run->first_failure);
+    return rc;
+}
+
+int cs_engine_run(const cs_plan *plan, const cs_run_options *options, cs_run_data *out, cs_error *err)
+{
+    size_t trials = options->trials, years = (size_t)plan->years;
+    if (trials == 0) return cs_error_input(err, NULL, NULL, "the number of trials must be at least 1");
+    if (trials > CS_MAX_TRIALS || options->first_trial > CS_MAX_TRIALS - trials)
+        return cs_error_input(err, NULL, NULL, "at most %u trials", CS_MAX_TRIALS);
+    if (options->lhs && options->first_trial != 0)
+        return cs_error_input(err, NULL, NULL,
+                              "Latin hypercube sampling stratifies one fixed set of trials; it cannot add trials "
+                              "in blocks (--precision)");
+    cs_inverse inverse;
+    int rc = cs_inverse_init(&inverse, plan, options->lhs, (uint32_t)trials, plan->file, err);
+    if (rc) return rc;
+    if (run_data_alloc(out, options, years) != CS_OK) {
+        cs_inverse_free(&inverse);
+        return cs_error_fail(err, plan->file, "out of memory for %zu trials of %zu years", trials, years);
+    }
+    run_shared run = {.plan = plan, .options = options, .inverse = inverse.any ? &inverse : NULL, .out = out,
+                      .plan_key = cs_rng_plan_key(plan->id), .bad = {.trial = SIZE_MAX}};
+    size_t viable_count = 0;
+    if (options->sink) rc = run_with_sink(&run, &viable_count, err);
+    else viable_count = run_trials(&run, 0, trials);
+    cs_inverse_free(&inverse);
+    if (rc || run.failed || cs_interrupted() || run.bad.trial != SIZE_MAX) {
         cs_run_data_free(out);
-        if (failed) return cs_error_fail(err, plan->file, "out of memory for the trial work space");
+        if (rc) return rc;
+        if (run.failed) return cs_error_fail(err, plan->file, "out of memory for the trial work space");
         if (cs_interrupted()) return cs_error_interrupted(err);
-        int year = plan->start_year + bad.year;
+        int year = plan->start_year + run.bad.year;
         return cs_error_input(err, plan->file, NULL,
                               "trial %zu, year %d/%02d: %s is not a finite number; an input of this plan (or "
                               "its scenario) is beyond any sensible range",
-                              bad.trial, year, (year + 1) % 100, bad.figure);
+                              run.bad.trial, year, (year + 1) % 100, run.bad.figure);
     }
     out->viable_count = viable_count;
     return CS_OK;

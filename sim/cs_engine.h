@@ -27,6 +27,23 @@
 #define CS_MAX_TRIALS 2147483647u
 #define CS_DEFAULT_SEED 1
 
+/* The trials of a run handed out block by block, in trial order, for a
+** writer that streams them (--trials-out): block j of a run holds trials
+** first .. first + count - 1. */
+#define CS_TRIAL_SINK_BLOCK 65536
+typedef struct cs_trial_rows {
+    size_t first, count;
+    size_t stride;                 /* of inputs: input k of row j is inputs[k * stride + j] */
+    const double *inputs;          /* each input's per-trial summary (cs_input_summary) */
+    const double *final_reserve;
+    const unsigned char *viable;
+    const signed char *first_failure; /* cs_trial_first_failure: a year index or -1 */
+} cs_trial_rows;
+typedef struct cs_trial_sink {
+    int (*write)(void *context, const cs_trial_rows *rows, cs_error *err);
+    void *context;
+} cs_trial_sink;
+
 typedef struct cs_run_options {
     size_t trials;
     size_t first_trial; /* run trials first_trial .. first_trial + trials - 1 (stored from index 0) */
@@ -35,6 +52,8 @@ typedef struct cs_run_options {
     const cs_sampling *sampling; /* NULL: the default (every input from stream set A) */
     int light;        /* 1: keep no per-year figures per trial (turnover, cost are NULL) */
     int keep_inputs;  /* 1: keep each input's per-trial summary (cs_input_summary) */
+    int lhs;          /* 1: Latin hypercube sampling over the run's trials (first_trial must be 0) */
+    const cs_trial_sink *sink; /* NULL, or a writer of every trial's row */
 } cs_run_options;
 
 typedef struct cs_run_data {

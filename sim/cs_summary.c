@@ -169,6 +169,7 @@ int cs_summarise(const cs_plan *plan, const char *scenario_id, const cs_run_data
     out->fs = cs_plan_fs(plan);
     out->criteria = plan->criteria;
     out->has_claims = plan->claim_margin != NULL;
+    cs_correlations_active(&plan->correlations, plan, &out->correlations);
 
     int failed = 0;
     size_t tasks = years + 1;
@@ -216,5 +217,6 @@ int cs_run_and_summarise(const cs_plan *plan, const char *scenario_id, const cs_
     if (rc) return rc;
     rc = cs_summarise(plan, scenario_id, data, options->seed, options->threads, summary, err);
     if (rc) cs_run_data_free(data);
+    else summary->lhs = options->lhs;
     return rc;
 }

@@ -54,6 +54,8 @@ typedef struct cs_summary {
     double final_reserve_cvar5;    /* mean of the worst 5% */
     double precision;              /* --precision H the trials were chosen for, or 0 */
     int precision_reached;
+    int lhs;                       /* Latin hypercube sampling */
+    cs_correlations correlations;  /* the rank correlations the run induced (active pairs) */
 } cs_summary;
 
 int cs_summarise(const cs_plan *plan, const char *scenario_id, const cs_run_data *data, uint64_t seed,

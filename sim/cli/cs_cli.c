@@ -34,6 +34,16 @@ const char cs_cli_precision_help[] =
     "                       point; in compare, every paired difference too), then report that many\n"
     "                       (at most 10000000); the same output as --trials with the number chosen\n";
 
+const char cs_cli_sampling_help[] =
+    "  --sampling random|lhs  how the inputs are sampled: random (default) or Latin hypercube, each\n"
+    "                       input's draws stratified over the trials (a smaller standard error for\n"
+    "                       the same trials; not with --precision)\n";
+
+const char cs_cli_set_help[] =
+    "  --set PATH=VALUE     what-if: set a plan parameter after the scenario, e.g. churn.mean=0.04,\n"
+    "                       price=1.05, opening_reserve=2e6 (the paths of `cssim sweep`); repeatable,\n"
+    "                       checked like a value in a file, recorded in the output's run record\n";
+
 static const char main_help[] =
     "cssim: Monte Carlo financial viability of commissioning support service (CSS) plans\n"
     "\n"
@@ -101,6 +111,9 @@ int cs_cli_check_precision(const char *command, const cs_cli_common *common)
 {
     if (common->precision > 0 && common->trials_given)
         return cs_cli_usage_error(command, "give --trials or --precision, not both");
+    if (common->precision > 0 && common->lhs)
+        return cs_cli_usage_error(command, "--sampling lhs stratifies a fixed number of trials; give --trials, not "
+                                           "--precision");
     return 0;
 }
 
@@ -161,8 +174,30 @@ int cs_cli_common_option(const char *command, int option, const char *arg, cs_cl
     case 'S':
         common->scenarios_dir = arg;
         return 1;
+    case 'L':
+        if (strcmp(arg, "random") != 0 && strcmp(arg, "lhs") != 0) {
+            cs_cli_usage_error(command, "--sampling expects random or lhs, got '%s'", arg);
+            return -1;
+        }
+        common->lhs = strcmp(arg, "lhs") == 0;
+        return 1;
+    case 'V': {
+        cs_error err;
+        cs_error_clear(&err);
+        if (cs_overrides_add(&common->overrides, arg, &err) != CS_OK) {
+            cs_error_print(&err, stderr);
+            return -1;
+        }
+        return 1;
+    }
     }
     return 0;
+}
+
+cs_run_options cs_cli_run_options(const cs_cli_common *common)
+{
+    return (cs_run_options){.trials = common->trials, .seed = common->seed, .threads = common->threads,
+                            .lhs = common->lhs};
 }
 
 int cs_cli_main(int argc, char **argv)
@@ -215,6 +250,10 @@ int cs_cli_record_init(cs_run_record *record, const char *command, const cs_cli_
     failed |= cs_run_record_arg(record, "--trials") | cs_run_record_arg(record, number);
     snprintf(number, sizeof number, "%llu", (unsigned long long)common->seed);
     failed |= cs_run_record_arg(record, "--seed") | cs_run_record_arg(record, number);
+    if (common->lhs) failed |= cs_run_record_arg(record, "--sampling") | cs_run_record_arg(record, "lhs");
+    for (size_t i = 0; i < common->overrides.n; i++)
+        failed |= cs_run_record_arg(record, "--set") | cs_run_record_arg(record, common->overrides.text[i]) |
+                  cs_run_record_override(record, common->overrides.text[i]);
     if (failed) {
         cs_run_record_free(record);
         return CS_ERR_FAIL;
@@ -248,7 +287,7 @@ int cs_cli_precision(const char *command, const cs_plan *const *plans, size_t n_
     if (!(common->precision > 0)) return 0;
     cs_error err;
     cs_error_clear(&err);
-    cs_run_options run = {.seed = common->seed, .threads = common->threads};
+    cs_run_options run = cs_cli_run_options(common);
     size_t trials;
     if (cs_precision_trials(plans, n_plans, paired, &run, common->precision, &trials, reached, &err) != CS_OK)
         return cs_cli_report_error(&err);
@@ -274,6 +313,7 @@ int cs_cli_plan_load(cs_cli_plan *ready, const char *command, const char *plan_f
                                 : cs_scenario_init_none(&ready->scenario);
     if (!rc) {
         ready->has_scenario = 1;
+        ready->scenario.overrides = &common->overrides;
         rc = cs_scenario_apply(&ready->scenario, &loaded, &ready->plan, &err);
     }
     if (!rc) {

@@ -10,7 +10,9 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "cs_engine.h"
 #include "cs_error.h"
+#include "cs_overrides.h"
 #include "cs_plan.h"
 #include "cs_report.h"
 #include "cs_run_record.h"
@@ -27,7 +29,12 @@ typedef struct cs_cli_common {
     cs_format format;
     const char *out;
     const char *scenarios_dir;  /* NULL until --scenarios names one */
+    int lhs;                    /* --sampling lhs */
+    cs_overrides overrides;     /* --set PATH=VALUE, in the order given */
 } cs_cli_common;
+
+/* The engine's options for COMMON (trials, seed, threads, sampling). */
+cs_run_options cs_cli_run_options(const cs_cli_common *common);
 
 /* Commands; each returns the exit status. */
 int cs_cli_run(int argc, char **argv);
@@ -69,13 +76,19 @@ int cs_cli_usage_error(const char *command, const char *fmt, ...) __attribute__(
 
 /* --precision, for the commands that take it (run, compare, batch). */
 #define CS_CLI_PRECISION_OPTION {"precision", required_argument, NULL, 'P'}
+/* --sampling random|lhs (run, compare, batch, drivers) and --set PATH=VALUE
+** (run, compare, drivers, report); cs_cli_common_option handles both. */
+#define CS_CLI_SAMPLING_OPTION {"sampling", required_argument, NULL, 'L'}
+#define CS_CLI_SET_OPTION {"set", required_argument, NULL, 'V'}
 
 /* Help text for the shared options, and for --precision. */
 extern const char cs_cli_common_help[];
 extern const char cs_cli_precision_help[];
+extern const char cs_cli_sampling_help[];
+extern const char cs_cli_set_help[];
 
-/* After parsing: --trials and --precision together are an error (prints,
-** returns 2), else 0. */
+/* After parsing: --trials and --precision together are an error, and so
+** are --precision and --sampling lhs (prints, returns 2); else 0. */
 int cs_cli_check_precision(const char *command, const cs_cli_common *common);
 
 /* One command's output in the format asked for: its three writers and

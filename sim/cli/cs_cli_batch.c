@@ -11,7 +11,8 @@
 #include "cs_report.h"
 
 static const char batch_help[] =
-    "Usage: cssim batch [PLANS_DIR] [--scenarios DIR] [--trials N] [--seed S] [--threads T] [--out DIR]\n"
+    "Usage: cssim batch [PLANS_DIR] [--scenarios DIR] [--trials N] [--seed S] [--threads T]\n"
+    "                   [--sampling random|lhs] [--out DIR]\n"
     "\n"
     "Run every plan in PLANS_DIR (default plans/) under every scenario in --scenarios\n"
     "(default scenarios/) on common random numbers, and write into --out (default out/):\n"
@@ -43,6 +44,7 @@ int cs_cli_batch(int argc, char **argv)
         {"out", required_argument, NULL, 'o'},
         {"scenarios", required_argument, NULL, 'S'},
         CS_CLI_PRECISION_OPTION,
+        CS_CLI_SAMPLING_OPTION,
         {"help", no_argument, NULL, 'h'},
         {0, 0, 0, 0},
     };
@@ -54,8 +56,8 @@ int cs_cli_batch(int argc, char **argv)
     for (int option; (option = getopt_long(argc, argv, ":n:s:j:o:S:h", options, NULL)) != -1;) {
         if (option == ':' || option == '?') return cs_cli_bad_option("batch", option, argv);
         if (option == 'h') {
-            printf("%s\nOptions shared with run and compare:\n%s%s", batch_help, cs_cli_common_help,
-                   cs_cli_precision_help);
+            printf("%s%s\nOptions shared with run and compare:\n%s%s", batch_help, cs_cli_sampling_help,
+                   cs_cli_common_help, cs_cli_precision_help);
             return 0;
         }
         int handled = cs_cli_common_option("batch", option, optarg, &common);
@@ -87,7 +89,7 @@ int cs_cli_batch(int argc, char **argv)
         cs_scenario_list_free(scenarios, n_scenarios);
         return cs_cli_report_error(&err);
     }
-    cs_run_options run = {.trials = common.trials, .seed = common.seed, .threads = common.threads};
+    cs_run_options run = cs_cli_run_options(&common);
     cs_league league;
     cs_run_record record;
     char *dir_args[] = {(char *)plans_dir, "--scenarios", (char *)common.scenarios_dir};

@@ -13,7 +13,8 @@
 
 static const char compare_help[] =
     "Usage: cssim compare PLAN.json [--scenarios DIR | SCENARIO.json...] [--trials N] [--seed S]\n"
-    "                     [--threads T] [--format text|json|csv] [--out FILE]\n"
+    "                     [--threads T] [--sampling random|lhs] [--set PATH=VALUE]...\n"
+    "                     [--format text|json|csv] [--out FILE]\n"
     "\n"
     "Run the plan under each scenario (default: every file in scenarios/, in their `order`)\n"
     "on common random numbers: trial i meets the same luck under every scenario.  Reports\n"
@@ -90,6 +91,8 @@ int cs_cli_compare(int argc, char **argv)
     static const struct option options[] = {
         CS_CLI_COMMON_OPTIONS,
         CS_CLI_PRECISION_OPTION,
+        CS_CLI_SAMPLING_OPTION,
+        CS_CLI_SET_OPTION,
         {"scenarios", required_argument, NULL, 'S'},
         {0, 0, 0, 0},
     };
@@ -101,8 +104,8 @@ int cs_cli_compare(int argc, char **argv)
     for (int option; (option = getopt_long(argc, argv, ":n:s:j:f:o:S:h", options, NULL)) != -1;) {
         if (option == ':' || option == '?') return cs_cli_bad_option("compare", option, argv);
         if (option == 'h') {
-            printf("%s\nOptions shared with run and batch:\n%s%s", compare_help, cs_cli_common_help,
-                   cs_cli_precision_help);
+            printf("%s%s%s\nOptions shared with run and batch:\n%s%s", compare_help, cs_cli_sampling_help,
+                   cs_cli_set_help, cs_cli_common_help, cs_cli_precision_help);
             return 0;
         }
         scenarios_given |= option == 'S';
@@ -134,6 +137,7 @@ int cs_cli_compare(int argc, char **argv)
     int rc = argc - optind > 1
                  ? load_scenario_files(argv + optind + 1, argc - optind - 1, &scenarios, &n_scenarios, &err)
                  : cs_scenario_load_dir(common.scenarios_dir, &scenarios, &n_scenarios, &err);
+    for (size_t s = 0; !rc && s < n_scenarios; s++) scenarios[s].overrides = &common.overrides; /* --set */
     int reached = 1;
     if (!rc && common.precision > 0 && (status = precision_for(&plan, scenarios, n_scenarios, &common, &reached))) {
         cs_plan_free(&plan);
@@ -145,7 +149,7 @@ int cs_cli_compare(int argc, char **argv)
     if (!rc) rc = record_compare(&record, &common, argc - optind, argv + optind, &plan, scenarios,
                                  n_scenarios, &err);
     if (!rc) {
-        cs_run_options run = {.trials = common.trials, .seed = common.seed, .threads = common.threads};
+        cs_run_options run = cs_cli_run_options(&common);
         rc = cs_compare_run(&plan, scenarios, n_scenarios, &run, &comparison, &err);
         comparison.precision = common.precision;
         comparison.precision_reached = reached;

@@ -13,7 +13,8 @@
 
 static const char drivers_help[] =
     "Usage: cssim drivers PLAN.json [--scenario FILE] [--indices-of margin:YEAR] [--trials N] [--seed S]\n"
-    "                     [--threads T] [--format text|json|csv] [--out FILE]\n"
+    "                     [--threads T] [--sampling random|lhs] [--set PATH=VALUE]...\n"
+    "                     [--format text|json|csv] [--out FILE]\n"
     "\n"
     "Say why the plan is at risk: which of the eleven random inputs of a trial decide P(viable) and\n"
     "the final reserve (price_realisation, churn, efficiency_delivery, in_house_share,\n"
@@ -83,6 +84,8 @@ int cs_cli_drivers(int argc, char **argv)
     enum { OPT_INDICES_OF = 256 };
     static const struct option options[] = {
         CS_CLI_COMMON_OPTIONS,
+        CS_CLI_SAMPLING_OPTION,
+        CS_CLI_SET_OPTION,
         {"scenario", required_argument, NULL, 'c'},
         {"indices-of", required_argument, NULL, OPT_INDICES_OF},
         {0, 0, 0, 0},
@@ -96,7 +99,10 @@ int cs_cli_drivers(int argc, char **argv)
     for (int option; (option = getopt_long(argc, argv, ":n:s:j:f:o:c:h", options, NULL)) != -1;) {
         switch (option) {
         case ':': case '?': return cs_cli_bad_option("drivers", option, argv);
-        case 'h': printf("%s\nOptions shared with run:\n%s", drivers_help, cs_cli_common_help); return 0;
+        case 'h':
+            printf("%s%s%s\nOptions shared with run:\n%s", drivers_help, cs_cli_sampling_help, cs_cli_set_help,
+                   cs_cli_common_help);
+            return 0;
         case 'c': scenario_file = optarg; break;
         case OPT_INDICES_OF:
             indices_of = optarg;
@@ -122,7 +128,7 @@ int cs_cli_drivers(int argc, char **argv)
                             cs_run_record_arg(&ready.record, indices_of))
                  ? cs_error_fail(&err, NULL, "out of memory")
                  : CS_OK;
-    cs_run_options run = {.trials = common.trials, .seed = common.seed, .threads = common.threads};
+    cs_run_options run = cs_cli_run_options(&common);
     cs_drivers drivers;
     if (!rc) rc = cs_drivers_run(&ready.plan, &run, margin_year, &drivers, &err);
     if (rc) status = cs_cli_report_error(&err);

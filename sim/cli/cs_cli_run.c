@@ -5,14 +5,17 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cs_cli.h"
 #include "cs_output.h"
 #include "cs_scenario.h"
 #include "cs_summary.h"
+#include "cs_trials_csv.h"
 
 static const char run_help[] =
     "Usage: cssim run PLAN.json [--scenario FILE] [--trials N] [--seed S] [--threads T]\n"
+    "                 [--sampling random|lhs] [--set PATH=VALUE]... [--trials-out FILE.csv]\n"
     "                 [--format text|json|csv] [--out FILE]\n"
     "\n"
     "Simulate one CSS business plan and report how likely it is to be viable: P(viable)\n"
@@ -21,7 +24,10 @@ static const char run_help[] =
     "\n"
     "  -c, --scenario FILE  apply a scenario file (see scenarios/) to the plan first\n"
     "  -f, --format F       text (default), json (every field of the model's output) or csv\n"
-    "  -o, --out FILE       write there (whole or not at all) instead of standard output\n";
+    "  -o, --out FILE       write there (whole or not at all) instead of standard output\n"
+    "  --trials-out FILE.csv  also write one row per trial: each input's value (the mean over CCGs\n"
+    "                       or years where it has many), the final reserve, viable (1/0) and the\n"
+    "                       first failing year; streamed, whole or not at all\n";
 
 typedef struct run_report {
     const cs_summary *summary;
@@ -48,22 +54,26 @@ int cs_cli_run(int argc, char **argv)
     static const struct option options[] = {
         CS_CLI_COMMON_OPTIONS,
         CS_CLI_PRECISION_OPTION,
+        CS_CLI_SAMPLING_OPTION,
+        CS_CLI_SET_OPTION,
+        {"trials-out", required_argument, NULL, 'T'},
         {"scenario", required_argument, NULL, 'c'},
         {0, 0, 0, 0},
     };
     cs_cli_common common;
     cs_cli_common_init(&common);
-    const char *scenario_file = NULL;
+    const char *scenario_file = NULL, *trials_out = NULL;
     optind = 0;
     opterr = 0;
     for (int option; (option = getopt_long(argc, argv, ":n:s:j:f:o:c:h", options, NULL)) != -1;) {
         if (option == ':' || option == '?') return cs_cli_bad_option("run", option, argv);
         if (option == 'h') {
-            printf("%s\nOptions shared with compare and batch:\n%s%s", run_help, cs_cli_common_help,
-                   cs_cli_precision_help);
+            printf("%s%s%s\nOptions shared with compare and batch:\n%s%s", run_help, cs_cli_sampling_help,
+                   cs_cli_set_help, cs_cli_common_help, cs_cli_precision_help);
             return 0;
         }
         if (option == 'c') { scenario_file = optarg; continue; }
+        if (option == 'T') { trials_out = optarg; continue; }
         int handled = cs_cli_common_option("run", option, optarg, &common);
         if (handled < 0) return 2;
         if (!handled) return cs_cli_bad_option("run", '?', argv);
@@ -73,15 +83,33 @@ int cs_cli_run(int argc, char **argv)
 
     int status = cs_cli_check_precision("run", &common);
     if (!status) status = cs_cli_check_out(common.out);
+    if (!status && trials_out) {
+        if (common.out && strcmp(common.out, trials_out) == 0)
+            return cs_cli_usage_error("run", "--trials-out and --out name the same file '%s'", trials_out);
+        if (common.precision > 0)
+            return cs_cli_usage_error("run", "--trials-out goes with --trials, not --precision");
+        status = cs_cli_check_out(trials_out);
+    }
     if (status) return status;
     cs_cli_plan ready;
     if ((status = cs_cli_plan_load(&ready, "run", argv[optind], scenario_file, &common))) return status;
     cs_error err;
     cs_error_clear(&err);
-    cs_run_options run = {.trials = common.trials, .seed = common.seed, .threads = common.threads};
+    cs_run_options run = cs_cli_run_options(&common);
     cs_run_data data;
     cs_summary summary;
-    if (cs_run_and_summarise(&ready.plan, ready.scenario.id, &run, &data, &summary, &err) != CS_OK) {
+    cs_trials_csv trials;
+    int rc = trials_out ? cs_trials_csv_open(&trials, trials_out, &ready.plan, &err) : CS_OK;
+    if (!rc && trials_out) run.sink = &trials.sink;
+    if (!rc) rc = cs_run_and_summarise(&ready.plan, ready.scenario.id, &run, &data, &summary, &err);
+    if (trials_out && run.sink) { /* the trials file is complete only when the run is */
+        if (rc) cs_trials_csv_discard(&trials);
+        else if ((rc = cs_trials_csv_commit(&trials, &err))) {
+            cs_summary_free(&summary);
+            cs_run_data_free(&data);
+        }
+    }
+    if (rc) {
         cs_cli_plan_free(&ready);
         return cs_cli_report_error(&err);
     }

@@ -134,7 +134,7 @@ int cs_cli_solve(int argc, char **argv)
 
     cs_error err;
     cs_error_clear(&err);
-    cs_run_options run = {.trials = common.trials, .seed = common.seed, .threads = common.threads};
+    cs_run_options run = cs_cli_run_options(&common);
     cs_goal_context context = {.plan = &ready.plan, .scenario_id = ready.scenario.id, .trials = common.trials,
                                .seed = common.seed};
     solve_report report = {.context = &context};

@@ -109,7 +109,7 @@ int cs_cli_sweep(int argc, char **argv)
     cs_error err;
     cs_error_clear(&err);
     cs_vary vary = {.base = &ready.plan,
-                    .options = {.trials = common.trials, .seed = common.seed, .threads = common.threads}};
+                    .options = cs_cli_run_options(&common)};
     cs_sweep sweep = {0};
     char number[40];
     int rc = cs_param_path_parse(&vary.path, path_text, &ready.plan, "--vary", &err);

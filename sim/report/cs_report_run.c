@@ -53,6 +53,8 @@ cJSON *cs_summary_json(const cs_summary *s)
     cJSON_AddStringToObject(root, "plan_name", s->plan_name);
     cJSON_AddStringToObject(root, "scenario", s->scenario_id);
     cJSON_AddNumberToObject(root, "trials", (double)s->trials);
+    if (s->correlations.n) cJSON_AddItemToObject(root, "correlations", cs_correlations_to_json(&s->correlations));
+    if (s->lhs) cJSON_AddStringToObject(root, "sampling", "lhs");
     if (s->precision > 0) {
         cJSON *precision = cJSON_AddObjectToObject(root, "precision");
         cJSON_AddNumberToObject(precision, "half_width", s->precision);
@@ -133,9 +135,18 @@ void cs_summary_text(FILE *out, const cs_summary *s, const char *scenario_name)
     if (s->precision > 0)
         fprintf(out, "Trials chosen for P(viable) to +-%.2g points (95%%)%s\n", 100 * s->precision,
                 s->precision_reached ? "" : ", not reached within the most trials allowed");
-    fprintf(out, "Population %.0f in %zu CCG%s; freestanding from year %d\n\n", s->population, s->n_ccgs,
+    fprintf(out, "Population %.0f in %zu CCG%s; freestanding from year %d\n", s->population, s->n_ccgs,
             s->n_ccgs == 1 ? "" : "s",
             s->start_year + s->fs);
+    if (s->correlations.n) {
+        fputs("Correlated inputs (Spearman):", out);
+        for (size_t p = 0; p < s->correlations.n; p++)
+            fprintf(out, "%s %s~%s %s", p ? "," : "", cs_inputs[s->correlations.pair[p].a].name,
+                    cs_inputs[s->correlations.pair[p].b].name, CS_NUM(s->correlations.pair[p].rank));
+        fputc('\n', out);
+    }
+    if (s->lhs) fputs("Sampling: Latin hypercube (each input stratified over the trials)\n", out);
+    fputc('\n', out);
     fprintf(out, "P(viable)  %5.1f%%   95%% CI %.1f%% to %.1f%%\n", 100 * s->p_viable, 100 * s->p_viable_lo,
             100 * s->p_viable_hi);
     fprintf(out, "Verdict    %s: %s (proceed_at %.2f, rigorous_at %.2f)\n", cs_verdict_name(s->verdict),

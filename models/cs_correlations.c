@@ -1,0 +1,132 @@
+/*
+** cs_correlations.c: the "correlations" list of a plan or scenario (see
+** cs_correlations.h).
+*/
+#include "cs_correlations.h"
+
+#include <gsl/gsl_math.h>
+#include <math.h>
+#include <string.h>
+
+#include "cs_copula.h"
+#include "cs_inputs.h"
+#include "cs_json.h"
+#include "cs_plan.h"
+
+double cs_pearson_of_rank(double rank) { return 2 * sin(M_PI * rank / 6); }
+
+/* The pair's index in LIST, or -1. */
+static int find_pair(const cs_correlations *list, int a, int b)
+{
+    for (size_t p = 0; p < list->n; p++)
+        if (list->pair[p].a == a && list->pair[p].b == b) return (int)p;
+    return -1;
+}
+
+int cs_correlations_from_json(cs_correlations *out, const cJSON *item, const char *file, const char *path,
+                              cs_error *err)
+{
+    memset(out, 0, sizeof *out);
+    if (!cJSON_IsArray(item))
+        return cs_error_input(err, file, path,
+                              "expected an array of {\"between\": [INPUT, INPUT], \"rank\": R}, found %s",
+                              cs_json_type_name(item));
+    static const char *const keys[] = {"between", "rank"};
+    size_t index = 0;
+    for (const cJSON *entry = item->child; entry; entry = entry->next, index++) {
+        char entry_path[CS_PATH_MAX], field_path[CS_PATH_MAX];
+        cs_path_index(entry_path, sizeof entry_path, path, index);
+        int rc = cs_json_check_keys(entry, keys, 2, file, entry_path, err);
+        if (rc) return rc;
+        const cJSON *between = cJSON_GetObjectItemCaseSensitive(entry, "between");
+        cs_path_key(field_path, sizeof field_path, entry_path, "between");
+        if (!cJSON_IsArray(between) || cJSON_GetArraySize(between) != 2)
+            return cs_error_input(err, file, field_path, "expected two input names, e.g. [\"churn\", \"in_house_share\"]");
+        cs_input_id ids[2];
+        for (int k = 0; k < 2; k++) {
+            char name_path[CS_PATH_MAX];
+            cs_path_index(name_path, sizeof name_path, field_path, (size_t)k);
+            const cJSON *name = cJSON_GetArrayItem(between, k);
+            if (!cJSON_IsString(name))
+                return cs_error_input(err, file, name_path, "expected an input name, found %s", cs_json_type_name(name));
+            if ((rc = cs_input_parse(name->valuestring, file, name_path, &ids[k], err))) return rc;
+        }
+        if (ids[0] == ids[1])
+            return cs_error_input(err, file, field_path, "an input cannot be correlated with itself ('%s')",
+                                  cs_inputs[ids[0]].name);
+        const cJSON *rank = cJSON_GetObjectItemCaseSensitive(entry, "rank");
+        cs_path_key(field_path, sizeof field_path, entry_path, "rank");
+        if (!rank) return cs_error_input(err, file, field_path, "missing: a correlation needs its rank");
+        double value;
+        if ((rc = cs_json_number(rank, file, field_path, &value, err))) return rc;
+        if (!(value >= -1 && value <= 1))
+            return cs_error_input(err, file, field_path, "expected a rank correlation in [-1, 1], found %s",
+                                  CS_NUM(value));
+        int a = ids[0] < ids[1] ? (int)ids[0] : (int)ids[1], b = ids[0] < ids[1] ? (int)ids[1] : (int)ids[0];
+        if (find_pair(out, a, b) >= 0)
+            return cs_error_input(err, file, entry_path, "the pair %s and %s is listed twice", cs_inputs[a].name,
+                                  cs_inputs[b].name);
+        if (out->n == CS_MAX_CORRELATIONS) return cs_error_input(err, file, path, "too many correlations");
+        out->pair[out->n++] = (cs_correlation){a, b, value};
+    }
+    return CS_OK;
+}
+
+cJSON *cs_correlations_to_json(const cs_correlations *correlations)
+{
+    cJSON *list = cJSON_CreateArray();
+    for (size_t p = 0; p < correlations->n; p++) {
+        const cs_correlation *pair = &correlations->pair[p];
+        cJSON *entry = cJSON_CreateObject();
+        const char *names[2] = {cs_inputs[pair->a].name, cs_inputs[pair->b].name};
+        cJSON_AddItemToObject(entry, "between", cJSON_CreateStringArray(names, 2));
+        cJSON_AddNumberToObject(entry, "rank", pair->rank);
+        cJSON_AddItemToArray(list, entry);
+    }
+    return list;
+}
+
+void cs_correlations_amend(cs_correlations *plan, const cs_correlations *scenario)
+{
+    for (size_t p = 0; p < scenario->n; p++) {
+        const cs_correlation *pair = &scenario->pair[p];
+        int at = find_pair(plan, pair->a, pair->b);
+        if (at >= 0) plan->pair[at].rank = pair->rank;
+        else if (plan->n < CS_MAX_CORRELATIONS) plan->pair[plan->n++] = *pair;
+    }
+}
+
+void cs_correlations_active(const cs_correlations *correlations, const cs_plan *plan, cs_correlations *out)
+{
+    out->n = 0;
+    for (size_t p = 0; p < correlations->n; p++) {
+        const cs_correlation *pair = &correlations->pair[p];
+        if (cs_input_is_random(plan, (cs_input_id)pair->a) &&
+            cs_input_is_random(plan, (cs_input_id)pair->b))
+            out->pair[out->n++] = *pair;
+    }
+}
+
+int cs_correlations_check(const cs_correlations *correlations, const cs_plan *plan, const char *file, cs_error *err)
+{
+    for (size_t p = 0; p < correlations->n; p++) {
+        const cs_correlation *pair = &correlations->pair[p];
+        for (int k = 0; k < 2; k++) {
+            int input = k == 0 ? pair->a : pair->b;
+            if (!cs_input_is_random(plan, (cs_input_id)input)) {
+                char path[CS_PATH_MAX];
+                cs_path_index(path, sizeof path, "correlations", p);
+                return cs_error_input(err, file, path,
+                                      "%s does not vary in plan '%s' (a fixed value), so it cannot be correlated",
+                                      cs_inputs[input].name, plan->id);
+            }
+        }
+    }
+    cs_correlations active;
+    cs_correlations_active(correlations, plan, &active);
+    cs_copula copula;
+    char why[768];
+    if (cs_copula_prepare(&copula, &active, why, sizeof why) != 0)
+        return cs_error_input(err, file, "correlations", "%s", why);
+    return CS_OK;
+}

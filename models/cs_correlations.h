@@ -1,0 +1,76 @@
+/*
+** cs_correlations.h: rank correlations between the inputs of a trial (an
+** extension of the model, docs/model.md "Extensions").
+**
+** A plan (or a scenario) may state Spearman rank correlations between named
+** inputs (cs_inputs.h):
+**     "correlations": [{"between": ["churn", "in_house_share"], "rank": 0.4}, ...]
+** A scenario's list amends the plan's: a pair the plan has takes the
+** scenario's rank, a new pair is added (a rank of 0 undoes a correlation).
+** What a correlation means when an input has many values in a trial:
+**   - a per-trial input (churn, ...) shares its one value with every CCG or
+**     year of the input it is paired with: each CCG's in-house share has
+**     rank correlation rho with churn;
+**   - two per-year inputs pair year by year (this year's pay inflation with
+**     this year's non-pay inflation), years independent of each other;
+**   - leave pairs with a per-CCG input by CCG and with a per-year input by
+**     year; a positive correlation makes leaving likelier (its draw is
+**     1 - U);
+**   - leadership (a yearly failure, Bernoulli) takes its inverse CDF, so a
+**     positive correlation makes failures likelier when the other is high;
+**   - a per-CCG input cannot be linked, directly or through other
+**     correlations, with a per-year one: that has no meaning, and is refused.
+** The inputs must vary under the plan (a fixed one cannot be correlated),
+** and the stated correlations must be consistent (their Pearson matrix,
+** rho_p = 2 sin(pi rho_s / 6), positive definite): otherwise the error names
+** the pairs.  cssim does not repair an inconsistent matrix, since a repair
+** would silently change what the user stated.
+*/
+#ifndef CS_CORRELATIONS_H
+#define CS_CORRELATIONS_H
+
+#include <cjson/cJSON.h>
+#include <stddef.h>
+
+#include "cs_error.h"
+
+#define CS_MAX_CORRELATIONS 55 /* every pair of the eleven inputs */
+
+struct cs_plan;
+
+typedef struct cs_correlation {
+    int a, b;             /* the inputs (cs_input_id), a < b */
+    double rank;          /* Spearman's rho, in [-1, 1] */
+} cs_correlation;
+
+/* A value type: plans copy it with the plan. */
+typedef struct cs_correlations {
+    size_t n;
+    cs_correlation pair[CS_MAX_CORRELATIONS];
+} cs_correlations;
+
+/* Read a "correlations" list at PATH of FILE (checks names, pairs, ranks). */
+int cs_correlations_from_json(cs_correlations *out, const cJSON *item, const char *file, const char *path,
+                              cs_error *err);
+
+/* The list as JSON (for a plan written back). */
+cJSON *cs_correlations_to_json(const cs_correlations *correlations);
+
+/* PLAN's list amended by a scenario's. */
+void cs_correlations_amend(cs_correlations *plan, const cs_correlations *scenario);
+
+/* The pairs between inputs that vary under PLAN (those the sampler uses),
+** into OUT.  A pair of rank 0 is kept: its inputs are drawn by their
+** inverse CDF, independently, which gives the same distribution as no pair
+** (tests/test_correlations.c checks it) from other draws. */
+void cs_correlations_active(const cs_correlations *correlations, const struct cs_plan *plan, cs_correlations *out);
+
+/* Check the list against PLAN: both inputs of every pair vary, no per-CCG
+** input is linked with a per-year one, and the matrix is positive definite.
+** Errors name FILE and the path "correlations". */
+int cs_correlations_check(const cs_correlations *correlations, const struct cs_plan *plan, const char *file, cs_error *err);
+
+/* Pearson's r for a rank correlation: 2 sin(pi rho / 6). */
+double cs_pearson_of_rank(double rank);
+
+#endif

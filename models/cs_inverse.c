@@ -1,0 +1,162 @@
+/*
+** cs_inverse.c: inputs drawn by their inverse CDF (see cs_inverse.h).
+*/
+#include "cs_inverse.h"
+
+#include <gsl/gsl_cdf.h>
+#include <string.h>
+
+#include "cs_lhs.h"
+#include "cs_model.h"
+
+int cs_inverse_init(cs_inverse *inverse, const cs_plan *plan, int lhs, uint32_t trials, const char *file,
+                    cs_error *err)
+{
+    memset(inverse, 0, sizeof *inverse);
+    inverse->lhs = lhs;
+    inverse->trials = trials;
+    cs_correlations active;
+    cs_correlations_active(&plan->correlations, plan, &active);
+    char why[768];
+    if (cs_copula_prepare(&inverse->copula, &active, why, sizeof why) != 0)
+        return cs_error_input(err, file, "correlations", "%s", why);
+    for (int k = 0; k < CS_N_INPUTS; k++) {
+        inverse->active[k] = lhs ? cs_input_is_random(plan, (cs_input_id)k) : inverse->copula.group_of[k] >= 0;
+        inverse->any |= inverse->active[k];
+        const cs_dist *dist = cs_input_dist(plan, (cs_input_id)k);
+        if (inverse->active[k] && dist && cs_dist_tabulated(dist)) {
+            if (cs_dist_table_init(&inverse->table[k], dist) != 0) {
+                cs_inverse_free(inverse);
+                return cs_error_fail(err, NULL, "out of memory");
+            }
+            inverse->tabulated[k] = 1;
+        }
+    }
+    return CS_OK;
+}
+
+void cs_inverse_free(cs_inverse *inverse)
+{
+    for (int k = 0; k < CS_N_INPUTS; k++)
+        if (inverse->tabulated[k]) cs_dist_table_free(&inverse->table[k]);
+    memset(inverse, 0, sizeof *inverse);
+}
+
+/* An element of an input: its CCG c and year t (0 where it has no such axis). */
+static size_t element_index(const cs_draws *draws, cs_input_id k, size_t c, size_t t)
+{
+    switch (cs_inputs[k].scope) {
+    case CS_SCOPE_TRIAL: return 0;
+    case CS_SCOPE_CCG: return c;
+    case CS_SCOPE_YEAR: return t;
+    case CS_SCOPE_YEAR_CCG: return t * draws->n_ccgs + c;
+    }
+    return 0;
+}
+
+/* The ranges of c and t an input's elements cover. */
+static void element_ranges(const cs_draws *draws, cs_input_id k, size_t *ccgs, size_t *first_year, size_t *years)
+{
+    unsigned axes = cs_input_axes(k);
+    *ccgs = axes & CS_AXIS_CCG ? draws->n_ccgs : 1;
+    *first_year = axes & CS_AXIS_YEAR ? (size_t)cs_inputs[k].first_year : 0;
+    *years = axes & CS_AXIS_YEAR ? draws->years : 1;
+}
+
+/* The uniform of element (c, t) of input K: its sub-stream's first word,
+** stratified over the trials under Latin hypercube sampling. */
+static double element_uniform(const cs_inverse *inverse, const cs_draws *draws, cs_input_id k, size_t c, size_t t,
+                              uint64_t seed, uint32_t plan_key, uint32_t trial)
+{
+    size_t entry = draws->first_block[k], word = 3, within = 0;
+    switch (cs_inputs[k].scope) {
+    case CS_SCOPE_TRIAL: break;
+    case CS_SCOPE_CCG: entry += c; break;
+    case CS_SCOPE_YEAR: entry += t - (size_t)cs_inputs[k].first_year; break;
+    case CS_SCOPE_YEAR_CCG:
+        entry += (t - 1) * draws->leave_blocks + c / 4;
+        word = 3 - c % 4;
+        within = c;
+        break;
+    }
+    double u = ((double)draws->word[word][entry] + 0.5) / 4294967296.0;
+    if (!inverse->lhs) return u;
+    uint64_t key = cs_lhs_key(seed, plan_key, draws->site_of[entry], (uint32_t)within);
+    return ((double)cs_lhs_permute(key, trial, inverse->trials) + u) / (double)inverse->trials;
+}
+
+/* Scores z = L e of one copula group, in place (members from the last, so
+** the lower members' e are still there when a row reads them). */
+static void correlate_group(const cs_copula_group *group, cs_draws *draws)
+{
+    for (size_t i = group->n; i-- > 0;) {
+        cs_input_id k = group->member[i];
+        size_t ccgs, first_year, years;
+        element_ranges(draws, k, &ccgs, &first_year, &years);
+        for (size_t t = first_year; t < years; t++) {
+            int year0 = (group->axes & CS_AXIS_YEAR) && t == 0;
+            const double(*chol)[CS_N_INPUTS] = year0 ? group->chol_year0 : group->chol;
+            for (size_t c = 0; c < ccgs; c++) {
+                double z = 0;
+                for (size_t j = 0; j <= i; j++) {
+                    cs_input_id lower = group->member[j];
+                    if (chol[i][j] != 0) z += chol[i][j] * draws->score[lower][element_index(draws, lower, c, t)];
+                }
+                draws->score[k][element_index(draws, k, c, t)] = z;
+            }
+        }
+    }
+}
+
+/* Where element (c, t) of input K's value goes (leadership aside). */
+static double *value_slot(cs_draws *draws, cs_input_id k, size_t c, size_t t)
+{
+    switch (k) {
+    case CS_INPUT_PRICE_REALISATION: return &draws->price_realisation;
+    case CS_INPUT_CHURN: return &draws->churn_base;
+    case CS_INPUT_EFFICIENCY_DELIVERY: return &draws->efficiency_delivery;
+    case CS_INPUT_IN_HOUSE_SHARE: return &draws->in_house_share[c];
+    case CS_INPUT_POPULATION_GROWTH: return &draws->population_growth[t];
+    case CS_INPUT_ENVELOPE_CHANGE: return &draws->envelope_change[t];
+    case CS_INPUT_OTHER_INCOME: return &draws->other_income[t];
+    case CS_INPUT_PAY_INFLATION: return &draws->pay_inflation[t];
+    case CS_INPUT_NONPAY_INFLATION: return &draws->nonpay_inflation[t];
+    case CS_INPUT_LEAVE: return &draws->leave_draw[t * draws->n_ccgs + c];
+    default: return NULL;
+    }
+}
+
+void cs_inverse_draw(const cs_inverse *inverse, cs_draws *draws, const cs_plan *plan, uint64_t seed,
+                     uint32_t plan_key, uint32_t trial)
+{
+    for (int k = 0; k < CS_N_INPUTS; k++) { /* the independent scores e */
+        if (!inverse->active[k]) continue;
+        size_t ccgs, first_year, years;
+        element_ranges(draws, (cs_input_id)k, &ccgs, &first_year, &years);
+        for (size_t t = first_year; t < years; t++)
+            for (size_t c = 0; c < ccgs; c++) {
+                double u = element_uniform(inverse, draws, (cs_input_id)k, c, t, seed, plan_key, trial);
+                draws->score[k][element_index(draws, (cs_input_id)k, c, t)] = gsl_cdf_ugaussian_Pinv(u);
+            }
+    }
+    for (size_t g = 0; g < inverse->copula.n_groups; g++) correlate_group(&inverse->copula.group[g], draws);
+    for (int k = 0; k < CS_N_INPUTS; k++) { /* the values */
+        if (!inverse->active[k]) continue;
+        cs_input_id id = (cs_input_id)k;
+        const cs_dist *dist = cs_input_dist(plan, id);
+        size_t ccgs, first_year, years;
+        element_ranges(draws, id, &ccgs, &first_year, &years);
+        for (size_t t = first_year; t < years; t++)
+            for (size_t c = 0; c < ccgs; c++) {
+                double z = draws->score[k][element_index(draws, id, c, t)];
+                if (id == CS_INPUT_LEADERSHIP) {
+                    draws->leadership_failure[t] = gsl_cdf_ugaussian_Q(z) < plan->leadership_risk;
+                    continue;
+                }
+                double *slot = value_slot(draws, id, c, t);
+                if (id == CS_INPUT_LEAVE) *slot = gsl_cdf_ugaussian_Q(z);
+                else if (inverse->tabulated[k]) *slot = cs_dist_table_at(&inverse->table[k], z);
+                else *slot = cs_dist_quantile(dist, gsl_cdf_ugaussian_P(z));
+            }
+    }
+}

@@ -1,0 +1,54 @@
+/*
+** cs_inverse.h: inputs drawn by their inverse CDF, for rank correlations (a
+** Gaussian copula) and Latin hypercube sampling.
+**
+** An input drawn this way takes, for each of its values in a trial (its
+** elements: one, one per CCG, one per year, one per CCG and year), the
+** uniform U0 = (w + 1/2) / 2^32 from the first word w of the element's own
+** sub-stream (cs_draws.c), so every element keeps its own addressable
+** stream and scenarios still share their luck.  Then:
+**   - Latin hypercube: U = (pi(i) + U0) / N for trial i of N, pi a keyed
+**     permutation of the trials per element (cs_lhs.h); else U = U0;
+**   - the normal score e = Phi^-1(U);
+**   - correlated inputs: z = L e within the copula group (cs_copula.h),
+**     element by element (an input with fewer values shares its one score
+**     with every CCG or year of the others); else z = e;
+**   - the value is the input's quantile at Phi(z) (cs_dist_table.h for the
+**     beta and the PERT); leadership fails when Phi(z) > 1 - leadership_risk
+**     (the Bernoulli's inverse CDF); a leave draw is 1 - Phi(z), so a
+**     positive correlation makes leaving likelier when the other is high.
+** Every marginal is exactly its distribution; only the dependence changes.
+** Inputs neither correlated nor Latin-hypercube-sampled are drawn as they
+** always were (cs_draws_sample), so a plan without correlations gives the
+** same bits as before.
+** Ownership: cs_inverse_init / cs_inverse_free; one cs_inverse is read by
+** every thread of a run.
+*/
+#ifndef CS_INVERSE_H
+#define CS_INVERSE_H
+
+#include <stdint.h>
+
+#include "cs_copula.h"
+#include "cs_dist_table.h"
+#include "cs_error.h"
+#include "cs_inputs.h"
+
+typedef struct cs_inverse {
+    int active[CS_N_INPUTS];          /* drawn here, by input id */
+    int any;                          /* some input is */
+    int lhs;                          /* Latin hypercube sampling */
+    uint32_t trials;                  /* N, under lhs */
+    cs_copula copula;
+    int tabulated[CS_N_INPUTS];
+    cs_dist_table table[CS_N_INPUTS]; /* the beta and PERT quantiles */
+} cs_inverse;
+
+/* Prepare the inverse draws of PLAN (its checked, amended correlations)
+** for a run of TRIALS trials, under Latin hypercube sampling when LHS.
+** Errors (an inconsistent correlation matrix) name FILE. */
+int cs_inverse_init(cs_inverse *inverse, const cs_plan *plan, int lhs, uint32_t trials, const char *file,
+                    cs_error *err);
+void cs_inverse_free(cs_inverse *inverse);
+
+#endif
