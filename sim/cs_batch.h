@@ -24,6 +24,7 @@ typedef struct cs_league_row {
     size_t n_ccgs;
     double p_viable, p_viable_lo, p_viable_hi;
     cs_verdict verdict;
+    int verdict_borderline;   /* the interval straddles proceed_at or rigorous_at */
     double reserve_p50, reserve_p5;
     double worst_p_deficit;   /* the largest yearly P(deficit) */
     int worst_year;           /* the year it falls in */

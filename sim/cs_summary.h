@@ -47,6 +47,7 @@ typedef struct cs_summary {
     int years, start_year, fs;
     double p_viable, p_viable_lo, p_viable_hi;
     cs_verdict verdict;
+    int verdict_borderline;        /* the 95% interval straddles proceed_at or rigorous_at */
     int has_claims, claims_optimistic;
     cs_criteria criteria;
     cs_year_summary *year;         /* [years] */

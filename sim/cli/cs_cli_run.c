@@ -44,9 +44,8 @@ static cJSON *run_json(const void *data) { return cs_summary_json(((const run_re
 
 static void run_csv(FILE *out, const void *data)
 {
-    cJSON *json = run_json(data);
-    cs_summary_csv(out, json, 1);
-    cJSON_Delete(json);
+    cs_summary_csv_header(out);
+    cs_summary_csv(out, ((const run_report *)data)->summary, NULL, NULL);
 }
 
 int cs_cli_run(int argc, char **argv)

@@ -29,9 +29,19 @@ cJSON *cs_summary_json(const cs_summary *summary);
 /* The text report. */
 void cs_summary_text(FILE *out, const cs_summary *summary, const char *scenario_name);
 
-/* CSV rows "plan,scenario,year,field,value" for a result object; with
-** header, the column names first. */
-void cs_summary_csv(FILE *out, const cJSON *result, int header);
+/* Tidy CSV: one row per plan, scenario and year, one column per figure
+** (money in pounds, shares as fractions; the run's figures repeated on each
+** of its rows; the paired differences against the first scenario, empty
+** where there are none).  The header line names the columns. */
+void cs_summary_csv_header(FILE *out);
+void cs_summary_csv(FILE *out, const cs_summary *summary, const cs_difference *p_viable,
+                    const cs_difference *final_reserve_mean);
+/* The verdict in words that cannot be taken for a scenario's name:
+** "proceed", "proceed under rigorous management", "stop"; with
+** " (borderline)" when the summary's interval straddles a threshold. */
+void cs_verdict_words(const cs_summary *summary, char *buf, size_t len);
+/* What "viable" means for the summary's plan, in one sentence. */
+void cs_viable_meaning(const cs_summary *summary, char *buf, size_t len);
 
 /* Financial year label: 2013 -> "2013/14". */
 void cs_year_label(int year, char *buf, size_t len);

@@ -60,9 +60,12 @@ void cs_comparison_text(FILE *out, const cs_comparison *c)
         fprintf(out, "Trials chosen for every P(viable) and paired difference to +-%.2g points (95%%)%s\n",
                 100 * c->precision, c->precision_reached ? "" : ", not reached within the most trials allowed");
     fputc('\n', out);
-    fprintf(out, "%-20s %9s  %-15s %-9s %12s %12s %12s %14s\n", "Scenario", "P(viable)", "95% CI", "Verdict",
-            "Reserve P50", "Reserve P5", "P(deficit)", "P(margin>=5%)");
-    fprintf(out, "%-20s %9s  %-15s %-9s ", "", "", "", "");
+    char meaning[320];
+    cs_viable_meaning(first, meaning, sizeof meaning);
+    fprintf(out, "Viable: %s.\n\n", meaning);
+    fprintf(out, "%-20s %9s  %-15s %12s %12s %12s %14s  %s\n", "Scenario", "P(viable)", "95% CI", "Reserve P50",
+            "Reserve P5", "P(deficit)", "P(margin>=5%)", "Verdict");
+    fprintf(out, "%-20s %9s  %-15s ", "", "", "");
     cs_print_padded(out, "£m", 12);
     fputc(' ', out);
     cs_print_padded(out, "£m", 12);
@@ -72,10 +75,12 @@ void cs_comparison_text(FILE *out, const cs_comparison *c)
         char interval[32];
         snprintf(interval, sizeof interval, "%.1f%% to %.1f%%", 100 * r->p_viable_lo, 100 * r->p_viable_hi);
         double deficit = cs_summary_freestanding_deficit(r);
-        fprintf(out, "%-20s %8.1f%%  %-15s %-9s %12.2f %12.2f", c->entry[s].scenario->id, 100 * r->p_viable,
-                interval, cs_verdict_name(r->verdict), r->final_reserve.p50 / 1e6, r->final_reserve.p5 / 1e6);
-        if (isnan(deficit)) fprintf(out, " %12s %14s\n", "n/a", "n/a");
-        else fprintf(out, " %11.1f%% %13.1f%%\n", 100 * deficit, 100 * r->year[r->fs].p_surplus);
+        char words[64];
+        cs_verdict_words(r, words, sizeof words);
+        fprintf(out, "%-20s %8.1f%%  %-15s %12.2f %12.2f", c->entry[s].scenario->id, 100 * r->p_viable, interval,
+                r->final_reserve.p50 / 1e6, r->final_reserve.p5 / 1e6);
+        if (isnan(deficit)) fprintf(out, " %12s %14s  %s\n", "n/a", "n/a", words);
+        else fprintf(out, " %11.1f%% %13.1f%%  %s\n", 100 * deficit, 100 * r->year[r->fs].p_surplus, words);
     }
     if (c->n < 2) return;
     fprintf(out, "\nPaired differences against %s (trial by trial, same luck), 95%% intervals\n", first->scenario_id);
@@ -93,20 +98,9 @@ void cs_comparison_text(FILE *out, const cs_comparison *c)
 
 void cs_comparison_csv(FILE *out, const cs_comparison *c)
 {
-    cJSON *root = cs_comparison_json(c);
-    fputs("plan,scenario,year,field,value\n", out);
-    cJSON *list = cJSON_GetObjectItemCaseSensitive(root, "scenarios");
-    for (cJSON *item = list->child; item; item = item->next) {
-        cJSON *run = cJSON_DetachItemFromObjectCaseSensitive(item, "run");
-        cJSON *extra = cJSON_Duplicate(item, 1);
-        cJSON_DeleteItemFromObjectCaseSensitive(extra, "scenario");
-        cJSON_DeleteItemFromObjectCaseSensitive(extra, "name");
-        cJSON_AddStringToObject(extra, "plan", cJSON_GetObjectItemCaseSensitive(root, "plan")->valuestring);
-        cJSON_AddStringToObject(extra, "scenario", cJSON_GetObjectItemCaseSensitive(item, "scenario")->valuestring);
-        cs_summary_csv(out, run, 0);
-        cs_summary_csv(out, extra, 0);
-        cJSON_Delete(extra);
-        cJSON_Delete(run);
+    cs_summary_csv_header(out);
+    for (size_t s = 0; s < c->n; s++) {
+        const cs_compare_entry *entry = &c->entry[s];
+        cs_summary_csv(out, &entry->summary, s ? &entry->p_viable : NULL, s ? &entry->final_reserve : NULL);
     }
-    cJSON_Delete(root);
 }

@@ -22,7 +22,7 @@ static const char *checkpoint_text(const cs_league_row *row) { return row->check
 static void write_csv(FILE *out, const void *context)
 {
     const cs_league *league = context;
-    fputs("plan,name,scenario,trials,population,ccgs,p_viable,p_viable_lo,p_viable_hi,verdict,"
+    fputs("plan,name,scenario,trials,population,ccgs,p_viable,p_viable_lo,p_viable_hi,verdict,verdict_borderline,"
           "final_reserve_p50,final_reserve_p5,worst_p_deficit,worst_p_deficit_year,checkpoint2\n", out);
     for (size_t i = 0; i < league->n_rows; i++) {
         const cs_league_row *row = &league->rows[i];
@@ -37,7 +37,7 @@ static void write_csv(FILE *out, const void *context)
             cs_output_number(out, figures[k]);
             fputc(',', out);
         }
-        fprintf(out, "%s,", cs_verdict_name(row->verdict));
+        fprintf(out, "%s,%s,", cs_verdict_name(row->verdict), row->verdict_borderline ? "true" : "false");
         cs_output_number(out, row->reserve_p50);
         fputc(',', out);
         cs_output_number(out, row->reserve_p5);
@@ -67,6 +67,7 @@ static cJSON *league_json(const cs_league *league)
         double interval[2] = {row->p_viable_lo, row->p_viable_hi};
         cJSON_AddItemToObject(item, "p_viable_ci", cJSON_CreateDoubleArray(interval, 2));
         cJSON_AddStringToObject(item, "verdict", cs_verdict_name(row->verdict));
+        cJSON_AddBoolToObject(item, "verdict_borderline", row->verdict_borderline);
         cJSON_AddNumberToObject(item, "final_reserve_p50", row->reserve_p50);
         cJSON_AddNumberToObject(item, "final_reserve_p5", row->reserve_p5);
         cJSON_AddNumberToObject(item, "worst_p_deficit", row->worst_p_deficit);
@@ -122,9 +123,10 @@ static void markdown_scenario(FILE *out, const cs_scenario *scenario, const cs_l
         cs_year_label(row->worst_year, year, sizeof year);
         fprintf(out, "| %zu | ", i + 1);
         cs_markdown_escape(out, row->plan_name);
-        fprintf(out, " | %.2fm | %zu | %.1f%% | %.1f–%.1f%% | %s | %.2f | %.2f | %.1f%% (%s) | %s |\n",
+        fprintf(out, " | %.2fm | %zu | %.1f%% | %.1f–%.1f%% | %s%s | %.2f | %.2f | %.1f%% (%s) | %s |\n",
                 row->population / 1e6, row->n_ccgs, 100 * row->p_viable,
                 100 * row->p_viable_lo, 100 * row->p_viable_hi, cs_verdict_name(row->verdict),
+                row->verdict_borderline ? " (borderline)" : "",
                 row->reserve_p50 / 1e6, row->reserve_p5 / 1e6, 100 * row->worst_p_deficit, year,
                 row->checkpoint2 ? row->checkpoint2 : "–");
     }

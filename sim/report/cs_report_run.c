@@ -65,6 +65,7 @@ cJSON *cs_summary_json(const cs_summary *s)
     double interval[2] = {s->p_viable_lo, s->p_viable_hi};
     cJSON_AddItemToObject(root, "p_viable_ci", cJSON_CreateDoubleArray(interval, 2));
     cJSON_AddStringToObject(root, "verdict", cs_verdict_name(s->verdict));
+    cJSON_AddBoolToObject(root, "verdict_borderline", s->verdict_borderline);
     if (s->checkpoint2) cJSON_AddStringToObject(root, "checkpoint2", s->checkpoint2);
     cJSON_AddNumberToObject(root, "freestanding_index", s->fs);
     cJSON *years = cJSON_AddArrayToObject(root, "years");
@@ -112,6 +113,27 @@ void cs_print_padded(FILE *out, const char *text, int width)
     if (width >= 0) fputs(text, out);
 }
 
+void cs_verdict_words(const cs_summary *s, char *buf, size_t len)
+{
+    static const char *const words[] = {"proceed", "proceed under rigorous management", "stop"};
+    snprintf(buf, len, "%s%s", words[s->verdict], s->verdict_borderline ? " (borderline)" : "");
+}
+
+void cs_viable_meaning(const cs_summary *s, char *buf, size_t len)
+{
+    char from[16], margin[40], deficit[40];
+    cs_year_label(s->start_year + s->fs, from, sizeof from);
+    snprintf(margin, sizeof margin, "%s%%", CS_NUM(100 * s->criteria.min_margin));
+    snprintf(deficit, sizeof deficit, "%s%%", CS_NUM(100 * s->criteria.max_deficit));
+    if (s->fs < s->years)
+        snprintf(buf, len,
+                 "a trial is viable when its margin is at least %s of turnover in every year from %s (when the CSS "
+                 "stands alone) and its reserve never falls below -%s of that year's turnover",
+                 margin, from, deficit);
+    else
+        snprintf(buf, len, "a trial is viable when its reserve never falls below -%s of that year's turnover", deficit);
+}
+
 static const char *verdict_reason(const cs_summary *s)
 {
     switch (s->verdict) {
@@ -149,8 +171,14 @@ void cs_summary_text(FILE *out, const cs_summary *s, const char *scenario_name)
     fputc('\n', out);
     fprintf(out, "P(viable)  %5.1f%%   95%% CI %.1f%% to %.1f%%\n", 100 * s->p_viable, 100 * s->p_viable_lo,
             100 * s->p_viable_hi);
-    fprintf(out, "Verdict    %s: %s (proceed_at %.2f, rigorous_at %.2f)\n", cs_verdict_name(s->verdict),
-            verdict_reason(s), s->criteria.proceed_at, s->criteria.rigorous_at);
+    char words[64], meaning[320];
+    cs_verdict_words(s, words, sizeof words);
+    cs_viable_meaning(s, meaning, sizeof meaning);
+    fprintf(out, "Verdict    %s: %s (proceed_at %.2f, rigorous_at %.2f)%s\n", words, verdict_reason(s),
+            s->criteria.proceed_at, s->criteria.rigorous_at,
+            s->verdict_borderline ? "; the 95% interval straddles a threshold, so more trials or better data could "
+                                    "change the verdict" : "");
+    fprintf(out, "Viable     %s\n", meaning);
     if (s->checkpoint2) fprintf(out, "Checkpoint 2 (actual): %s\n", s->checkpoint2);
     fprintf(out, "\n%-8s", "");
     const char *groups[] = {"Turnover £m", "Cost £m", "Margin £m"};
@@ -200,63 +228,66 @@ void cs_csv_field(FILE *out, const char *text)
     else fputs(text, out);
 }
 
-static void csv_value(FILE *out, const cJSON *item)
+/* Columns of the tidy CSV, in order (cs_summary_csv). */
+static const char tidy_header[] =
+    "plan,scenario,year,p_viable,p_viable_lo,p_viable_hi,verdict,verdict_borderline,"
+    "turnover_mean,turnover_p5,turnover_p25,turnover_p50,turnover_p75,turnover_p95,"
+    "cost_mean,cost_p5,cost_p25,cost_p50,cost_p75,cost_p95,"
+    "margin_mean,margin_p5,margin_p25,margin_p50,margin_p75,margin_p95,"
+    "margin_pct_mean,margin_pct_p5,margin_pct_p25,margin_pct_p50,margin_pct_p75,margin_pct_p95,"
+    "p_deficit,p_margin_ge_5pct,customers_mean,claim_turnover,claim_margin,"
+    "final_reserve_mean,final_reserve_p5,final_reserve_p50,final_reserve_p95,"
+    "p_viable_difference,p_viable_difference_lo,p_viable_difference_hi,"
+    "final_reserve_mean_difference,final_reserve_mean_difference_lo,final_reserve_mean_difference_hi\n";
+
+static void csv_number(FILE *out, double value)
 {
-    if (cJSON_IsString(item)) {
-        cs_csv_field(out, item->valuestring);
-        return;
-    }
-    char *text = cJSON_PrintUnformatted(item);
-    fputs(text ? text : "", out);
-    cJSON_free(text);
+    if (isfinite(value)) fprintf(out, ",%.10g", value);
+    else fputc(',', out); /* no figure: an empty cell */
 }
 
-static void csv_walk(FILE *out, const char *plan, const char *scenario, const char *year,
-                     const char *prefix, const cJSON *item)
+static void csv_stats(FILE *out, const cs_stats *stats)
 {
-    size_t position = 0;
-    for (const cJSON *child = item->child; child; child = child->next, position++) {
-        char field[256], index[24];
-        const char *name = child->string;
-        if (!name) { /* an array element: named by its position */
-            snprintf(index, sizeof index, "%zu", position);
-            name = index;
-        }
-        if (prefix[0]) snprintf(field, sizeof field, "%s.%s", prefix, name);
-        else snprintf(field, sizeof field, "%s", name);
+    const double values[] = {stats->mean, stats->p5, stats->p25, stats->p50, stats->p75, stats->p95};
+    for (size_t i = 0; i < 6; i++) csv_number(out, values[i]);
+}
 
-        if (cJSON_IsArray(child) && child->child && cJSON_IsObject(child->child)) {
-            /* arrays of per-year objects: one row group per year */
-            for (const cJSON *element = child->child; element; element = element->next) {
-                const cJSON *year_item = cJSON_GetObjectItemCaseSensitive(element, "year");
-                char year_text[16] = "";
-                if (cJSON_IsNumber(year_item)) snprintf(year_text, sizeof year_text, "%d", year_item->valueint);
-                csv_walk(out, plan, scenario, year_text, child->string, element);
-            }
-            continue;
-        }
-        if (cJSON_IsObject(child) || cJSON_IsArray(child)) {
-            csv_walk(out, plan, scenario, year, field, child);
-            continue;
-        }
-        if (strcmp(name, "year") == 0 && year[0]) continue;
-        if (!prefix[0] && (strcmp(name, "plan") == 0 || strcmp(name, "scenario") == 0)) continue;
-        cs_csv_field(out, plan);
+void cs_summary_csv_header(FILE *out) { fputs(tidy_header, out); }
+
+void cs_summary_csv(FILE *out, const cs_summary *s, const cs_difference *p_viable, const cs_difference *reserve)
+{
+    for (int t = 0; t < s->years; t++) {
+        const cs_year_summary *y = &s->year[t];
+        char label[16];
+        cs_year_label(y->year, label, sizeof label);
+        cs_csv_field(out, s->plan_id);
         fputc(',', out);
-        cs_csv_field(out, scenario);
-        fprintf(out, ",%s,", year);
-        cs_csv_field(out, field);
-        fputc(',', out);
-        csv_value(out, child);
+        cs_csv_field(out, s->scenario_id);
+        fprintf(out, ",%s", label);
+        csv_number(out, s->p_viable);
+        csv_number(out, s->p_viable_lo);
+        csv_number(out, s->p_viable_hi);
+        fprintf(out, ",%s,%s", cs_verdict_name(s->verdict), s->verdict_borderline ? "true" : "false");
+        csv_stats(out, &y->turnover);
+        csv_stats(out, &y->cost);
+        csv_stats(out, &y->margin);
+        csv_stats(out, &y->margin_pct);
+        csv_number(out, y->p_deficit);
+        csv_number(out, y->p_surplus);
+        csv_number(out, y->customers_mean);
+        csv_number(out, s->has_claims ? y->claim_turnover.claimed : NAN);
+        csv_number(out, s->has_claims ? y->claim_margin.claimed : NAN);
+        csv_number(out, s->final_reserve.mean);
+        csv_number(out, s->final_reserve.p5);
+        csv_number(out, s->final_reserve.p50);
+        csv_number(out, s->final_reserve.p95);
+        const cs_difference none = {NAN, NAN, NAN};
+        const cs_difference *differences[] = {p_viable ? p_viable : &none, reserve ? reserve : &none};
+        for (size_t d = 0; d < 2; d++) {
+            csv_number(out, differences[d]->mean);
+            csv_number(out, differences[d]->lo);
+            csv_number(out, differences[d]->hi);
+        }
         fputc('\n', out);
     }
-}
-
-void cs_summary_csv(FILE *out, const cJSON *result, int header)
-{
-    if (header) fputs("plan,scenario,year,field,value\n", out);
-    const cJSON *plan = cJSON_GetObjectItemCaseSensitive(result, "plan");
-    const cJSON *scenario = cJSON_GetObjectItemCaseSensitive(result, "scenario");
-    csv_walk(out, cJSON_IsString(plan) ? plan->valuestring : "", cJSON_IsString(scenario) ? scenario->valuestring : "",
-             "", "", result);
 }
