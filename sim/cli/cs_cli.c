@@ -57,6 +57,7 @@ static const char main_help[] =
     "  sweep PLAN.json      P(viable) and the reserve across a range of one parameter's values\n"
     "  solve PLAN.json      the value of a parameter that reaches a P(viable), or the reverse\n"
     "                       stress test and subsidy (--stress)\n"
+    "  report PLAN.json     the assessor's report: one self-contained HTML page with charts\n"
     "  validate FILE...     check plan and scenario files and print every error\n"
     "  new-plan             write an illustrative plan from a footprint by the documented rule\n"
     "\n"
@@ -208,7 +209,7 @@ int cs_cli_main(int argc, char **argv)
     } commands[] = {
         {"run", cs_cli_run},         {"compare", cs_cli_compare},   {"batch", cs_cli_batch},
         {"validate", cs_cli_validate}, {"new-plan", cs_cli_new_plan}, {"sweep", cs_cli_sweep},
-        {"solve", cs_cli_solve},     {"drivers", cs_cli_drivers},
+        {"solve", cs_cli_solve},     {"drivers", cs_cli_drivers},   {"report", cs_cli_report},
     };
     if (argc < 2) {
         fputs(main_help, stderr);

@@ -45,6 +45,7 @@ int cs_cli_sweep(int argc, char **argv);
 int cs_cli_drivers(int argc, char **argv);
 int cs_cli_solve(int argc, char **argv);
 int cs_cli_new_plan(int argc, char **argv);
+int cs_cli_report(int argc, char **argv);
 
 /* Set *common to the defaults. */
 void cs_cli_common_init(cs_cli_common *common);

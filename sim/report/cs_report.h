@@ -11,12 +11,14 @@
 #include <cjson/cJSON.h>
 #include <stdio.h>
 
+#include "cs_assess.h"
 #include "cs_batch.h"
 #include "cs_compare.h"
 #include "cs_drivers.h"
 #include "cs_goal.h"
 #include "cs_summary.h"
 #include "cs_sweep.h"
+#include "cs_run_record.h"
 
 typedef enum { CS_FORMAT_TEXT, CS_FORMAT_JSON, CS_FORMAT_CSV } cs_format;
 
@@ -91,5 +93,11 @@ void cs_drivers_text(FILE *out, const cs_goal_context *context, const cs_drivers
 void cs_drivers_csv(FILE *out, const cs_goal_context *context, const cs_drivers *drivers);
 void cs_stress_text(FILE *out, const cs_goal_context *context, const cs_stress *stress);
 void cs_stress_csv(FILE *out, const cs_goal_context *context, const cs_stress *stress);
+
+/* The assessor's report of one plan (cs_report_plan.c): DIR/index.html,
+** self-contained, and every chart as DIR/NAME.png and DIR/NAME.svg.  DIR
+** must exist (a staging directory: cs_output_dir). */
+int cs_plan_report_write(const cs_assessment *assessment, const cs_run_record *record, const char *dir,
+                         cs_error *err);
 
 #endif

@@ -1,0 +1,455 @@
+/*
+** cs_report_plan.c: the assessor's report of one plan: DIR/index.html (one
+** self-contained page) and each chart as PNG and SVG beside it, from a
+** cs_assessment.  The answer comes first, in words; then the pictures and
+** the tables behind them; then the run record.
+*/
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cs_chart.h"
+#include "cs_escape.h"
+#include "cs_html.h"
+#include "cs_output.h"
+#include "cs_report.h"
+
+/* Year labels of a plan ("2013/14", ...), in one block. */
+typedef struct year_labels {
+    char text[64][16];
+    const char *label[64];
+} year_labels;
+
+static void make_year_labels(year_labels *labels, int start_year, int years)
+{
+    for (int t = 0; t < years && t < 64; t++) {
+        cs_year_label(start_year + t, labels->text[t], sizeof labels->text[t]);
+        labels->label[t] = labels->text[t];
+    }
+}
+
+/* The five quantiles of every year of a figure, from its summary stats. */
+typedef struct fan_data {
+    double p5[64], p25[64], p50[64], p75[64], p95[64], claims[64];
+} fan_data;
+
+static void fan_from_stats(fan_data *fan, const cs_year_summary *years, int n, size_t offset)
+{
+    for (int t = 0; t < n; t++) {
+        const cs_stats *stats = (const cs_stats *)((const char *)&years[t] + offset);
+        fan->p5[t] = stats->p5;
+        fan->p25[t] = stats->p25;
+        fan->p50[t] = stats->p50;
+        fan->p75[t] = stats->p75;
+        fan->p95[t] = stats->p95;
+        fan->claims[t] = NAN;
+    }
+}
+
+/* The reserve's quantiles by year, from each trial's reserve. */
+static int fan_of_reserve(fan_data *fan, const cs_assessment *a, cs_error *err)
+{
+    size_t n = a->trials.trials;
+    double *sorted = malloc(n * sizeof *sorted);
+    if (!sorted) return cs_error_fail(err, NULL, "out of memory");
+    for (size_t t = 0; t < a->trials.years && t < 64; t++) {
+        memcpy(sorted, a->reserve + t * n, n * sizeof *sorted);
+        gsl_sort(sorted, 1, n);
+        fan->p5[t] = gsl_stats_quantile_from_sorted_data(sorted, 1, n, 0.05);
+        fan->p25[t] = gsl_stats_quantile_from_sorted_data(sorted, 1, n, 0.25);
+        fan->p50[t] = gsl_stats_quantile_from_sorted_data(sorted, 1, n, 0.50);
+        fan->p75[t] = gsl_stats_quantile_from_sorted_data(sorted, 1, n, 0.75);
+        fan->p95[t] = gsl_stats_quantile_from_sorted_data(sorted, 1, n, 0.95);
+        fan->claims[t] = NAN;
+    }
+    free(sorted);
+    return CS_OK;
+}
+
+static void scenario_label(const cs_scenario *scenario, char *buf, size_t len)
+{
+    snprintf(buf, len, "%s", scenario->id);
+}
+
+/* Every chart of the report, drawn into DIR. */
+static int draw_charts(const cs_assessment *a, const char *dir, cs_error *err)
+{
+    const cs_summary *base = &a->comparison.entry[0].summary;
+    const cs_plan *plan = &a->baseline;
+    int years = base->years < 64 ? base->years : 64;
+    year_labels labels;
+    make_year_labels(&labels, base->start_year, years);
+    char stem[1024];
+    fan_data fan;
+    int rc = CS_OK;
+
+    struct {
+        const char *stem, *title;
+        size_t offset;
+        const double *claims;
+    } fans[] = {
+        {"fan-turnover", "Turnover by year", offsetof(cs_year_summary, turnover), plan->claim_turnover},
+        {"fan-margin", "Margin by year", offsetof(cs_year_summary, margin), plan->claim_margin},
+    };
+    for (size_t f = 0; f < 2 && !rc; f++) {
+        fan_from_stats(&fan, base->year, years, fans[f].offset);
+        for (int t = 0; t < years && fans[f].claims; t++) fan.claims[t] = fans[f].claims[t];
+        cs_chart_fan chart = {fans[f].title, "£m", (size_t)years, labels.label, fan.p5, fan.p25, fan.p50,
+                              fan.p75, fan.p95, fans[f].claims ? fan.claims : NULL, f == 1};
+        snprintf(stem, sizeof stem, "%s/%s", dir, fans[f].stem);
+        rc = cs_chart_draw_fan(&chart, stem, err);
+    }
+    if (!rc) rc = fan_of_reserve(&fan, a, err);
+    if (!rc) {
+        cs_chart_fan chart = {"Reserve at the end of each year", "£m", (size_t)years, labels.label, fan.p5, fan.p25,
+                              fan.p50, fan.p75, fan.p95, NULL, 1};
+        snprintf(stem, sizeof stem, "%s/fan-reserve", dir);
+        rc = cs_chart_draw_fan(&chart, stem, err);
+    }
+
+    /* The final reserve's distribution, with the deficit limit at the median final turnover. */
+    double limit = -plan->criteria.max_deficit * base->year[base->years - 1].turnover.p50;
+    if (!rc) {
+        cs_chart_distribution chart = {"Final reserve over all trials", "final reserve, £m", a->trials.trials,
+                                       a->trials.final_reserve, limit, "deficit limit"};
+        snprintf(stem, sizeof stem, "%s/final-reserve", dir);
+        rc = cs_chart_draw_distribution(&chart, stem, err);
+    }
+
+    /* The scenarios side by side. */
+    size_t n = a->comparison.n;
+    const char **names = calloc(n, sizeof *names);
+    double *estimate = calloc(3 * n, sizeof *estimate);
+    char(*name_text)[80] = calloc(n, sizeof *name_text);
+    if (!rc && (!names || !estimate || !name_text)) rc = cs_error_fail(err, NULL, "out of memory");
+    if (!rc) {
+        for (size_t s = 0; s < n; s++) {
+            const cs_summary *summary = &a->comparison.entry[s].summary;
+            scenario_label(a->comparison.entry[s].scenario, name_text[s], sizeof name_text[s]);
+            names[s] = name_text[s];
+            estimate[s] = summary->p_viable;
+            estimate[n + s] = summary->p_viable_lo;
+            estimate[2 * n + s] = summary->p_viable_hi;
+        }
+        const double at[] = {plan->criteria.rigorous_at, plan->criteria.proceed_at};
+        const char *at_labels[] = {"rigorous_at", "proceed_at"};
+        const char *category_names[] = {"P(viable), 95% interval"};
+        cs_chart_intervals chart = {"P(viable) under each scenario", "P(viable)", 0, 1, n, names, estimate,
+                                    estimate + n, estimate + 2 * n, NULL, 1, category_names, 2, at, at_labels};
+        snprintf(stem, sizeof stem, "%s/scenarios", dir);
+        rc = cs_chart_draw_intervals(&chart, stem, err);
+    }
+    free(names);
+    free(estimate);
+    free(name_text);
+
+    /* The tornado and the Sobol indices. */
+    const cs_drivers *d = &a->drivers;
+    const char *input_names[CS_N_INPUTS];
+    double low[CS_N_INPUTS], high[CS_N_INPUTS], indices[3][2 * CS_N_INPUTS];
+    size_t swung = 0, random_inputs = 0;
+    for (size_t r = 0; r < CS_N_INPUTS; r++) {
+        const cs_driver *driver = &d->input[d->rank[r]];
+        if (!driver->swung) continue;
+        input_names[swung] = cs_inputs[driver->id].name;
+        low[swung] = driver->low.p_viable;
+        high[swung++] = driver->high.p_viable;
+    }
+    if (!rc && swung) {
+        cs_chart_tornado chart = {"What moves P(viable): each input held at its P10 and P90", "P(viable)", d->p_viable,
+                                  swung, input_names, low, high, "input at P10", "input at P90", 0};
+        snprintf(stem, sizeof stem, "%s/tornado", dir);
+        rc = cs_chart_draw_tornado(&chart, stem, err);
+    }
+    const char *sobol_names[CS_N_INPUTS];
+    for (size_t r = 0; r < CS_N_INPUTS; r++) {
+        const cs_driver *driver = &d->input[d->rank[r]];
+        if (!driver->random) continue;
+        sobol_names[random_inputs] = cs_inputs[driver->id].name;
+        indices[0][2 * random_inputs] = driver->reserve.first;
+        indices[1][2 * random_inputs] = driver->reserve.first_lo;
+        indices[2][2 * random_inputs] = driver->reserve.first_hi;
+        indices[0][2 * random_inputs + 1] = driver->reserve.total;
+        indices[1][2 * random_inputs + 1] = driver->reserve.total_lo;
+        indices[2][2 * random_inputs + 1] = driver->reserve.total_hi;
+        random_inputs++;
+    }
+    if (!rc && random_inputs) {
+        const char *series[] = {"first-order", "total"};
+        cs_chart_bars chart = {"Share of the final reserve's variance (Sobol indices)", "index", 0, 1, random_inputs,
+                               2, sobol_names, series, indices[0], indices[1], indices[2]};
+        snprintf(stem, sizeof stem, "%s/sobol", dir);
+        rc = cs_chart_draw_bars(&chart, stem, err);
+    }
+
+    /* P(viable) against the price. */
+    size_t points = a->price.n;
+    double curve[4][CS_ASSESS_PRICE_STEPS];
+    for (size_t i = 0; i < points && i < CS_ASSESS_PRICE_STEPS; i++) {
+        curve[0][i] = a->price.points[i].value;
+        curve[1][i] = a->price.points[i].outcome.p_viable;
+        curve[2][i] = a->price.points[i].outcome.p_viable_lo;
+        curve[3][i] = a->price.points[i].outcome.p_viable_hi;
+    }
+    if (!rc && points) {
+        const double at[] = {plan->criteria.rigorous_at, plan->criteria.proceed_at};
+        const char *at_labels[] = {"rigorous_at", "proceed_at"};
+        cs_chart_curve chart = {"P(viable) against the price", "price as a multiple of the plan's price_per_head",
+                                "P(viable)", points, curve[0], curve[1], curve[2], curve[3], 0, 1, 2, at, at_labels,
+                                1.0, "the plan's price"};
+        snprintf(stem, sizeof stem, "%s/price", dir);
+        rc = cs_chart_draw_curve(&chart, stem, err);
+    }
+    return rc;
+}
+
+static void html_percent(FILE *out, double share) { fprintf(out, "%.1f%%", 100 * share); }
+
+/* "LO<BETWEEN>HI" as percentages. */
+static void html_interval(FILE *out, double lo, double hi, const char *between)
+{
+    html_percent(out, lo);
+    fputs(between, out);
+    html_percent(out, hi);
+}
+
+static void html_money(FILE *out, double pounds) { fprintf(out, "%.2f", pounds / 1e6); }
+
+static void write_answer(FILE *out, const cs_assessment *a)
+{
+    const cs_summary *base = &a->comparison.entry[0].summary;
+    char words[64], meaning[320], fs_label[16];
+    cs_verdict_words(base, words, sizeof words);
+    cs_viable_meaning(base, meaning, sizeof meaning);
+    fputs("<p class=\"answer\">Under its first scenario (<strong>", out);
+    cs_html_escape(out, a->comparison.entry[0].scenario->id);
+    fputs("</strong>), the plan is viable in ", out);
+    html_percent(out, base->p_viable);
+    fputs(" of trials (95% interval ", out);
+    html_interval(out, base->p_viable_lo, base->p_viable_hi, " to ");
+    fputs("): verdict <strong>", out);
+    cs_html_escape(out, words);
+    fputs("</strong>.", out);
+    if (base->fs >= 0 && base->fs < base->years) {
+        cs_year_label(base->start_year + base->fs, fs_label, sizeof fs_label);
+        fprintf(out, " In %s, its first year standing alone, P(margin ≥ 5%%) is ", fs_label);
+        html_percent(out, base->year[base->fs].p_surplus);
+        fputs(", against NHS England's requirement that the units it hosted make a 5% surplus.", out);
+    }
+    fputs("</p>\n<p>What viable means: ", out);
+    cs_html_escape(out, meaning);
+    fprintf(out, ". The plan goes on (proceed) when P(viable) is at least %.0f%% and its claims are not optimistic, "
+                 "goes on under rigorous management from %.0f%%, and stops below. A verdict marked (borderline) "
+                 "has a 95%% interval that straddles a threshold.</p>\n",
+            100 * base->criteria.proceed_at, 100 * base->criteria.rigorous_at);
+
+    fputs("<table>\n<tr><th>scenario</th><th class=\"text\">what it assumes</th><th>P(viable)</th><th>95% interval</th>"
+          "<th>verdict</th><th>difference from the first, points (95%)</th><th>final reserve P50, £m</th>"
+          "<th>P5, £m</th></tr>\n",
+          out);
+    for (size_t s = 0; s < a->comparison.n; s++) {
+        const cs_compare_entry *entry = &a->comparison.entry[s];
+        const cs_summary *summary = &entry->summary;
+        cs_verdict_words(summary, words, sizeof words);
+        fputs("<tr><td>", out);
+        cs_html_escape(out, entry->scenario->id);
+        fputs("</td><td class=\"text\">", out);
+        cs_html_escape(out, entry->scenario->name ? entry->scenario->name : "");
+        fputs("</td><td>", out);
+        html_percent(out, summary->p_viable);
+        fputs("</td><td>", out);
+        html_interval(out, summary->p_viable_lo, summary->p_viable_hi, "–");
+        fputs("</td><td>", out);
+        cs_html_escape(out, words);
+        if (s == 0) fputs("</td><td>baseline", out);
+        else fprintf(out, "</td><td>%+.1f (%+.1f to %+.1f)", 100 * entry->p_viable.mean, 100 * entry->p_viable.lo,
+                     100 * entry->p_viable.hi);
+        fputs("</td><td>", out);
+        html_money(out, summary->final_reserve.p50);
+        fputs("</td><td>", out);
+        html_money(out, summary->final_reserve.p5);
+        fputs("</td></tr>\n", out);
+    }
+    fputs("</table>\n<p class=\"note\">Every scenario runs on the same trials (common random numbers), so the "
+          "differences are measured on the same luck.</p>\n",
+          out);
+}
+
+static void write_drivers_table(FILE *out, const cs_drivers *d)
+{
+    fputs("<table>\n<tr><th>input</th><th>P(viable) at P10</th><th>at P90</th><th>swing, points</th>"
+          "<th>Spearman with the final reserve</th><th>first-order index</th><th>total index</th></tr>\n",
+          out);
+    for (size_t r = 0; r < CS_N_INPUTS; r++) {
+        const cs_driver *driver = &d->input[d->rank[r]];
+        fputs("<tr><td>", out);
+        cs_html_escape(out, cs_inputs[driver->id].name);
+        if (!driver->random) {
+            fputs("</td><td colspan=\"6\">does not vary under this plan</td></tr>\n", out);
+            continue;
+        }
+        if (driver->swung) {
+            fputs("</td><td>", out);
+            html_interval(out, driver->low.p_viable, driver->high.p_viable, "</td><td>");
+            fprintf(out, "</td><td>%.1f", 100 * driver->swing);
+        } else {
+            fputs("</td><td colspan=\"3\">an event, not swung", out);
+        }
+        fprintf(out, "</td><td>%+.2f (%+.2f to %+.2f)</td><td>%.2f (%.2f–%.2f)</td><td>%.2f (%.2f–%.2f)</td></tr>\n",
+                driver->rho, driver->rho_lo, driver->rho_hi, driver->reserve.first, driver->reserve.first_lo,
+                driver->reserve.first_hi, driver->reserve.total, driver->reserve.total_lo, driver->reserve.total_hi);
+    }
+    fprintf(out, "</table>\n<p class=\"note\">The first-order indices add up to %.2f: the share of the final "
+                 "reserve's variance the inputs explain one at a time, without interactions.</p>\n",
+            d->first_sum);
+}
+
+static void write_stress_table(FILE *out, const cs_stress *stress)
+{
+    fputs("<table>\n<tr><th>driver</th><th>the plan's value</th><th>value where P(viable) falls to rigorous_at</th>"
+          "<th>where it falls to 20%</th><th>move needed</th></tr>\n",
+          out);
+    for (size_t k = 0; k < stress->n_drivers; k++) {
+        const cs_stress_driver *driver = &stress->drivers[k];
+        fputs("<tr><td>", out);
+        cs_html_escape(out, driver->parameter);
+        fprintf(out, "</td><td>%.4g</td><td>", driver->plan_value);
+        if (driver->below_rigorous) fputs("already below", out);
+        else if (driver->at_rigorous_found) fprintf(out, "%.4g", driver->at_rigorous);
+        else fputs("not within its range", out);
+        fputs("</td><td>", out);
+        if (driver->below_low) fputs("already below", out);
+        else if (driver->at_low_found) fprintf(out, "%.4g", driver->at_low);
+        else fputs("not within its range", out);
+        fputs("</td><td>", out);
+        if (isfinite(driver->move)) fprintf(out, "%.3g (%s)", driver->move, driver->basis);
+        else fputs("–", out);
+        fputs("</td></tr>\n", out);
+    }
+    fputs("</table>\n<p>", out);
+    if (stress->subsidy_found) {
+        fputs("Subsidy: an opening reserve of £", out);
+        html_money(out, stress->opening_reserve);
+        fputs("m (the plan has £", out);
+        html_money(out, stress->plan_opening_reserve);
+        fputs("m) lifts P(viable) to ", out);
+        html_percent(out, stress->p_viable_at_subsidy);
+        fputs(", the proceed threshold. ", out);
+    } else {
+        fputs("No opening reserve within the search range lifts P(viable) to the proceed threshold. ", out);
+    }
+    fputs("At the plan's own values, a sponsor would have to cover a shortfall of up to £", out);
+    html_money(out, stress->deficit_p90);
+    fputs("m in 9 trials out of 10 (the P90 of the largest deficit below zero).</p>\n", out);
+}
+
+static void write_record(FILE *out, const cs_run_record *record)
+{
+    fputs("<h2>How this report was made</h2>\n<table>\n<tr><th>cssim</th><td>", out);
+    cs_html_escape(out, cs_version());
+    fprintf(out, "</td></tr>\n<tr><th>seed</th><td>%llu</td></tr>\n<tr><th>trials</th><td>%zu</td></tr>\n",
+            (unsigned long long)record->seed, record->trials);
+    for (size_t i = 0; i < record->n_inputs; i++) {
+        const cs_run_input *input = &record->inputs[i];
+        fputs("<tr><th>", out);
+        cs_html_escape(out, input->kind);
+        fputs("</th><td>", out);
+        cs_html_escape(out, input->file);
+        fputs(" <code>sha256:", out);
+        cs_html_escape(out, input->sha256);
+        fputs("</code></td></tr>\n", out);
+    }
+    for (size_t i = 0; i < record->n_overrides; i++) {
+        fputs("<tr><th>override</th><td><code>", out);
+        cs_html_escape(out, record->overrides[i]);
+        fputs("</code></td></tr>\n", out);
+    }
+    fputs("</table>\n<p>To make it again (the same bytes for any thread count):</p>\n<p><code>", out);
+    cs_html_escape(out, record->command);
+    fputs("</code></p>\n", out);
+}
+
+typedef struct page {
+    const cs_assessment *assessment;
+    const cs_run_record *record;
+    const char *dir;
+    int failed;
+    cs_error err;
+} page;
+
+static void figure(FILE *out, page *p, const char *stem, const char *alt, const char *caption)
+{
+    if (!p->failed && cs_html_figure(out, p->dir, stem, alt, caption, &p->err) != CS_OK) p->failed = 1;
+}
+
+static void write_page(FILE *out, const void *context)
+{
+    page *p = (page *)context;
+    const cs_assessment *a = p->assessment;
+    const cs_summary *base = &a->comparison.entry[0].summary;
+    char title[512];
+    snprintf(title, sizeof title, "%s: financial viability (cssim)", base->plan_name);
+    cs_html_begin(out, title);
+    fputs("<h1>", out);
+    cs_html_escape(out, base->plan_name);
+    fputs("</h1>\n<p class=\"note\">Commissioning support service business plan, assessed by cssim over ", out);
+    fprintf(out, "%zu trials per scenario (seed %llu). Money in £m; years are financial years.</p>\n", base->trials,
+            (unsigned long long)base->seed);
+    fputs("<h2>The answer</h2>\n", out);
+    write_answer(out, a);
+    figure(out, p, "scenarios", "P(viable) with its 95% interval under each scenario",
+           "P(viable) under each scenario, with its 95% interval and the two thresholds.");
+
+    fputs("<h2>Turnover, margin and reserve by year</h2>\n<p>Bands: P5–P95 (light) and P25–P75 (dark), the line "
+          "the median; markers are the plan's own claims.</p>\n",
+          out);
+    figure(out, p, "fan-turnover", "Fan chart of turnover by year", "Turnover by year.");
+    figure(out, p, "fan-margin", "Fan chart of margin by year", "Margin by year; below zero is a loss.");
+    figure(out, p, "fan-reserve", "Fan chart of the reserve by year", "Reserve at the end of each year.");
+
+    fputs("<h2>How the final reserve is spread</h2>\n", out);
+    figure(out, p, "final-reserve", "Histogram of the final reserve", "Final reserve over all trials.");
+    figure(out, p, "final-reserve-cdf", "Cumulative curve of the final reserve",
+           "The S-curve: the share of trials ending at or below each final reserve.");
+    fputs("<p class=\"note\">The deficit limit is marked at the median final-year turnover; each trial is judged "
+          "against its own turnover.</p>\n",
+          out);
+
+    fprintf(out, "<h2>Why: what decides the outcome</h2>\n<p>From %zu trials of the first scenario on common random "
+                 "numbers (cssim drivers).</p>\n",
+            a->analysis_trials);
+    figure(out, p, "tornado", "Tornado chart of P(viable)", "Each input held at its P10 and its P90, every other "
+                                                             "input random.");
+    figure(out, p, "sobol", "Sobol indices of the final reserve", "First-order and total Sobol indices of the final "
+                                                                  "reserve, with 95% bootstrap intervals.");
+    write_drivers_table(out, &a->drivers);
+
+    fprintf(out, "<h2>What would make it pass</h2>\n<p>From %zu trials per value, on common random numbers (cssim "
+                 "sweep and solve).</p>\n",
+            a->analysis_trials);
+    figure(out, p, "price", "P(viable) against the price multiplier",
+           "P(viable) against the price, as a multiple of the plan's price per head.");
+    fputs("<p>The reverse stress test: how far each driver must move before the plan fails.</p>\n", out);
+    write_stress_table(out, &a->stress);
+    write_record(out, p->record);
+    cs_html_end(out);
+}
+
+int cs_plan_report_write(const cs_assessment *assessment, const cs_run_record *record, const char *dir,
+                         cs_error *err)
+{
+    int rc = draw_charts(assessment, dir, err);
+    if (rc) return rc;
+    char path[1024];
+    snprintf(path, sizeof path, "%s/index.html", dir);
+    page p = {.assessment = assessment, .record = record, .dir = dir};
+    cs_error_clear(&p.err);
+    rc = cs_output_write(path, write_page, &p, err);
+    if (!rc && p.failed) {
+        *err = p.err;
+        rc = p.err.code ? p.err.code : CS_ERR_FAIL;
+    }
+    return rc;
+}
