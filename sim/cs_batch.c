@@ -63,6 +63,8 @@ static int add_row(cs_league *league, const cs_summary *summary, cs_error *err)
     row->p_viable_hi = summary->p_viable_hi;
     row->verdict = summary->verdict;
     row->verdict_borderline = summary->verdict_borderline;
+    row->proceed_at = summary->criteria.proceed_at;
+    row->rigorous_at = summary->criteria.rigorous_at;
     row->reserve_p50 = summary->final_reserve.p50;
     row->reserve_p5 = summary->final_reserve.p5;
     row->worst_p_deficit = -1;

@@ -26,6 +26,7 @@ typedef struct cs_league_row {
     cs_verdict verdict;
     int verdict_borderline;   /* the interval straddles proceed_at or rigorous_at */
     double reserve_p50, reserve_p5;
+    double proceed_at, rigorous_at; /* the plan's thresholds */
     double worst_p_deficit;   /* the largest yearly P(deficit) */
     int worst_year;           /* the year it falls in */
     double turnover0_mean, margin0_mean; /* year 0, for the sector check */
@@ -43,6 +44,7 @@ typedef struct cs_league {
     char **failures;          /* one message per failed plan or run */
     double seconds;           /* wall time of the runs */
     cs_run_record *record;    /* how the batch was made (not owned) */
+    int reports;              /* each plan's report is in reports/PLAN_ID/ (batch --reports) */
 } cs_league;
 
 /* RECORD is the batch's run record: every plan loaded is added to it (the

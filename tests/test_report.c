@@ -145,3 +145,23 @@ Test(report, bad_requests_exit_2_and_write_nothing)
     free(scenarios);
     free(dir);
 }
+
+Test(report, batch_writes_a_self_contained_league_page)
+{
+    char *dir = test_temp_dir();
+    char out[1024], page[1100], command[4096];
+    snprintf(out, sizeof out, "%s/out", dir);
+    snprintf(page, sizeof page, "%s/index.html", out);
+    snprintf(command, sizeof command, "%s batch %s/plans --scenarios %s/scenarios -n 500 -o %s 2>/dev/null", CSSIM_EXE,
+             CSSIM_SOURCE_DIR, CSSIM_SOURCE_DIR, out);
+    cr_assert_eq(system(command), 0);
+    char *text = test_read_file(page);
+    cr_assert_not_null(text, "no %s", page);
+    cr_expect_eq(check_images(text), 3, "one league chart per scenario");
+    cr_expect_not_null(strstr(text, "Agreement:"));
+    cr_expect_not_null(strstr(text, "Sector check"));
+    cr_expect_null(strstr(text, "href=\"reports/"), "links to reports only with --reports");
+    cr_expect_null(strstr(text, "<script"));
+    free(text);
+    free(dir);
+}

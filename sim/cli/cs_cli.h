@@ -47,6 +47,10 @@ int cs_cli_solve(int argc, char **argv);
 int cs_cli_new_plan(int argc, char **argv);
 int cs_cli_report(int argc, char **argv);
 
+/* The trials of a report's drivers, price sweep and stress test (cssim
+** report --analysis-trials, and batch --reports). */
+#define CS_CLI_ANALYSIS_TRIALS 10000
+
 /* Set *common to the defaults. */
 void cs_cli_common_init(cs_cli_common *common);
 

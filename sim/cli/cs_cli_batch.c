@@ -6,13 +6,15 @@
 #include <stdio.h>
 
 #include "cs_batch.h"
+#include "cs_assess.h"
 #include "cs_cli.h"
+#include "cs_json.h"
 #include "cs_output.h"
 #include "cs_report.h"
 
 static const char batch_help[] =
     "Usage: cssim batch [PLANS_DIR] [--scenarios DIR] [--trials N] [--seed S] [--threads T]\n"
-    "                   [--sampling random|lhs] [--out DIR]\n"
+    "                   [--sampling random|lhs] [--reports] [--out DIR]\n"
     "\n"
     "Run every plan in PLANS_DIR (default plans/) under every scenario in --scenarios\n"
     "(default scenarios/) on common random numbers, and write into --out (default out/):\n"
@@ -22,6 +24,11 @@ static const char batch_help[] =
     "  league.md                a table per scenario ranked by P(viable), the year-0 sector\n"
     "                           check, and simulated verdicts against checkpoint 2\n"
     "  runs/PLAN.SCENARIO.json  each full result (as `cssim run --format json`)\n"
+    "  index.html               one self-contained page: the league as a chart per scenario\n"
+    "                           (marked by the real checkpoint 2 outcome), the tables, the\n"
+    "                           agreement and the sector check; each chart also as PNG and SVG\n"
+    "  reports/PLAN/index.html  with --reports: each plan's assessor's report (cssim report),\n"
+    "                           linked from index.html\n"
     "A plan that fails to load is reported, skipped, and the rest still run; the exit status\n"
     "is then 2.  The batch is one transaction: it is written into a staging directory beside\n"
     "--out and swapped into place when complete, so --out holds the previous batch until the\n"
@@ -29,11 +36,51 @@ static const char batch_help[] =
     "--out must be new, empty, or an earlier batch's output.  A progress bar shows on a terminal.\n"
     "\n"
     "  -S, --scenarios DIR  scenario directory (default scenarios/)\n"
-    "  -o, --out DIR        output directory (default out/)\n";
+    "  -o, --out DIR        output directory (default out/)\n"
+    "  --reports            also write each plan's report (about 1.5 s a plan)\n";
 
 /* Every batch output directory holds this file; only such a directory (or
 ** an empty one) is replaced by a new batch. */
 #define BATCH_MARKER "league.json"
+
+/* Each plan's report (cssim report) into DIR/reports/PLAN_ID/. */
+static int write_reports(const char *plans_dir, cs_scenario *scenarios, size_t n_scenarios, const cs_cli_common *common,
+                         const char *dir, cs_error *err)
+{
+    char **files = NULL;
+    size_t n_files = 0;
+    char reports_dir[1100];
+    snprintf(reports_dir, sizeof reports_dir, "%s/reports", dir);
+    int rc = cs_list_json_files(plans_dir, &files, &n_files, err);
+    if (!rc) rc = cs_output_mkdir(reports_dir, err);
+    cs_run_options run = cs_cli_run_options(common);
+    for (size_t f = 0; !rc && f < n_files; f++) {
+        cs_plan plan;
+        cs_error ignored; /* a plan that does not load is already among the batch's failures */
+        if (cs_plan_load(&plan, files[f], &ignored) != CS_OK) continue;
+        fprintf(stderr, "cssim batch: report %zu of %zu: %s\n", f + 1, n_files, plan.id);
+        char out[1400];
+        snprintf(out, sizeof out, "%s/%s", reports_dir, plan.id);
+        cs_run_record record;
+        char *args[] = {files[f], "--scenarios", (char *)common->scenarios_dir};
+        int recorded = cs_cli_record_init(&record, "report", common, args, 3) == CS_OK;
+        rc = recorded ? cs_run_record_input(&record, "plan", plan.id, files[f], err) : cs_error_fail(err, NULL, "out of memory");
+        for (size_t s = 0; !rc && s < n_scenarios; s++)
+            rc = cs_run_record_input(&record, "scenario", scenarios[s].id, scenarios[s].file, err);
+        cs_assessment assessment;
+        if (!rc) rc = cs_output_mkdir(out, err);
+        if (!rc && !(rc = cs_assess_run(&plan, scenarios, n_scenarios, &run, CS_CLI_ANALYSIS_TRIALS, NULL,
+                                        &assessment, err))) {
+            rc = cs_plan_report_write(&assessment, &record, out, err);
+            cs_assessment_free(&assessment);
+        }
+        if (recorded) cs_run_record_free(&record);
+        cs_plan_free(&plan);
+    }
+    for (size_t f = 0; f < n_files; f++) free(files[f]);
+    free(files);
+    return rc;
+}
 
 int cs_cli_batch(int argc, char **argv)
 {
@@ -45,16 +92,22 @@ int cs_cli_batch(int argc, char **argv)
         {"scenarios", required_argument, NULL, 'S'},
         CS_CLI_PRECISION_OPTION,
         CS_CLI_SAMPLING_OPTION,
+        {"reports", no_argument, NULL, 'R'},
         {"help", no_argument, NULL, 'h'},
         {0, 0, 0, 0},
     };
     cs_cli_common common;
     cs_cli_common_init(&common);
     common.out = "out";
+    int reports = 0;
     optind = 0;
     opterr = 0;
     for (int option; (option = getopt_long(argc, argv, ":n:s:j:o:S:h", options, NULL)) != -1;) {
         if (option == ':' || option == '?') return cs_cli_bad_option("batch", option, argv);
+        if (option == 'R') {
+            reports = 1;
+            continue;
+        }
         if (option == 'h') {
             printf("%s%s\nOptions shared with run and compare:\n%s%s", batch_help, cs_cli_sampling_help,
                    cs_cli_common_help, cs_cli_precision_help);
@@ -100,6 +153,11 @@ int cs_cli_batch(int argc, char **argv)
     if (!rc)
         rc = cs_batch_run(plans_dir, scenarios, n_scenarios, &run, common.precision, staging.staging, &record, &league,
                           &err);
+    if (!rc && reports) {
+        rc = write_reports(plans_dir, scenarios, n_scenarios, &common, staging.staging, &err);
+        league.reports = rc == CS_OK;
+        if (rc) cs_league_free(&league);
+    }
     if (!rc) {
         rc = cs_league_write(&league, staging.staging, &err);
         if (rc) cs_league_free(&league);
@@ -113,8 +171,8 @@ int cs_cli_batch(int argc, char **argv)
         char trials[64];
         if (common.precision > 0) snprintf(trials, sizeof trials, "trials chosen for +-%s", CS_NUM(common.precision));
         else snprintf(trials, sizeof trials, "%zu trials", league.trials);
-        fprintf(stderr, "cssim batch: %zu runs of %s in %.1f s; wrote %s/league.md, league.csv, league.json and runs/\n",
-                league.n_rows, trials, league.seconds, common.out);
+        fprintf(stderr, "cssim batch: %zu runs of %s in %.1f s; wrote %s/index.html, league.md, league.csv, league.json and runs/%s\n",
+                league.n_rows, trials, league.seconds, common.out, reports ? " and reports/" : "");
         status = league.n_failures ? 2 : 0;
         if (league.n_failures) fprintf(stderr, "cssim batch: %zu plan(s) or run(s) failed; see above\n", league.n_failures);
     }

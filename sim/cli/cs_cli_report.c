@@ -13,7 +13,6 @@
 #include "cs_scenario.h"
 
 #define REPORT_DEFAULT_TRIALS 20000
-#define REPORT_ANALYSIS_TRIALS 10000
 #define REPORT_MARKER "index.html"
 
 static const char report_help[] =
@@ -54,7 +53,7 @@ int cs_cli_report(int argc, char **argv)
     cs_cli_common common;
     cs_cli_common_init(&common);
     common.trials = REPORT_DEFAULT_TRIALS;
-    size_t analysis_trials = REPORT_ANALYSIS_TRIALS;
+    size_t analysis_trials = CS_CLI_ANALYSIS_TRIALS;
     optind = 0;
     opterr = 0;
     for (int option; (option = getopt_long(argc, argv, ":n:s:j:o:S:h", options, NULL)) != -1;) {

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cs_escape.h"
+#include "cs_run_record.h"
 
 static const char page_style[] =
     "body{font-family:'DejaVu Sans',Arial,sans-serif;max-width:60em;margin:2em auto;padding:0 1em;color:#111;"
@@ -83,3 +84,31 @@ int cs_html_figure(FILE *out, const char *dir, const char *stem, const char *alt
     free(svg);
     return CS_OK;
 }
+
+void cs_html_run_record(FILE *out, const cs_run_record *record, const char *heading)
+{
+    cs_html_element(out, "h2", heading);
+    fputs("<table>\n<tr><th>cssim</th><td>", out);
+    cs_html_escape(out, cs_version());
+    fprintf(out, "</td></tr>\n<tr><th>seed</th><td>%llu</td></tr>\n<tr><th>trials</th><td>%zu</td></tr>\n",
+            (unsigned long long)record->seed, record->trials);
+    for (size_t i = 0; i < record->n_inputs; i++) {
+        const cs_run_input *input = &record->inputs[i];
+        fputs("<tr><th>", out);
+        cs_html_escape(out, input->kind);
+        fputs("</th><td>", out);
+        cs_html_escape(out, input->file);
+        fputs(" <code>sha256:", out);
+        cs_html_escape(out, input->sha256);
+        fputs("</code></td></tr>\n", out);
+    }
+    for (size_t i = 0; i < record->n_overrides; i++) {
+        fputs("<tr><th>override</th><td><code>", out);
+        cs_html_escape(out, record->overrides[i]);
+        fputs("</code></td></tr>\n", out);
+    }
+    fputs("</table>\n<p>To make it again (the same figures for any thread count):</p>\n<p><code>", out);
+    cs_html_escape(out, record->command);
+    fputs("</code></p>\n", out);
+}
+

@@ -23,4 +23,9 @@ int cs_html_figure(FILE *out, const char *dir, const char *stem, const char *alt
 /* Write "<TAG>TEXT</TAG>" with TEXT escaped. */
 void cs_html_element(FILE *out, const char *tag, const char *text);
 
+struct cs_run_record;
+/* The run record under HEADING: version, seed, trials, input files with
+** their SHA-256, overrides, and the command that makes the page again. */
+void cs_html_run_record(FILE *out, const struct cs_run_record *record, const char *heading);
+
 #endif

@@ -1,12 +1,15 @@
 /*
-** cs_report_league.c: the batch's league table as CSV, JSON and markdown.
+** cs_report_league.c: the batch's league table as CSV, JSON, markdown and
+** a self-contained HTML page with a chart of the league per scenario.
 */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cs_batch.h"
+#include "cs_chart.h"
 #include "cs_escape.h"
+#include "cs_html.h"
 #include "cs_output.h"
 #include "cs_report.h"
 #include "cs_run_record.h"
@@ -107,6 +110,34 @@ static int outcome_index(const char *name)
     return -1;
 }
 
+/* Simulated verdicts against the real checkpoint 2 outcomes of ROWS. */
+typedef struct agreement {
+    int counts[3][3]; /* [simulated][real] */
+    int agree, compared, harsher, milder;
+} agreement;
+
+static agreement agreement_of(const cs_league_row **rows, size_t n)
+{
+    agreement a = {{{0}}, 0, 0, 0, 0};
+    for (size_t i = 0; i < n; i++) {
+        int real = outcome_index(rows[i]->checkpoint2);
+        if (real < 0) continue;
+        a.counts[rows[i]->verdict][real]++;
+        a.agree += (int)rows[i]->verdict == real;
+        a.harsher += (int)rows[i]->verdict > real; /* proceed < rigorous < stopped */
+        a.milder += (int)rows[i]->verdict < real;
+        a.compared++;
+    }
+    return a;
+}
+
+static void agreement_sentence(FILE *out, const agreement *a)
+{
+    fprintf(out, "Agreement: %d of %d plans (%.0f%%). The simulated verdict is harsher than the real outcome for %d "
+                 "plans and milder for %d.",
+            a->agree, a->compared, a->compared ? 100.0 * a->agree / a->compared : 0.0, a->harsher, a->milder);
+}
+
 static void markdown_scenario(FILE *out, const cs_scenario *scenario, const cs_league_row **rows, size_t n)
 {
     fputs("## Scenario `", out);
@@ -130,24 +161,25 @@ static void markdown_scenario(FILE *out, const cs_scenario *scenario, const cs_l
                 row->reserve_p50 / 1e6, row->reserve_p5 / 1e6, 100 * row->worst_p_deficit, year,
                 row->checkpoint2 ? row->checkpoint2 : "–");
     }
-    int counts[3][3] = {{0}};
-    int agree = 0, compared = 0, harsher = 0, milder = 0;
-    for (size_t i = 0; i < n; i++) {
-        int real = outcome_index(rows[i]->checkpoint2);
-        if (real < 0) continue;
-        counts[rows[i]->verdict][real]++;
-        agree += (int)rows[i]->verdict == real;
-        harsher += (int)rows[i]->verdict > real; /* proceed < rigorous < stopped */
-        milder += (int)rows[i]->verdict < real;
-        compared++;
-    }
+    agreement a = agreement_of(rows, n);
     fprintf(out, "\nSimulated verdict (rows) against the real checkpoint 2 outcome (columns):\n\n");
     fprintf(out, "| simulated \\ real | proceed | rigorous | stopped |\n|---|---:|---:|---:|\n");
     for (int v = 0; v < 3; v++)
-        fprintf(out, "| %s | %d | %d | %d |\n", outcome_names[v], counts[v][0], counts[v][1], counts[v][2]);
-    fprintf(out, "\nAgreement: %d of %d plans (%.0f%%). The simulated verdict is harsher than the real "
-                 "outcome for %d plans and milder for %d.\n\n",
-            agree, compared, compared ? 100.0 * agree / compared : 0.0, harsher, milder);
+        fprintf(out, "| %s | %d | %d | %d |\n", outcome_names[v], a.counts[v][0], a.counts[v][1], a.counts[v][2]);
+    fputc('\n', out);
+    agreement_sentence(out, &a);
+    fputs("\n\n", out);
+}
+
+/* Scenario S's simulated year-0 turnover and margin summed over the plans. */
+static void sector_year0(const cs_league *league, size_t s, double *turnover, double *margin)
+{
+    *turnover = *margin = 0;
+    for (size_t i = 0; i < league->n_rows; i++)
+        if (strcmp(league->rows[i].scenario_id, league->scenarios[s].id) == 0) {
+            *turnover += league->rows[i].turnover0_mean;
+            *margin += league->rows[i].margin0_mean;
+        }
 }
 
 void cs_league_markdown(FILE *out, const cs_league *league)
@@ -179,12 +211,8 @@ void cs_league_markdown(FILE *out, const cs_league *league)
     fprintf(out, "| scenario | turnover £m | margin £m | margin %% | real turnover £m | real margin %% |\n");
     fprintf(out, "|---|---:|---:|---:|---:|---:|\n");
     for (size_t s = 0; s < league->n_scenarios; s++) {
-        double turnover = 0, margin = 0;
-        for (size_t i = 0; i < league->n_rows; i++)
-            if (strcmp(league->rows[i].scenario_id, league->scenarios[s].id) == 0) {
-                turnover += league->rows[i].turnover0_mean;
-                margin += league->rows[i].margin0_mean;
-            }
+        double turnover, margin;
+        sector_year0(league, s, &turnover, &margin);
         fprintf(out, "| %s | %.1f | %.1f | %.1f%% | %.0f | %.1f%% |\n", league->scenarios[s].id, turnover / 1e6,
                 margin / 1e6, turnover > 0 ? 100 * margin / turnover : 0.0, SECTOR_TURNOVER_2013 / 1e6,
                 100 * SECTOR_MARGIN_PCT_2013);
@@ -209,6 +237,168 @@ static void write_json(FILE *out, const void *context)
     cJSON_Delete(json);
 }
 
+
+/* The league chart of scenario S: every plan's P(viable) with its interval,
+** ranked, marked by the real checkpoint 2 outcome. */
+static int draw_league(const cs_league *league, size_t s, const cs_league_row **rows, size_t n, const char *dir,
+                       cs_error *err)
+{
+    const char **labels = malloc((n ? n : 1) * sizeof *labels);
+    double *figures = malloc(3 * (n ? n : 1) * sizeof *figures);
+    int *category = malloc((n ? n : 1) * sizeof *category);
+    int rc = labels && figures && category ? CS_OK : cs_error_fail(err, NULL, "out of memory");
+    size_t categories = 3; /* a fourth, "unknown", only when a plan has no recorded outcome */
+    for (size_t i = 0; !rc && i < n; i++) {
+        labels[i] = rows[i]->plan_name;
+        figures[i] = rows[i]->p_viable;
+        figures[n + i] = rows[i]->p_viable_lo;
+        figures[2 * n + i] = rows[i]->p_viable_hi;
+        int real = outcome_index(rows[i]->checkpoint2);
+        category[i] = real < 0 ? 3 : real;
+        if (real < 0) categories = 4;
+    }
+    if (!rc) {
+        char title[300], stem[1024];
+        snprintf(title, sizeof title, "P(viable) of every plan under %s", league->scenarios[s].id);
+        snprintf(stem, sizeof stem, "%s/league-%s", dir, league->scenarios[s].id);
+        const char *names[] = {"real: proceed", "real: rigorous", "real: stopped", "real: unknown"};
+        const double at[] = {0, 0};
+        const char *at_labels[] = {"rigorous_at", "proceed_at"};
+        double thresholds[2] = {at[0], at[1]};
+        size_t references = 0;
+        if (n) { /* the plans' thresholds (the same for every illustrative plan) */
+            thresholds[0] = rows[0]->rigorous_at;
+            thresholds[1] = rows[0]->proceed_at;
+            references = 2;
+        }
+        cs_chart_intervals chart = {title, "P(viable), 95% interval", 0, 1, n, labels, figures, figures + n,
+                                    figures + 2 * n, category, categories, names, references, thresholds, at_labels};
+        rc = cs_chart_draw_intervals(&chart, stem, err);
+    }
+    free(labels);
+    free(figures);
+    free(category);
+    return rc;
+}
+
+typedef struct league_page {
+    const cs_league *league;
+    const char *dir;
+    int failed;
+    cs_error err;
+} league_page;
+
+static void html_scenario(FILE *out, league_page *page, size_t s, const cs_league_row **rows, size_t n)
+{
+    const cs_league *league = page->league;
+    const cs_scenario *scenario = &league->scenarios[s];
+    fputs("<h2>Scenario ", out);
+    cs_html_escape(out, scenario->id);
+    fputs(": ", out);
+    cs_html_escape(out, scenario->name ? scenario->name : "");
+    fputs("</h2>\n", out);
+    char stem[300], alt[400];
+    snprintf(stem, sizeof stem, "league-%s", scenario->id);
+    snprintf(alt, sizeof alt, "P(viable) of every plan under scenario %s, ranked", scenario->id);
+    if (!page->failed &&
+        cs_html_figure(out, page->dir, stem, alt, "P(viable) with its 95% interval, ranked; the marker is the "
+                                                  "plan's real checkpoint 2 outcome.", &page->err) != CS_OK)
+        page->failed = 1;
+    fputs("<table>\n<tr><th>rank</th><th class=\"text\">plan</th><th>population</th><th>CCGs</th><th>P(viable)</th>"
+          "<th>95% interval</th><th>verdict</th><th>reserve P50, £m</th><th>reserve P5, £m</th>"
+          "<th>checkpoint 2</th></tr>\n",
+          out);
+    for (size_t i = 0; i < n; i++) {
+        const cs_league_row *row = rows[i];
+        fprintf(out, "<tr><td>%zu</td><td class=\"text\">", i + 1);
+        if (league->reports) {
+            fputs("<a href=\"reports/", out);
+            cs_html_escape(out, row->plan_id);
+            fputs("/index.html\">", out);
+        }
+        cs_html_escape(out, row->plan_name);
+        if (league->reports) fputs("</a>", out);
+        fprintf(out, "</td><td>%.2fm</td><td>%zu</td><td>%.1f%%</td><td>%.1f–%.1f%%</td><td>%s%s</td><td>%.2f</td>"
+                     "<td>%.2f</td><td>",
+                row->population / 1e6, row->n_ccgs, 100 * row->p_viable, 100 * row->p_viable_lo,
+                100 * row->p_viable_hi, cs_verdict_name(row->verdict), row->verdict_borderline ? " (borderline)" : "",
+                row->reserve_p50 / 1e6, row->reserve_p5 / 1e6);
+        cs_html_escape(out, row->checkpoint2 ? row->checkpoint2 : "–");
+        fputs("</td></tr>\n", out);
+    }
+    agreement a = agreement_of(rows, n);
+    fputs("</table>\n<table>\n<tr><th>simulated \\ real</th><th>proceed</th><th>rigorous</th><th>stopped</th></tr>\n",
+          out);
+    for (int v = 0; v < 3; v++)
+        fprintf(out, "<tr><td>%s</td><td>%d</td><td>%d</td><td>%d</td></tr>\n", outcome_names[v], a.counts[v][0],
+                a.counts[v][1], a.counts[v][2]);
+    fputs("</table>\n<p>", out);
+    agreement_sentence(out, &a);
+    fputs("</p>\n", out);
+}
+
+static void write_html(FILE *out, const void *context)
+{
+    league_page *page = (league_page *)context;
+    const cs_league *league = page->league;
+    size_t plans = league->n_scenarios ? league->n_rows / league->n_scenarios : 0;
+    cs_html_begin(out, "cssim league");
+    fprintf(out, "<h1>cssim league: %zu plans under %zu scenarios</h1>\n<p class=\"note\">", plans,
+            league->n_scenarios);
+    if (league->precision > 0) fprintf(out, "Trials chosen for P(viable) to ±%.2g points", 100 * league->precision);
+    else fprintf(out, "%zu trials per plan and scenario", league->trials);
+    fprintf(out, ", seed %llu, common random numbers across scenarios. The plans are illustrative, made from public "
+                 "footprint facts by one documented rule; no plan was tuned towards its real outcome, so the "
+                 "agreement tables are an honest check, whatever they show.%s</p>\n",
+            (unsigned long long)league->seed, league->reports ? " Each plan's name links to its report." : "");
+    for (size_t i = 0; i < league->n_failures; i++) cs_html_element(out, "p", league->failures[i]);
+    fputs("<h2>Sector check, year 0</h2>\n<table>\n<tr><th>scenario</th><th>turnover £m</th><th>margin £m</th>"
+          "<th>margin %</th><th>real turnover £m</th><th>real margin %</th></tr>\n",
+          out);
+    for (size_t s = 0; s < league->n_scenarios; s++) {
+        double turnover, margin;
+        sector_year0(league, s, &turnover, &margin);
+        fputs("<tr><td>", out);
+        cs_html_escape(out, league->scenarios[s].id);
+        fprintf(out, "</td><td>%.1f</td><td>%.1f</td><td>%.1f%%</td><td>%.0f</td><td>%.1f%%</td></tr>\n",
+                turnover / 1e6, margin / 1e6, turnover > 0 ? 100 * margin / turnover : 0.0,
+                SECTOR_TURNOVER_2013 / 1e6, 100 * SECTOR_MARGIN_PCT_2013);
+    }
+    fputs("</table>\n", out);
+    const cs_league_row **rows = malloc((league->n_rows ? league->n_rows : 1) * sizeof *rows);
+    for (size_t s = 0; rows && s < league->n_scenarios; s++) {
+        size_t n = scenario_rows(league, league->scenarios[s].id, rows);
+        html_scenario(out, page, s, rows, n);
+    }
+    free(rows);
+    if (league->record) cs_html_run_record(out, league->record, "How this page was made");
+    cs_html_end(out);
+}
+
+/* index.html and its charts. */
+static int write_league_page(const cs_league *league, const char *out_dir, cs_error *err)
+{
+    const cs_league_row **rows = malloc((league->n_rows ? league->n_rows : 1) * sizeof *rows);
+    if (!rows) return cs_error_fail(err, out_dir, "out of memory");
+    int rc = CS_OK;
+    for (size_t s = 0; !rc && s < league->n_scenarios; s++) {
+        size_t n = scenario_rows(league, league->scenarios[s].id, rows);
+        rc = draw_league(league, s, rows, n, out_dir, err);
+    }
+    free(rows);
+    if (rc) return rc;
+    char path[1024];
+    snprintf(path, sizeof path, "%s/index.html", out_dir);
+    league_page page = {.league = league, .dir = out_dir};
+    cs_error_clear(&page.err);
+    rc = cs_output_write(path, write_html, &page, err);
+    if (!rc && page.failed) {
+        *err = page.err;
+        rc = CS_ERR_FAIL;
+    }
+    return rc;
+}
+
 int cs_league_write(const cs_league *league, const char *out_dir, cs_error *err)
 {
     static const struct {
@@ -221,5 +411,5 @@ int cs_league_write(const cs_league *league, const char *out_dir, cs_error *err)
         int rc = cs_output_write(path, files[i].write, league, err);
         if (rc) return rc;
     }
-    return CS_OK;
+    return write_league_page(league, out_dir, err);
 }

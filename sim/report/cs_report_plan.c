@@ -345,32 +345,6 @@ static void write_stress_table(FILE *out, const cs_stress *stress)
     fputs("m in 9 trials out of 10 (the P90 of the largest deficit below zero).</p>\n", out);
 }
 
-static void write_record(FILE *out, const cs_run_record *record)
-{
-    fputs("<h2>How this report was made</h2>\n<table>\n<tr><th>cssim</th><td>", out);
-    cs_html_escape(out, cs_version());
-    fprintf(out, "</td></tr>\n<tr><th>seed</th><td>%llu</td></tr>\n<tr><th>trials</th><td>%zu</td></tr>\n",
-            (unsigned long long)record->seed, record->trials);
-    for (size_t i = 0; i < record->n_inputs; i++) {
-        const cs_run_input *input = &record->inputs[i];
-        fputs("<tr><th>", out);
-        cs_html_escape(out, input->kind);
-        fputs("</th><td>", out);
-        cs_html_escape(out, input->file);
-        fputs(" <code>sha256:", out);
-        cs_html_escape(out, input->sha256);
-        fputs("</code></td></tr>\n", out);
-    }
-    for (size_t i = 0; i < record->n_overrides; i++) {
-        fputs("<tr><th>override</th><td><code>", out);
-        cs_html_escape(out, record->overrides[i]);
-        fputs("</code></td></tr>\n", out);
-    }
-    fputs("</table>\n<p>To make it again (the same bytes for any thread count):</p>\n<p><code>", out);
-    cs_html_escape(out, record->command);
-    fputs("</code></p>\n", out);
-}
-
 typedef struct page {
     const cs_assessment *assessment;
     const cs_run_record *record;
@@ -433,7 +407,7 @@ static void write_page(FILE *out, const void *context)
            "P(viable) against the price, as a multiple of the plan's price per head.");
     fputs("<p>The reverse stress test: how far each driver must move before the plan fails.</p>\n", out);
     write_stress_table(out, &a->stress);
-    write_record(out, p->record);
+    cs_html_run_record(out, p->record, "How this report was made");
     cs_html_end(out);
 }
 
