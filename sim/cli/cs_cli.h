@@ -50,6 +50,7 @@ int cs_cli_report(int argc, char **argv);
 /* The trials of a report's drivers, price sweep and stress test (cssim
 ** report --analysis-trials, and batch --reports). */
 #define CS_CLI_ANALYSIS_TRIALS 10000
+#define CS_CLI_ANALYSIS_TRIALS_TEXT "10000"
 
 /* Set *common to the defaults. */
 void cs_cli_common_init(cs_cli_common *common);

@@ -63,7 +63,8 @@ static int write_reports(const char *plans_dir, cs_scenario *scenarios, size_t n
         snprintf(out, sizeof out, "%s/%s", reports_dir, plan.id);
         cs_run_record record;
         char *args[] = {files[f], "--scenarios", (char *)common->scenarios_dir};
-        int recorded = cs_cli_record_init(&record, "report", common, args, 3) == CS_OK;
+        char *args_analysis[] = {args[0], args[1], args[2], "--analysis-trials", CS_CLI_ANALYSIS_TRIALS_TEXT};
+        int recorded = cs_cli_record_init(&record, "report", common, args_analysis, 5) == CS_OK;
         rc = recorded ? cs_run_record_input(&record, "plan", plan.id, files[f], err) : cs_error_fail(err, NULL, "out of memory");
         for (size_t s = 0; !rc && s < n_scenarios; s++)
             rc = cs_run_record_input(&record, "scenario", scenarios[s].id, scenarios[s].file, err);

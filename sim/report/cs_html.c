@@ -88,22 +88,23 @@ int cs_html_figure(FILE *out, const char *dir, const char *stem, const char *alt
 void cs_html_run_record(FILE *out, const cs_run_record *record, const char *heading)
 {
     cs_html_element(out, "h2", heading);
-    fputs("<table>\n<tr><th>cssim</th><td>", out);
+    fputs("<table>\n<tr><th>cssim</th><td class=\"text\">", out);
     cs_html_escape(out, cs_version());
-    fprintf(out, "</td></tr>\n<tr><th>seed</th><td>%llu</td></tr>\n<tr><th>trials</th><td>%zu</td></tr>\n",
+    fprintf(out, "</td></tr>\n<tr><th>seed</th><td class=\"text\">%llu</td></tr>\n<tr><th>trials</th>"
+                 "<td class=\"text\">%zu</td></tr>\n",
             (unsigned long long)record->seed, record->trials);
     for (size_t i = 0; i < record->n_inputs; i++) {
         const cs_run_input *input = &record->inputs[i];
         fputs("<tr><th>", out);
         cs_html_escape(out, input->kind);
-        fputs("</th><td>", out);
+        fputs("</th><td class=\"text\">", out);
         cs_html_escape(out, input->file);
         fputs(" <code>sha256:", out);
         cs_html_escape(out, input->sha256);
         fputs("</code></td></tr>\n", out);
     }
     for (size_t i = 0; i < record->n_overrides; i++) {
-        fputs("<tr><th>override</th><td><code>", out);
+        fputs("<tr><th>override</th><td class=\"text\"><code>", out);
         cs_html_escape(out, record->overrides[i]);
         fputs("</code></td></tr>\n", out);
     }
