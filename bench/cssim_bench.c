@@ -303,6 +303,13 @@ int main(int argc, char **argv)
     printf("  drivers, largest plan, 100000 trials: %.2f s = %.1f x run (%.3f s); the limit is 33\n", drivers_seconds,
            drivers_seconds / run_seconds, run_seconds);
     printf("  solve --stress, largest plan, 100000 trials: %.1f s (the limit is 60)\n", stress_seconds);
+    char report_dir[1100], scenarios[1100];
+    snprintf(report_dir, sizeof report_dir, "%s/report", work);
+    snprintf(scenarios, sizeof scenarios, "%s/scenarios", CSSIM_SOURCE_DIR);
+    char *report_args[] = {"cssim", "report", plan, "--scenarios", scenarios, "--out", report_dir, NULL};
+    double report_seconds = median_exe(CSSIM_EXE, report_args, repeats > 3 ? 3 : repeats, NULL);
+    printf("  report, largest plan, 3 scenarios x 100000 trials, charts included: %.2f s (the limit is 3)\n",
+           report_seconds);
 
     char command[2048];
     snprintf(command, sizeof command,

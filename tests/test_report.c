@@ -7,6 +7,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <criterion/criterion.h>
+#include <cjson/cJSON.h>
 #include <libxml/parser.h>
 #include <openssl/evp.h>
 #include <stdio.h>
@@ -163,5 +164,47 @@ Test(report, batch_writes_a_self_contained_league_page)
     cr_expect_null(strstr(text, "href=\"reports/"), "links to reports only with --reports");
     cr_expect_null(strstr(text, "<script"));
     free(text);
+    free(dir);
+}
+
+Test(report, the_fan_charts_draw_the_runs_quantiles)
+{
+    char *dir = test_temp_dir();
+    free(make_report(dir, "page", "2"));
+    char charts_path[1100], run_path[1100], command[4096];
+    snprintf(charts_path, sizeof charts_path, "%s/page/charts.json", dir);
+    snprintf(run_path, sizeof run_path, "%s/run.json", dir);
+    /* The report's baseline is the first scenario, lesser-oversight, with the same trials and seed. */
+    snprintf(command, sizeof command,
+             "%s run %s/plans/arden.json --scenario %s/scenarios/lesser-oversight.json -n 3000 -f json -o %s",
+             CSSIM_EXE, CSSIM_SOURCE_DIR, CSSIM_SOURCE_DIR, run_path);
+    cr_assert_eq(system(command), 0);
+    char *charts_text = test_read_file(charts_path), *run_text = test_read_file(run_path);
+    cJSON *charts = cJSON_Parse(charts_text), *run = cJSON_Parse(run_text);
+    cr_assert_not_null(charts);
+    cr_assert_not_null(run);
+    const char *figures[] = {"turnover", "margin"};
+    const char *quantiles[] = {"p5", "p25", "p50", "p75", "p95"};
+    const cJSON *years = cJSON_GetObjectItem(run, "years");
+    for (size_t f = 0; f < 2; f++) {
+        char name[32];
+        snprintf(name, sizeof name, "fan-%s", figures[f]);
+        const cJSON *fan = cJSON_GetObjectItem(charts, name);
+        cr_assert_not_null(fan, "%s", name);
+        for (size_t q = 0; q < 5; q++) {
+            const cJSON *drawn = cJSON_GetObjectItem(fan, quantiles[q]);
+            cr_assert_eq(cJSON_GetArraySize(drawn), cJSON_GetArraySize(years));
+            for (int t = 0; t < cJSON_GetArraySize(years); t++) {
+                double expected = cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetArrayItem(years, t), figures[f]),
+                                                      quantiles[q])->valuedouble;
+                cr_expect_eq(cJSON_GetArrayItem(drawn, t)->valuedouble, expected, "%s %s year %d: %.17g drawn, %.17g run",
+                             figures[f], quantiles[q], t, cJSON_GetArrayItem(drawn, t)->valuedouble, expected);
+            }
+        }
+    }
+    cJSON_Delete(charts);
+    cJSON_Delete(run);
+    free(charts_text);
+    free(run_text);
     free(dir);
 }

@@ -3,6 +3,7 @@
 ** self-contained HTML page with its charts (cs_assess, cs_report_plan.c).
 */
 #include <getopt.h>
+#include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,7 @@
 #include "cs_output.h"
 #include "cs_scenario.h"
 
-#define REPORT_DEFAULT_TRIALS 20000
+#define REPORT_DEFAULT_TRIALS 100000
 #define REPORT_MARKER "index.html"
 
 static const char report_help[] =
@@ -30,7 +31,7 @@ static const char report_help[] =
     "\n"
     "  -S, --scenarios DIR  scenario directory (default scenarios/); the first (by `order`) is the\n"
     "                       plan as submitted, the baseline of the analyses\n"
-    "  -n, --trials N       trials per scenario (default 20000)\n"
+    "  -n, --trials N       trials per scenario (default 100000)\n"
     "  --analysis-trials M  trials of the drivers, the price sweep and the stress test (default\n"
     "                       10000, at most N)\n"
     "  -o, --out DIR        the report's directory (default reports/PLAN_ID); replaced whole, and\n"
@@ -50,6 +51,7 @@ int cs_cli_report(int argc, char **argv)
         {"analysis-trials", required_argument, NULL, 'A'},
         {0, 0, 0, 0},
     };
+    double start = omp_get_wtime();
     cs_cli_common common;
     cs_cli_common_init(&common);
     common.trials = REPORT_DEFAULT_TRIALS;
@@ -126,7 +128,7 @@ int cs_cli_report(int argc, char **argv)
     }
     if (!rc) rc = cs_output_dir_commit(&staging, &err);
     else if (staged) cs_output_dir_discard(&staging);
-    if (!rc) fprintf(stderr, "cssim report: wrote %s/index.html\n", out_dir);
+    if (!rc) fprintf(stderr, "cssim report: wrote %s/index.html in %.1f s\n", out_dir, omp_get_wtime() - start);
     if (assessed) cs_assessment_free(&assessment);
     cs_run_record_free(&record);
     cs_scenario_list_free(scenarios, n_scenarios);

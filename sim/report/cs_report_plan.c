@@ -73,8 +73,27 @@ static void scenario_label(const cs_scenario *scenario, char *buf, size_t len)
     snprintf(buf, len, "%s", scenario->id);
 }
 
-/* Every chart of the report, drawn into DIR. */
-static int draw_charts(const cs_assessment *a, const char *dir, cs_error *err)
+/* NAME: [N numbers] into OBJECT (the data a chart drew). */
+static void add_series(cJSON *object, const char *name, const double *values, size_t n)
+{
+    cJSON *array = cJSON_AddArrayToObject(object, name);
+    for (size_t i = 0; i < n; i++)
+        cJSON_AddItemToArray(array, isfinite(values[i]) ? cJSON_CreateNumber(values[i]) : cJSON_CreateNull());
+}
+
+static void add_fan(cJSON *data, const char *name, const fan_data *fan, size_t years)
+{
+    cJSON *object = cJSON_AddObjectToObject(data, name);
+    add_series(object, "p5", fan->p5, years);
+    add_series(object, "p25", fan->p25, years);
+    add_series(object, "p50", fan->p50, years);
+    add_series(object, "p75", fan->p75, years);
+    add_series(object, "p95", fan->p95, years);
+    add_series(object, "claims", fan->claims, years);
+}
+
+/* Every chart of the report, drawn into DIR; the numbers each drew into DATA. */
+static int draw_charts(const cs_assessment *a, const char *dir, cJSON *data, cs_error *err)
 {
     const cs_summary *base = &a->comparison.entry[0].summary;
     const cs_plan *plan = &a->baseline;
@@ -100,6 +119,7 @@ static int draw_charts(const cs_assessment *a, const char *dir, cs_error *err)
                               fan.p75, fan.p95, fans[f].claims ? fan.claims : NULL, f == 1};
         snprintf(stem, sizeof stem, "%s/%s", dir, fans[f].stem);
         rc = cs_chart_draw_fan(&chart, stem, err);
+        add_fan(data, fans[f].stem, &fan, (size_t)years);
     }
     if (!rc) rc = fan_of_reserve(&fan, a, err);
     if (!rc) {
@@ -107,6 +127,7 @@ static int draw_charts(const cs_assessment *a, const char *dir, cs_error *err)
                               fan.p50, fan.p75, fan.p95, NULL, 1};
         snprintf(stem, sizeof stem, "%s/fan-reserve", dir);
         rc = cs_chart_draw_fan(&chart, stem, err);
+        add_fan(data, "fan-reserve", &fan, (size_t)years);
     }
 
     /* The final reserve's distribution, with the deficit limit at the median final turnover. */
@@ -140,6 +161,10 @@ static int draw_charts(const cs_assessment *a, const char *dir, cs_error *err)
                                     estimate + n, estimate + 2 * n, NULL, 1, category_names, 2, at, at_labels};
         snprintf(stem, sizeof stem, "%s/scenarios", dir);
         rc = cs_chart_draw_intervals(&chart, stem, err);
+        cJSON *object = cJSON_AddObjectToObject(data, "scenarios");
+        add_series(object, "p_viable", estimate, n);
+        add_series(object, "lo", estimate + n, n);
+        add_series(object, "hi", estimate + 2 * n, n);
     }
     free(names);
     free(estimate);
@@ -162,6 +187,9 @@ static int draw_charts(const cs_assessment *a, const char *dir, cs_error *err)
                                   swung, input_names, low, high, "input at P10", "input at P90", 0};
         snprintf(stem, sizeof stem, "%s/tornado", dir);
         rc = cs_chart_draw_tornado(&chart, stem, err);
+        cJSON *object = cJSON_AddObjectToObject(data, "tornado");
+        add_series(object, "low", low, swung);
+        add_series(object, "high", high, swung);
     }
     const char *sobol_names[CS_N_INPUTS];
     for (size_t r = 0; r < CS_N_INPUTS; r++) {
@@ -201,6 +229,9 @@ static int draw_charts(const cs_assessment *a, const char *dir, cs_error *err)
                                 1.0, "the plan's price"};
         snprintf(stem, sizeof stem, "%s/price", dir);
         rc = cs_chart_draw_curve(&chart, stem, err);
+        cJSON *object = cJSON_AddObjectToObject(data, "price");
+        add_series(object, "price", curve[0], points);
+        add_series(object, "p_viable", curve[1], points);
     }
     return rc;
 }
@@ -414,9 +445,13 @@ static void write_page(FILE *out, const void *context)
 int cs_plan_report_write(const cs_assessment *assessment, const cs_run_record *record, const char *dir,
                          cs_error *err)
 {
-    int rc = draw_charts(assessment, dir, err);
-    if (rc) return rc;
+    cJSON *data = cJSON_CreateObject();
+    int rc = data ? draw_charts(assessment, dir, data, err) : cs_error_fail(err, dir, "out of memory");
     char path[1024];
+    snprintf(path, sizeof path, "%s/charts.json", dir);
+    if (!rc) rc = cs_output_json(path, data, err);
+    cJSON_Delete(data);
+    if (rc) return rc;
     snprintf(path, sizeof path, "%s/index.html", dir);
     page p = {.assessment = assessment, .record = record, .dir = dir};
     cs_error_clear(&p.err);
