@@ -55,6 +55,15 @@ static double beta_quantile_at(double a, double b, double z)
     return y;
 }
 
+/* Both families are a beta(a, b) on [lo, lo + width]: SHAPE = a, b, lo, width. */
+static void table_shape(const cs_dist *d, double shape[4])
+{
+    shape[0] = d->derived[0];
+    shape[1] = d->derived[1];
+    shape[2] = d->family == &cs_dist_pert ? d->param[0] : 0;
+    shape[3] = d->family == &cs_dist_pert ? d->param[2] - shape[2] : 1;
+}
+
 int cs_dist_table_init(cs_dist_table *table, const cs_dist *d)
 {
     memset(table, 0, sizeof *table);
@@ -64,9 +73,9 @@ int cs_dist_table_init(cs_dist_table *table, const cs_dist *d)
         cs_dist_table_free(table);
         return -1;
     }
-    /* Both families are a beta(a, b) on [lo, lo + width]. */
-    double a = d->derived[0], b = d->derived[1];
-    double lo = d->family == &cs_dist_pert ? d->param[0] : 0, width = d->family == &cs_dist_pert ? d->param[2] - lo : 1;
+    double shape[4];
+    table_shape(d, shape);
+    double a = shape[0], b = shape[1], lo = shape[2], width = shape[3];
     double log_beta = gsl_sf_lnbeta(a, b), log_sqrt_2pi = 0.5 * log(2 * M_PI);
     gsl_error_handler_t *previous = gsl_set_error_handler_off(); /* a failed inverse is caught below */
     table->n = NODES;
@@ -109,4 +118,35 @@ double cs_dist_table_at(const cs_dist_table *table, double z)
     double x = (2 * t3 - 3 * t2 + 1) * table->x[j] + (t3 - 2 * t2 + t) * table->dz * table->slope[j] +
                (3 * t2 - 2 * t3) * table->x[j + 1] + (t3 - t2) * table->dz * table->slope[j + 1];
     return x < table->lo ? table->lo : x > table->hi ? table->hi : x;
+}
+
+void cs_dist_table_cache_init(cs_dist_table_cache *cache) { memset(cache, 0, sizeof *cache); }
+
+void cs_dist_table_cache_free(cs_dist_table_cache *cache)
+{
+    for (size_t i = 0; i < CS_DIST_TABLE_CACHE_SIZE; i++)
+        if (cache->entry[i].last_use) cs_dist_table_free(&cache->entry[i].table);
+    memset(cache, 0, sizeof *cache);
+}
+
+const cs_dist_table *cs_dist_table_cached(cs_dist_table_cache *cache, const cs_dist *d)
+{
+    double shape[4];
+    table_shape(d, shape);
+    size_t oldest = 0;
+    cache->clock++;
+    for (size_t i = 0; i < CS_DIST_TABLE_CACHE_SIZE; i++) {
+        if (cache->entry[i].last_use && memcmp(cache->entry[i].shape, shape, sizeof shape) == 0) {
+            cache->entry[i].last_use = cache->clock;
+            return &cache->entry[i].table;
+        }
+        if (cache->entry[i].last_use < cache->entry[oldest].last_use) oldest = i;
+    }
+    if (cache->entry[oldest].last_use) cs_dist_table_free(&cache->entry[oldest].table);
+    cache->entry[oldest].last_use = 0;
+    if (cs_dist_table_init(&cache->entry[oldest].table, d) != 0) return NULL;
+    memcpy(cache->entry[oldest].shape, shape, sizeof shape);
+    cache->entry[oldest].last_use = cache->clock;
+    cache->built++;
+    return &cache->entry[oldest].table;
 }

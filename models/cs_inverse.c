@@ -9,10 +9,14 @@
 #include "cs_lhs.h"
 #include "cs_model.h"
 
-int cs_inverse_init(cs_inverse *inverse, const cs_plan *plan, int lhs, uint32_t trials, const char *file,
-                    cs_error *err)
+_Static_assert(CS_DIST_TABLE_CACHE_SIZE >= CS_N_INPUTS, "a run's tables must fit in the cache together");
+
+int cs_inverse_init(cs_inverse *inverse, const cs_plan *plan, int lhs, uint32_t trials,
+                    cs_dist_table_cache *tables, const char *file, cs_error *err)
 {
     memset(inverse, 0, sizeof *inverse);
+    cs_dist_table_cache_init(&inverse->own_tables);
+    if (!tables) tables = &inverse->own_tables;
     inverse->lhs = lhs;
     inverse->trials = trials;
     cs_correlations active;
@@ -24,12 +28,10 @@ int cs_inverse_init(cs_inverse *inverse, const cs_plan *plan, int lhs, uint32_t 
         inverse->active[k] = lhs ? cs_input_is_random(plan, (cs_input_id)k) : inverse->copula.group_of[k] >= 0;
         inverse->any |= inverse->active[k];
         const cs_dist *dist = cs_input_dist(plan, (cs_input_id)k);
-        if (inverse->active[k] && dist && cs_dist_tabulated(dist)) {
-            if (cs_dist_table_init(&inverse->table[k], dist) != 0) {
-                cs_inverse_free(inverse);
-                return cs_error_fail(err, NULL, "out of memory");
-            }
-            inverse->tabulated[k] = 1;
+        if (inverse->active[k] && dist && cs_dist_tabulated(dist) &&
+            !(inverse->table[k] = cs_dist_table_cached(tables, dist))) {
+            cs_inverse_free(inverse);
+            return cs_error_fail(err, NULL, "out of memory");
         }
     }
     return CS_OK;
@@ -37,8 +39,7 @@ int cs_inverse_init(cs_inverse *inverse, const cs_plan *plan, int lhs, uint32_t 
 
 void cs_inverse_free(cs_inverse *inverse)
 {
-    for (int k = 0; k < CS_N_INPUTS; k++)
-        if (inverse->tabulated[k]) cs_dist_table_free(&inverse->table[k]);
+    cs_dist_table_cache_free(&inverse->own_tables);
     memset(inverse, 0, sizeof *inverse);
 }
 
@@ -155,7 +156,7 @@ void cs_inverse_draw(const cs_inverse *inverse, cs_draws *draws, const cs_plan *
                 }
                 double *slot = value_slot(draws, id, c, t);
                 if (id == CS_INPUT_LEAVE) *slot = gsl_cdf_ugaussian_Q(z);
-                else if (inverse->tabulated[k]) *slot = cs_dist_table_at(&inverse->table[k], z);
+                else if (inverse->table[k]) *slot = cs_dist_table_at(inverse->table[k], z);
                 else *slot = cs_dist_quantile(dist, gsl_cdf_ugaussian_P(z));
             }
     }

@@ -40,15 +40,17 @@ typedef struct cs_inverse {
     int lhs;                          /* Latin hypercube sampling */
     uint32_t trials;                  /* N, under lhs */
     cs_copula copula;
-    int tabulated[CS_N_INPUTS];
-    cs_dist_table table[CS_N_INPUTS]; /* the beta and PERT quantiles */
+    const cs_dist_table *table[CS_N_INPUTS]; /* the beta and PERT quantiles, else NULL */
+    cs_dist_table_cache own_tables;          /* where they are kept when the caller has no cache */
 } cs_inverse;
 
 /* Prepare the inverse draws of PLAN (its checked, amended correlations)
 ** for a run of TRIALS trials, under Latin hypercube sampling when LHS.
-** Errors (an inconsistent correlation matrix) name FILE. */
-int cs_inverse_init(cs_inverse *inverse, const cs_plan *plan, int lhs, uint32_t trials, const char *file,
-                    cs_error *err);
+** The quantile tables come from TABLES, the caller's cache kept across
+** runs, or when it is NULL are built for this cs_inverse alone.  Errors (an
+** inconsistent correlation matrix) name FILE. */
+int cs_inverse_init(cs_inverse *inverse, const cs_plan *plan, int lhs, uint32_t trials,
+                    cs_dist_table_cache *tables, const char *file, cs_error *err);
 void cs_inverse_free(cs_inverse *inverse);
 
 #endif

@@ -190,7 +190,7 @@ int cs_engine_run(const cs_plan *plan, const cs_run_options *options, cs_run_dat
                               "Latin hypercube sampling stratifies one fixed set of trials; it cannot add trials "
                               "in blocks (--precision)");
     cs_inverse inverse;
-    int rc = cs_inverse_init(&inverse, plan, options->lhs, (uint32_t)trials, plan->file, err);
+    int rc = cs_inverse_init(&inverse, plan, options->lhs, (uint32_t)trials, options->tables, plan->file, err);
     if (rc) return rc;
     if (run_data_alloc(out, options, years) != CS_OK) {
         cs_inverse_free(&inverse);

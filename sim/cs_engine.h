@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cs_dist_table.h"
 #include "cs_error.h"
 #include "cs_model.h"
 #include "cs_plan.h"
@@ -54,6 +55,7 @@ typedef struct cs_run_options {
     int keep_inputs;  /* 1: keep each input's per-trial summary (cs_input_summary) */
     int lhs;          /* 1: Latin hypercube sampling over the run's trials (first_trial must be 0) */
     const cs_trial_sink *sink; /* NULL, or a writer of every trial's row */
+    cs_dist_table_cache *tables; /* NULL, or the caller's quantile tables kept across runs (cs_inverse.h) */
 } cs_run_options;
 
 typedef struct cs_run_data {

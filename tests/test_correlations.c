@@ -307,6 +307,47 @@ Test(correlations, tabulated_quantiles_match_gsl)
     }
 }
 
+Test(correlations, quantile_tables_are_built_once_per_shape_and_kept_across_runs)
+{
+    cs_plan plan;
+    test_load_plan(&plan, "plans/arden.json");
+    const size_t trials = 3000;
+    cs_dist_table_cache tables;
+    cs_dist_table_cache_init(&tables);
+    cs_run_options alone = {.trials = trials, .seed = 5, .threads = 2, .lhs = 1, .light = 1};
+    cs_run_options cached = alone;
+    cached.tables = &tables;
+    cs_run_data reference, first, second;
+    cs_error err;
+    cr_assert_eq(cs_engine_run(&plan, &alone, &reference, &err), 0, "%s", err.message);
+    cr_assert_eq(cs_engine_run(&plan, &cached, &first, &err), 0, "%s", err.message);
+    unsigned long built = tables.built;
+    cr_assert_gt(built, 0, "arden's beta inputs should be drawn through tables under LHS");
+    cr_assert_eq(cs_engine_run(&plan, &cached, &second, &err), 0, "%s", err.message);
+    cr_expect_eq(tables.built, built, "the second run built %lu tables again", tables.built - built);
+    cr_expect_eq(memcmp(reference.final_reserve, first.final_reserve, trials * sizeof(double)), 0);
+    cr_expect_eq(memcmp(reference.final_reserve, second.final_reserve, trials * sizeof(double)), 0);
+    cs_run_data_free(&reference);
+    cs_run_data_free(&first);
+    cs_run_data_free(&second);
+    /* a new shape is built, and the least recently used one gives way when the cache is full */
+    const cs_dist *churn = cs_input_dist(&plan, CS_INPUT_CHURN);
+    cr_assert(cs_dist_tabulated(churn));
+    const cs_dist_table *churn_table = cs_dist_table_cached(&tables, churn);
+    cr_expect_eq(tables.built, built, "churn's table was already there");
+    for (int s = 0; s < CS_DIST_TABLE_CACHE_SIZE; s++) {
+        cs_dist other = *churn;
+        other.derived[0] *= 1 + 0.01 * (s + 1);
+        cr_assert_not_null(cs_dist_table_cached(&tables, &other));
+    }
+    cr_expect_eq(tables.built, built + CS_DIST_TABLE_CACHE_SIZE);
+    churn_table = cs_dist_table_cached(&tables, churn);
+    cr_assert_not_null(churn_table);
+    cr_expect_eq(tables.built, built + CS_DIST_TABLE_CACHE_SIZE + 1, "churn's table should have given way");
+    cs_dist_table_cache_free(&tables);
+    cs_plan_free(&plan);
+}
+
 Test(overrides, set_applies_after_the_scenario_and_is_recorded)
 {
     char *dir = test_temp_dir();

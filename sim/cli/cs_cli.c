@@ -75,9 +75,10 @@ int cs_cli_usage_error(const char *command, const char *fmt, ...)
     return 2;
 }
 
-void cs_cli_common_init(cs_cli_common *common)
+void cs_cli_common_init(cs_cli_common *common, cs_dist_table_cache *tables)
 {
     memset(common, 0, sizeof *common);
+    common->tables = tables;
     common->trials = CS_DEFAULT_TRIALS;
     common->seed = CS_DEFAULT_SEED;
     common->threads = 0;
@@ -198,14 +199,14 @@ int cs_cli_common_option(const char *command, int option, const char *arg, cs_cl
 cs_run_options cs_cli_run_options(const cs_cli_common *common)
 {
     return (cs_run_options){.trials = common->trials, .seed = common->seed, .threads = common->threads,
-                            .lhs = common->lhs};
+                            .lhs = common->lhs, .tables = common->tables};
 }
 
 int cs_cli_main(int argc, char **argv)
 {
     static const struct {
         const char *name;
-        int (*run)(int, char **);
+        int (*run)(int, char **, cs_dist_table_cache *);
     } commands[] = {
         {"run", cs_cli_run},         {"compare", cs_cli_compare},   {"batch", cs_cli_batch},
         {"validate", cs_cli_validate}, {"new-plan", cs_cli_new_plan}, {"sweep", cs_cli_sweep},
@@ -227,7 +228,13 @@ int cs_cli_main(int argc, char **argv)
         return 0;
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        if (strcmp(name, commands[i].name) == 0) return commands[i].run(argc - 1, argv + 1);
+        if (strcmp(name, commands[i].name) == 0) {
+            cs_dist_table_cache tables; /* the command's, freed when it is done */
+            cs_dist_table_cache_init(&tables);
+            int status = commands[i].run(argc - 1, argv + 1, &tables);
+            cs_dist_table_cache_free(&tables);
+            return status;
+        }
     fprintf(stderr, "cssim: unknown command '%s'\n\n", name);
     fputs(main_help, stderr);
     return 2;

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "cs_dist_table.h"
 #include "cs_engine.h"
 #include "cs_error.h"
 #include "cs_overrides.h"
@@ -31,29 +32,31 @@ typedef struct cs_cli_common {
     const char *scenarios_dir;  /* NULL until --scenarios names one */
     int lhs;                    /* --sampling lhs */
     cs_overrides overrides;     /* --set PATH=VALUE, in the order given */
+    cs_dist_table_cache *tables;/* the command's cache of quantile tables (cs_cli_main owns it) */
 } cs_cli_common;
 
 /* The engine's options for COMMON (trials, seed, threads, sampling). */
 cs_run_options cs_cli_run_options(const cs_cli_common *common);
 
-/* Commands; each returns the exit status. */
-int cs_cli_run(int argc, char **argv);
-int cs_cli_compare(int argc, char **argv);
-int cs_cli_batch(int argc, char **argv);
-int cs_cli_validate(int argc, char **argv);
-int cs_cli_sweep(int argc, char **argv);
-int cs_cli_drivers(int argc, char **argv);
-int cs_cli_solve(int argc, char **argv);
-int cs_cli_new_plan(int argc, char **argv);
-int cs_cli_report(int argc, char **argv);
+/* Commands; each returns the exit status.  TABLES is the quantile tables'
+** cache that cs_cli_main keeps for the command's runs (cs_dist_table.h). */
+int cs_cli_run(int argc, char **argv, cs_dist_table_cache *tables);
+int cs_cli_compare(int argc, char **argv, cs_dist_table_cache *tables);
+int cs_cli_batch(int argc, char **argv, cs_dist_table_cache *tables);
+int cs_cli_validate(int argc, char **argv, cs_dist_table_cache *tables);
+int cs_cli_sweep(int argc, char **argv, cs_dist_table_cache *tables);
+int cs_cli_drivers(int argc, char **argv, cs_dist_table_cache *tables);
+int cs_cli_solve(int argc, char **argv, cs_dist_table_cache *tables);
+int cs_cli_new_plan(int argc, char **argv, cs_dist_table_cache *tables);
+int cs_cli_report(int argc, char **argv, cs_dist_table_cache *tables);
 
 /* The trials of a report's drivers, price sweep and stress test (cssim
 ** report --analysis-trials, and batch --reports). */
 #define CS_CLI_ANALYSIS_TRIALS 10000
 #define CS_CLI_ANALYSIS_TRIALS_TEXT "10000"
 
-/* Set *common to the defaults. */
-void cs_cli_common_init(cs_cli_common *common);
+/* Set *common to the defaults, its runs drawing on TABLES. */
+void cs_cli_common_init(cs_cli_common *common, cs_dist_table_cache *tables);
 
 /* Handle one of the shared options (getopt_long values 'n' trials, 's'
 ** seed, 'j' threads, 'f' format, 'o' out, 'S' scenarios).  Returns 1 when

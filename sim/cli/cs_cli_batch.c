@@ -83,7 +83,7 @@ static int write_reports(const char *plans_dir, cs_scenario *scenarios, size_t n
     return rc;
 }
 
-int cs_cli_batch(int argc, char **argv)
+int cs_cli_batch(int argc, char **argv, cs_dist_table_cache *tables)
 {
     static const struct option options[] = {
         {"trials", required_argument, NULL, 'n'},
@@ -98,7 +98,7 @@ int cs_cli_batch(int argc, char **argv)
         {0, 0, 0, 0},
     };
     cs_cli_common common;
-    cs_cli_common_init(&common);
+    cs_cli_common_init(&common, tables);
     common.out = "out";
     int reports = 0;
     optind = 0;

@@ -78,8 +78,9 @@ static int from_csv(const char *csv_file, const char *out_dir, int years)
     return status;
 }
 
-int cs_cli_new_plan(int argc, char **argv)
+int cs_cli_new_plan(int argc, char **argv, cs_dist_table_cache *tables)
 {
+    (void)tables; /* no trials are run here */
     enum { OPT_ID = 256, OPT_NAME, OPT_POPULATION, OPT_CCGS, OPT_LONDON, OPT_AREAS, OPT_CHECKPOINT2,
            OPT_YEARS, OPT_FROM_CSV, OPT_OUT_DIR };
     static const struct option options[] = {

@@ -48,7 +48,7 @@ static void run_csv(FILE *out, const void *data)
     cs_summary_csv(out, ((const run_report *)data)->summary, NULL, NULL);
 }
 
-int cs_cli_run(int argc, char **argv)
+int cs_cli_run(int argc, char **argv, cs_dist_table_cache *tables)
 {
     static const struct option options[] = {
         CS_CLI_COMMON_OPTIONS,
@@ -60,7 +60,7 @@ int cs_cli_run(int argc, char **argv)
         {0, 0, 0, 0},
     };
     cs_cli_common common;
-    cs_cli_common_init(&common);
+    cs_cli_common_init(&common, tables);
     const char *scenario_file = NULL, *trials_out = NULL;
     optind = 0;
     opterr = 0;
