@@ -41,7 +41,7 @@ double cs_dist_table_at(const cs_dist_table *table, double z);
 
 /* Tables already built, each for one shape (a, b, lo, width), so runs that
 ** draw the same beta or PERT again (the steps of a sweep, the runs of
-** drivers or of a report) build it once.  A table costs about 20 ms: 8193
+** drivers or of a report) build it once.  A table costs 10 to 20 ms: 8193
 ** calls of gsl_cdf_beta_Pinv.  A cache is used by one thread at a time. */
 #define CS_DIST_TABLE_CACHE_SIZE 16
 typedef struct cs_dist_table_cache {
