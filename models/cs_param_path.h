@@ -72,6 +72,14 @@ cs_interval cs_param_path_range(const cs_param_path *path, const cs_plan *plan);
 ** plan's year-0 costs for money). */
 double cs_param_path_scale(const cs_param_path *path, const cs_plan *plan);
 
+/* What the path's values measure: its parameter's unit; the price
+** multiplier is a multiplier. */
+cs_unit cs_param_path_unit(const cs_param_path *path);
+
+/* The path in plain words into BUF: "CCGs' in-house share (mean)",
+** "opening reserve", "price (multiple of the plan's)". */
+void cs_param_path_label(const cs_param_path *path, char *buf, size_t len);
+
 /* The path that moves PARAM's location: "KEY" for a number, "KEY.value"
 ** for a fixed value, "KEY.mean" where the family has one, else
 ** "KEY.shift".  Returns CS_OK or an input error for the price. */

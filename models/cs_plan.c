@@ -26,34 +26,34 @@
 #define ELASTICITY {0, 1e6, 0, 0}
 #define EFFICIENCY {-1, 1, 0, 0}                   /* a planned yearly saving (negative: growth) */
 
-#define NUMBER(field, domain) {#field, CS_PARAM_NUMBER, offsetof(cs_plan, field), domain}
-#define DIST(field, domain) {#field, CS_PARAM_DIST, offsetof(cs_plan, field), domain}
+#define NUMBER(field, domain, unit, label) {#field, CS_PARAM_NUMBER, offsetof(cs_plan, field), domain, unit, label}
+#define DIST(field, domain, unit, label) {#field, CS_PARAM_DIST, offsetof(cs_plan, field), domain, unit, label}
 
 const cs_param cs_plan_params[] = {
-    DIST(population_growth, RATE),
-    NUMBER(envelope_per_head, PER_HEAD),
-    DIST(envelope_change, RATE),
-    DIST(in_house_share, SHARE),
-    {"price_per_head", CS_PARAM_PRICE, offsetof(cs_plan, price_per_head), PER_HEAD},
-    DIST(price_realisation, REALISATION),
-    DIST(churn, SHARE),
-    NUMBER(price_elasticity, ELASTICITY),
-    DIST(other_income, MONEY),
-    NUMBER(staff_cost, COST),
-    NUMBER(variable_share, SHARE),
-    DIST(pay_inflation, RATE),
-    NUMBER(efficiency_plan, EFFICIENCY),
-    DIST(efficiency_delivery, SHARE),
-    NUMBER(nonpay_cost, COST),
-    DIST(nonpay_inflation, RATE),
-    NUMBER(redundancy_factor, FACTOR),
-    NUMBER(hosting_fee_rate, SHARE),
-    NUMBER(oversight_cost, COST),
-    NUMBER(transition_cost_rate, FACTOR),
-    NUMBER(leadership_risk, SHARE),
-    NUMBER(leadership_churn, SHARE),
-    NUMBER(leadership_cost_rate, FACTOR),
-    NUMBER(opening_reserve, MONEY),
+    DIST(population_growth, RATE, CS_UNIT_RATE, "population growth"),
+    NUMBER(envelope_per_head, PER_HEAD, CS_UNIT_PER_HEAD, "running-cost allowance per head"),
+    DIST(envelope_change, RATE, CS_UNIT_RATE, "yearly change in the allowance per head"),
+    DIST(in_house_share, SHARE, CS_UNIT_SHARE, "CCGs' in-house share"),
+    {"price_per_head", CS_PARAM_PRICE, offsetof(cs_plan, price_per_head), PER_HEAD, CS_UNIT_PER_HEAD, "price per head"},
+    DIST(price_realisation, REALISATION, CS_UNIT_SHARE, "price achieved"),
+    DIST(churn, SHARE, CS_UNIT_SHARE, "churn (CCGs leaving each year)"),
+    NUMBER(price_elasticity, ELASTICITY, CS_UNIT_NUMBER, "price elasticity of demand"),
+    DIST(other_income, MONEY, CS_UNIT_MONEY, "other income"),
+    NUMBER(staff_cost, COST, CS_UNIT_MONEY, "staff cost"),
+    NUMBER(variable_share, SHARE, CS_UNIT_SHARE, "variable share of cost"),
+    DIST(pay_inflation, RATE, CS_UNIT_RATE, "pay inflation"),
+    NUMBER(efficiency_plan, EFFICIENCY, CS_UNIT_RATE, "planned efficiency saving"),
+    DIST(efficiency_delivery, SHARE, CS_UNIT_SHARE, "efficiency delivered"),
+    NUMBER(nonpay_cost, COST, CS_UNIT_MONEY, "non-pay cost"),
+    DIST(nonpay_inflation, RATE, CS_UNIT_RATE, "non-pay inflation"),
+    NUMBER(redundancy_factor, FACTOR, CS_UNIT_MULTIPLIER, "redundancy cost factor"),
+    NUMBER(hosting_fee_rate, SHARE, CS_UNIT_SHARE, "hosting fee rate"),
+    NUMBER(oversight_cost, COST, CS_UNIT_MONEY, "oversight cost"),
+    NUMBER(transition_cost_rate, FACTOR, CS_UNIT_MULTIPLIER, "transition cost rate"),
+    NUMBER(leadership_risk, SHARE, CS_UNIT_SHARE, "risk of a leadership failure"),
+    NUMBER(leadership_churn, SHARE, CS_UNIT_SHARE, "churn after a leadership failure"),
+    NUMBER(leadership_cost_rate, FACTOR, CS_UNIT_MULTIPLIER, "cost of a leadership failure"),
+    NUMBER(opening_reserve, MONEY, CS_UNIT_MONEY, "opening reserve"),
 };
 const size_t cs_plan_n_params = sizeof cs_plan_params / sizeof cs_plan_params[0];
 
@@ -79,6 +79,33 @@ static const struct {
 #define N_CRITERIA (sizeof criteria_fields / sizeof criteria_fields[0])
 
 static const char *const checkpoint2_values[] = {"proceed", "rigorous", "stopped"};
+
+/* Plain-words names of the plan's other keys and its criteria. */
+static const struct {
+    const char *key, *label;
+} other_labels[] = {
+    {"min_margin", "minimum margin"},
+    {"max_deficit", "deficit limit"},
+    {"proceed_at", "proceed threshold"},
+    {"rigorous_at", "rigorous-management threshold"},
+    {"optimism_quantile", "optimism test quantile"},
+    {"price", "price (multiple of the plan's)"},
+    {"start_year", "first year"},
+    {"years", "years simulated"},
+    {"freestanding_year", "year it stands alone"},
+    {"ccgs", "CCGs"},
+    {"claims", "the plan's claims"},
+    {"correlations", "correlations"},
+};
+
+const char *cs_key_label(const char *key)
+{
+    const cs_param *param = cs_param_find(key);
+    if (param) return param->label;
+    for (size_t i = 0; i < sizeof other_labels / sizeof other_labels[0]; i++)
+        if (strcmp(other_labels[i].key, key) == 0) return other_labels[i].label;
+    return key;
+}
 
 const cs_param *cs_param_find(const char *key)
 {

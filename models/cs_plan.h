@@ -81,11 +81,25 @@ typedef struct cs_plan {
 /* The kinds of adjustable parameter, for loading and for scenarios. */
 typedef enum { CS_PARAM_NUMBER, CS_PARAM_DIST, CS_PARAM_PRICE } cs_param_kind;
 
+/* What a parameter's values measure, so that every writer formats a value
+** by its unit and never by its name (cs_format.h). */
+typedef enum {
+    CS_UNIT_MONEY,       /* pounds: costs, income, reserves */
+    CS_UNIT_PER_HEAD,    /* pounds per head of population */
+    CS_UNIT_SHARE,       /* a share or probability, 0 to 1, shown as a percentage */
+    CS_UNIT_RATE,        /* a yearly rate of change (growth, inflation), shown as a percentage */
+    CS_UNIT_MULTIPLIER,  /* a factor applied to another amount, shown as x1.05 */
+    CS_UNIT_COUNT,       /* a whole number of things */
+    CS_UNIT_NUMBER       /* a plain number (an elasticity) */
+} cs_unit;
+
 typedef struct cs_param {
     const char *key;
     cs_param_kind kind;
     size_t offset;        /* of the double, cs_dist or price field in cs_plan */
     cs_interval domain;   /* the values it may take (a distribution's support too; cs_domain.h) */
+    cs_unit unit;         /* what its values measure */
+    const char *label;    /* its name in plain words, for every human-facing output ("CCGs' in-house share") */
 } cs_param;
 
 /* The adjustable parameters (numbers, (U) parameters and the price). */
@@ -94,6 +108,11 @@ extern const size_t cs_plan_n_params;
 
 /* The parameter called KEY, or NULL. */
 const cs_param *cs_param_find(const char *key);
+
+/* The plain-words name of a plan key, parameter or criterion ("opening
+** reserve", "rigorous-management threshold"); KEY itself when it has none.
+** JSON and CSV keep the keys; text, HTML and charts show these. */
+const char *cs_key_label(const char *key);
 
 /* Check a value of PARAM against its domain: a number (also a price), or a
 ** distribution's support.  0, or -1 with the reason in why. */
