@@ -187,3 +187,43 @@ void cs_draws_sample(cs_draws *draws, const cs_plan *plan, gsl_rng *rng, const c
         draws->leadership_failure[t] = (unsigned char)cs_sample_bernoulli(rng, plan->leadership_risk);
     }
 }
+
+/* Mean of values[first .. count) (0 when empty). */
+static double mean_from(const double *values, size_t first, size_t count)
+{
+    if (count <= first) return 0.0;
+    double total = 0;
+    for (size_t i = first; i < count; i++) total += values[i];
+    return total / (double)(count - first);
+}
+
+double cs_input_summary(const cs_plan *plan, const cs_draws *draws, cs_input_id id)
+{
+    size_t years = draws->years, n_ccgs = draws->n_ccgs;
+    switch (id) {
+    case CS_INPUT_PRICE_REALISATION: return draws->price_realisation;
+    case CS_INPUT_CHURN: return draws->churn_base;
+    case CS_INPUT_EFFICIENCY_DELIVERY: return draws->efficiency_delivery;
+    case CS_INPUT_IN_HOUSE_SHARE: {
+        double weighted = 0, population = 0;
+        for (size_t c = 0; c < n_ccgs; c++) {
+            weighted += plan->ccgs[c].population * draws->in_house_share[c];
+            population += plan->ccgs[c].population;
+        }
+        return weighted / population;
+    }
+    case CS_INPUT_POPULATION_GROWTH: return mean_from(draws->population_growth, 1, years);
+    case CS_INPUT_ENVELOPE_CHANGE: return mean_from(draws->envelope_change, 1, years);
+    case CS_INPUT_OTHER_INCOME: return mean_from(draws->other_income, 0, years);
+    case CS_INPUT_PAY_INFLATION: return mean_from(draws->pay_inflation, 1, years);
+    case CS_INPUT_NONPAY_INFLATION: return mean_from(draws->nonpay_inflation, 1, years);
+    case CS_INPUT_LEADERSHIP: {
+        size_t failures = 0;
+        for (size_t t = 0; t < years; t++) failures += draws->leadership_failure[t];
+        return years ? (double)failures / (double)years : 0.0;
+    }
+    case CS_INPUT_LEAVE: return mean_from(draws->leave_draw, n_ccgs, years * n_ccgs);
+    case CS_N_INPUTS: break;
+    }
+    return 0.0;
+}

@@ -9,6 +9,7 @@
 #include "cs_lhs.h"
 #include "cs_model.h"
 
+_Static_assert(CS_COPULA_MAX_VARS >= CS_N_INPUTS, "every input must fit in the copula");
 _Static_assert(CS_DIST_TABLE_CACHE_SIZE >= CS_N_INPUTS, "a run's tables must fit in the cache together");
 
 int cs_inverse_init(cs_inverse *inverse, const cs_plan *plan, int lhs, uint32_t trials,
@@ -20,9 +21,9 @@ int cs_inverse_init(cs_inverse *inverse, const cs_plan *plan, int lhs, uint32_t 
     inverse->lhs = lhs;
     inverse->trials = trials;
     cs_correlations active;
-    cs_correlations_active(&plan->correlations, plan, &active);
+    cs_plan_correlations_active(plan, &active);
     char why[768];
-    if (cs_copula_prepare(&inverse->copula, &active, why, sizeof why) != 0)
+    if (cs_correlations_copula(&inverse->copula, &active, why, sizeof why) != 0)
         return cs_error_input(err, file, "correlations", "%s", why);
     for (int k = 0; k < CS_N_INPUTS; k++) {
         inverse->active[k] = lhs ? cs_input_is_random(plan, (cs_input_id)k) : inverse->copula.group_of[k] >= 0;
@@ -96,7 +97,7 @@ static void correlate_group(const cs_copula_group *group, cs_draws *draws)
         element_ranges(draws, k, &ccgs, &first_year, &years);
         for (size_t t = first_year; t < years; t++) {
             int year0 = (group->axes & CS_AXIS_YEAR) && t == 0;
-            const double(*chol)[CS_N_INPUTS] = year0 ? group->chol_year0 : group->chol;
+            const double(*chol)[CS_COPULA_MAX_VARS] = year0 ? group->chol_year0 : group->chol;
             for (size_t c = 0; c < ccgs; c++) {
                 double z = 0;
                 for (size_t j = 0; j <= i; j++) {

@@ -33,6 +33,7 @@
 #include "cs_dist_table.h"
 #include "cs_error.h"
 #include "cs_inputs.h"
+#include "cs_plan.h"
 
 typedef struct cs_inverse {
     int active[CS_N_INPUTS];          /* drawn here, by input id */

@@ -145,6 +145,14 @@ int cs_trial_viable(const cs_plan *plan, const cs_year *years);
 ** or -1 for a viable trial. */
 int cs_trial_first_failure(const cs_plan *plan, const cs_year *years);
 
+/* One number for the input's draws in one trial: the value itself for a
+** per-trial input; for in_house_share the population-weighted mean over the
+** CCGs (year-0 populations); for a yearly input the mean over the years it
+** is drawn; for leadership the share of years with a failure; for leave the
+** mean leave draw over the CCGs and years.  Used for rank correlations and
+** the per-trial export. */
+double cs_input_summary(const cs_plan *plan, const cs_draws *draws, cs_input_id id);
+
 /* The verdict of a plan under a scenario. */
 typedef enum { CS_VERDICT_PROCEED, CS_VERDICT_RIGOROUS, CS_VERDICT_STOPPED } cs_verdict;
 

@@ -169,7 +169,7 @@ int cs_summarise(const cs_plan *plan, const char *scenario_id, const cs_run_data
     out->fs = cs_plan_fs(plan);
     out->criteria = plan->criteria;
     out->has_claims = plan->claim_margin != NULL;
-    cs_correlations_active(&plan->correlations, plan, &out->correlations);
+    cs_plan_correlations_active(plan, &out->correlations);
 
     int failed = 0;
     size_t tasks = years + 1;

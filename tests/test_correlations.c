@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cs_dist_json.h"
 #include "cs_dist_table.h"
 #include "cs_engine.h"
 #include "cs_inputs.h"

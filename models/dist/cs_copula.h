@@ -1,7 +1,9 @@
 /*
-** cs_copula.h: the Gaussian copula of a plan's rank correlations.
+** cs_copula.h: the Gaussian copula of rank correlations between variables.
 **
-** The correlated inputs fall into groups (connected by their pairs).  Each
+** Generic: the variables are numbered 0 .. n-1, each may carry values along
+** two axes (in cssim, CCGs and years; models/plan/cs_correlations.c names
+** them).  The correlated variables fall into groups (connected by their pairs).  Each
 ** group holds its members in the order of their axes (per trial first,
 ** then per CCG or per year, then per CCG and year), the Pearson matrix of
 ** their correlations (rho_p = 2 sin(pi rho_s / 6); 0 for a pair not stated)
@@ -16,33 +18,56 @@
 
 #include <stddef.h>
 
-#include "cs_correlations.h"
-#include "cs_inputs.h"
+/* The most variables a copula holds. */
+#define CS_COPULA_MAX_VARS 16
 
-/* Which values of a trial an input has: none (one value), CCGs, years. */
-enum { CS_AXIS_CCG = 1, CS_AXIS_YEAR = 2 };
+/* The axes a variable's values run along: none (one value), units (in
+** cssim, CCGs), periods (years), or both. */
+enum { CS_AXIS_UNIT = 1, CS_AXIS_PERIOD = 2 };
 
-/* The axes of an input (0, CS_AXIS_CCG, CS_AXIS_YEAR or both). */
-unsigned cs_input_axes(cs_input_id id);
+/* A variable: its name (for messages), its axes, and whether it is absent
+** in the first period. */
+typedef struct cs_copula_var {
+    const char *name;
+    unsigned axes;
+    int absent_first_period;
+} cs_copula_var;
+
+/* A rank correlation between variables a < b: Spearman's rho in [-1, 1]. */
+typedef struct cs_rank_pair {
+    int a, b;
+    double rank;
+} cs_rank_pair;
+
+/* Pearson's r of the normal scores for a rank correlation: 2 sin(pi rho / 6). */
+double cs_pearson_of_rank(double rank);
 
 typedef struct cs_copula_group {
     size_t n;                                      /* members */
-    cs_input_id member[CS_N_INPUTS];               /* ordered by their axes, then id */
+    int member[CS_COPULA_MAX_VARS];                       /* ordered by their axes, then number */
     unsigned axes;                                 /* the widest member's */
-    double chol[CS_N_INPUTS][CS_N_INPUTS];         /* lower factor of all members */
-    double chol_year0[CS_N_INPUTS][CS_N_INPUTS];   /* of those present in year 0 (absent rows 0) */
-    int present_year0[CS_N_INPUTS];                /* by position */
+    double chol[CS_COPULA_MAX_VARS][CS_COPULA_MAX_VARS];         /* lower factor of all members */
+    double chol_year0[CS_COPULA_MAX_VARS][CS_COPULA_MAX_VARS];   /* of those present in the first period (absent rows 0) */
+    int present_year0[CS_COPULA_MAX_VARS];                /* by position */
 } cs_copula_group;
 
 typedef struct cs_copula {
     size_t n_groups;
-    cs_copula_group group[CS_N_INPUTS];
-    int group_of[CS_N_INPUTS];                     /* by input id: its group, or -1 */
+    cs_copula_group group[CS_COPULA_MAX_VARS];
+    int group_of[CS_COPULA_MAX_VARS];                     /* by variable: its group, or -1 */
 } cs_copula;
 
-/* The copula of the pairs ACTIVE (cs_correlations_active).  Returns 0, or
-** -1 with the reason in WHY (a per-CCG input linked with a per-year one, or
-** a matrix that is not positive definite, naming the pairs involved). */
-int cs_copula_prepare(cs_copula *copula, const cs_correlations *active, char *why, size_t why_len);
+/* Why a copula cannot be made. */
+enum {
+    CS_COPULA_MIXED_AXES = -1,         /* a variable along units only is linked with one along periods only */
+    CS_COPULA_NOT_DEFINITE = -2,       /* the Pearson matrix is not positive definite */
+    CS_COPULA_NOT_DEFINITE_FIRST = -3  /* nor is it among the variables present in the first period */
+};
+
+/* The copula of N_PAIRS rank correlations PAIRS between the N_VARS
+** variables VARS (n_vars <= CS_COPULA_MAX_VARS).  Returns 0, or one of the
+** reasons above with the pairs involved in WHY ("a~b 0.5, b~c -0.3"). */
+int cs_copula_prepare(cs_copula *copula, const cs_copula_var *vars, size_t n_vars, const cs_rank_pair *pairs,
+                      size_t n_pairs, char *why, size_t why_len);
 
 #endif

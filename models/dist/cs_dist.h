@@ -4,18 +4,15 @@
 ** A cs_dist is a value type (no heap memory): a family plus up to four
 ** parameters, named by the family (`mean`, `sd`, `min`, `max`, ...), and the
 ** derived constants the sampler needs.  Build one with cs_dist_make (which
-** validates) or cs_dist_from_json; draw with cs_dist_sample(d, rng), which
+** validates) or cs_dist_from_json (models/plan/cs_dist_json.h); draw with cs_dist_sample(d, rng), which
 ** calls GSL's random number distributions.  One family per file:
 ** cs_dist_fixed.c, cs_dist_normal.c, ... cs_dist_pert.c.
 */
 #ifndef CS_DIST_H
 #define CS_DIST_H
 
-#include <cjson/cJSON.h>
 #include <gsl/gsl_rng.h>
 #include <stdint.h>
-
-#include "cs_error.h"
 
 #define CS_DIST_MAX_PARAMS 4
 #define CS_DIST_MAX_DERIVED 12
@@ -73,6 +70,11 @@ extern const cs_dist_family cs_dist_uniform;
 extern const cs_dist_family cs_dist_triangular;
 extern const cs_dist_family cs_dist_pert;
 
+/* Every family, in the order of the JSON `dist` names listed in messages. */
+#define CS_DIST_N_FAMILIES 7
+extern const cs_dist_family *const cs_dist_families[CS_DIST_N_FAMILIES];
+extern const size_t cs_dist_n_families;
+
 /* The family called NAME, or NULL. */
 const cs_dist_family *cs_dist_family_find(const char *name);
 
@@ -89,14 +91,6 @@ void cs_dist_set_fixed(cs_dist *d, double value);
 
 /* 1 when d always gives the same value (fixed family). */
 int cs_dist_is_fixed(const cs_dist *d);
-
-/* Read a (U) parameter at PATH: a plain number (fixed) or a distribution
-** object {"dist": ..., fields}.  Errors name FILE and the field's path. */
-int cs_dist_from_json(cs_dist *d, const cJSON *item, const char *file, const char *path,
-                      cs_error *err);
-
-/* The JSON form: a plain number for fixed, else an object.  Caller owns it. */
-cJSON *cs_dist_to_json(const cs_dist *d);
 
 typedef enum { CS_ADJUST_SET, CS_ADJUST_SCALE, CS_ADJUST_ADD } cs_adjust_op;
 

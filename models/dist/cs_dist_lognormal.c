@@ -12,6 +12,8 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "cs_number.h"
+
 static int lognormal_prepare(cs_dist *d, char *why, size_t why_len)
 {
     double mean = d->param[0], sd = d->param[1];

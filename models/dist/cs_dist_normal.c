@@ -13,9 +13,11 @@
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
-#include "cs_sample.h"
 #include <math.h>
 #include <stdio.h>
+
+#include "cs_number.h"
+#include "cs_sample.h"
 
 #define MEAN 0
 #define SD 1

@@ -10,8 +10,9 @@
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
-#include "cs_sample.h"
 #include <math.h>
+
+#include "cs_sample.h"
 
 #define MIN 0
 #define MODE 1

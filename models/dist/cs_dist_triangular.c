@@ -10,9 +10,10 @@
 #include "cs_dist.h"
 
 #include <math.h>
-
-#include "cs_sample.h"
 #include <stdio.h>
+
+#include "cs_number.h"
+#include "cs_sample.h"
 
 #define MIN 0
 #define MODE 1

@@ -6,9 +6,11 @@
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
-#include "cs_sample.h"
 #include <math.h>
 #include <stdio.h>
+
+#include "cs_number.h"
+#include "cs_sample.h"
 
 static int uniform_prepare(cs_dist *d, char *why, size_t why_len)
 {

@@ -4,16 +4,11 @@
 */
 #include "cs_correlations.h"
 
-#include <gsl/gsl_math.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
-#include "cs_copula.h"
-#include "cs_inputs.h"
 #include "cs_json.h"
-#include "cs_plan.h"
-
-double cs_pearson_of_rank(double rank) { return 2 * sin(M_PI * rank / 6); }
 
 /* The pair's index in LIST, or -1. */
 static int find_pair(const cs_correlations *list, int a, int b)
@@ -96,37 +91,56 @@ void cs_correlations_amend(cs_correlations *plan, const cs_correlations *scenari
     }
 }
 
-void cs_correlations_active(const cs_correlations *correlations, const cs_plan *plan, cs_correlations *out)
+void cs_correlations_active(const cs_correlations *correlations, const int varies[CS_N_INPUTS], cs_correlations *out)
 {
     out->n = 0;
     for (size_t p = 0; p < correlations->n; p++) {
         const cs_correlation *pair = &correlations->pair[p];
-        if (cs_input_is_random(plan, (cs_input_id)pair->a) &&
-            cs_input_is_random(plan, (cs_input_id)pair->b))
-            out->pair[out->n++] = *pair;
+        if (varies[pair->a] && varies[pair->b]) out->pair[out->n++] = *pair;
     }
 }
 
-int cs_correlations_check(const cs_correlations *correlations, const cs_plan *plan, const char *file, cs_error *err)
+int cs_correlations_copula(cs_copula *copula, const cs_correlations *active, char *why, size_t why_len)
+{
+    cs_copula_var vars[CS_N_INPUTS];
+    for (int k = 0; k < CS_N_INPUTS; k++)
+        vars[k] = (cs_copula_var){cs_inputs[k].name, cs_input_axes((cs_input_id)k), cs_inputs[k].first_year > 0};
+    char pairs[512];
+    switch (cs_copula_prepare(copula, vars, CS_N_INPUTS, active->pair, active->n, pairs, sizeof pairs)) {
+    case 0: return 0;
+    case CS_COPULA_MIXED_AXES:
+        snprintf(why, why_len, "these correlations link an input drawn per CCG with one drawn per year, which has "
+                               "no meaning: %s", pairs);
+        return -1;
+    case CS_COPULA_NOT_DEFINITE:
+        snprintf(why, why_len, "these rank correlations cannot hold together (their matrix is not positive "
+                               "definite); loosen some of them: %s", pairs);
+        return -1;
+    default: snprintf(why, why_len, "these rank correlations cannot hold together in year 0: %s", pairs); return -1;
+    }
+}
+
+int cs_correlations_check(const cs_correlations *correlations, const int varies[CS_N_INPUTS], const char *plan_id,
+                          const char *file, cs_error *err)
 {
     for (size_t p = 0; p < correlations->n; p++) {
         const cs_correlation *pair = &correlations->pair[p];
         for (int k = 0; k < 2; k++) {
             int input = k == 0 ? pair->a : pair->b;
-            if (!cs_input_is_random(plan, (cs_input_id)input)) {
+            if (!varies[input]) {
                 char path[CS_PATH_MAX];
                 cs_path_index(path, sizeof path, "correlations", p);
                 return cs_error_input(err, file, path,
                                       "%s does not vary in plan '%s' (a fixed value), so it cannot be correlated",
-                                      cs_inputs[input].name, plan->id);
+                                      cs_inputs[input].name, plan_id);
             }
         }
     }
     cs_correlations active;
-    cs_correlations_active(correlations, plan, &active);
+    cs_correlations_active(correlations, varies, &active);
     cs_copula copula;
     char why[768];
-    if (cs_copula_prepare(&copula, &active, why, sizeof why) != 0)
+    if (cs_correlations_copula(&copula, &active, why, sizeof why) != 0)
         return cs_error_input(err, file, "correlations", "%s", why);
     return CS_OK;
 }

@@ -32,16 +32,14 @@
 #include <cjson/cJSON.h>
 #include <stddef.h>
 
+#include "cs_copula.h"
 #include "cs_error.h"
+#include "cs_inputs.h"
 
 #define CS_MAX_CORRELATIONS 55 /* every pair of the eleven inputs */
 
-struct cs_plan;
-
-typedef struct cs_correlation {
-    int a, b;             /* the inputs (cs_input_id), a < b */
-    double rank;          /* Spearman's rho, in [-1, 1] */
-} cs_correlation;
+/* One correlation: the inputs a < b (cs_input_id) and Spearman's rho. */
+typedef cs_rank_pair cs_correlation;
 
 /* A value type: plans copy it with the plan. */
 typedef struct cs_correlations {
@@ -59,18 +57,21 @@ cJSON *cs_correlations_to_json(const cs_correlations *correlations);
 /* PLAN's list amended by a scenario's. */
 void cs_correlations_amend(cs_correlations *plan, const cs_correlations *scenario);
 
-/* The pairs between inputs that vary under PLAN (those the sampler uses),
-** into OUT.  A pair of rank 0 is kept: its inputs are drawn by their
+/* The pairs between inputs that vary (VARIES[id] nonzero; under a plan,
+** cs_plan_inputs_varying) into OUT: those the sampler uses.  A pair of rank 0 is kept: its inputs are drawn by their
 ** inverse CDF, independently, which gives the same distribution as no pair
 ** (tests/test_correlations.c checks it) from other draws. */
-void cs_correlations_active(const cs_correlations *correlations, const struct cs_plan *plan, cs_correlations *out);
+void cs_correlations_active(const cs_correlations *correlations, const int varies[CS_N_INPUTS], cs_correlations *out);
 
-/* Check the list against PLAN: both inputs of every pair vary, no per-CCG
-** input is linked with a per-year one, and the matrix is positive definite.
-** Errors name FILE and the path "correlations". */
-int cs_correlations_check(const cs_correlations *correlations, const struct cs_plan *plan, const char *file, cs_error *err);
+/* Check the list against a plan (PLAN_ID, whose varying inputs are
+** VARIES): both inputs of every pair vary, no per-CCG input is linked with
+** a per-year one, and the matrix is positive definite.  Errors name FILE
+** and the path "correlations". */
+int cs_correlations_check(const cs_correlations *correlations, const int varies[CS_N_INPUTS], const char *plan_id,
+                          const char *file, cs_error *err);
 
-/* Pearson's r for a rank correlation: 2 sin(pi rho / 6). */
-double cs_pearson_of_rank(double rank);
+/* The Gaussian copula of the pairs ACTIVE (cs_correlations_active) over
+** the inputs.  Returns 0, or -1 with the reason in WHY, in words. */
+int cs_correlations_copula(cs_copula *copula, const cs_correlations *active, char *why, size_t why_len);
 
 #endif

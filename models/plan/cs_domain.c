@@ -6,6 +6,8 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "cs_number.h"
+
 const char *cs_interval_text(char *buf, size_t len, const cs_interval *interval)
 {
     if (isinf(interval->hi))

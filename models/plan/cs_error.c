@@ -3,7 +3,6 @@
 */
 #include "cs_error.h"
 
-#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,19 +77,6 @@ void cs_error_print(const cs_error *err, FILE *out)
     char text[2048];
     cs_error_format(err, text, sizeof text);
     fprintf(out, "cssim: %s\n", text);
-}
-
-const char *cs_number_text(char *buf, size_t len, double value)
-{
-    if (value == floor(value) && fabs(value) < 1e17) { /* a whole number: every digit, no exponent */
-        snprintf(buf, len, "%.0f", value);
-        return buf;
-    }
-    for (int precision = 1; precision <= 17; precision++) {
-        snprintf(buf, len, "%.*g", precision, value);
-        if (strtod(buf, NULL) == value) break;
-    }
-    return buf;
 }
 
 int cs_error_list_add(cs_error_list *list, const cs_error *err)

@@ -11,6 +11,8 @@
 
 #include <stdio.h>
 
+#include "cs_number.h"
+
 enum {
     CS_OK = 0,
     CS_ERR_FAIL = 1,   /* could not do the work (I/O, memory) */
@@ -55,13 +57,5 @@ void cs_error_print(const cs_error *err, FILE *out);
 
 /* The same text into buf (no trailing newline). */
 void cs_error_format(const cs_error *err, char *buf, size_t len);
-
-/* VALUE written exactly for a message: the shortest decimal that reads back
-** as the same double (2147483648, 0.1, 1e-300, inf); returns buf. */
-const char *cs_number_text(char *buf, size_t len, double value);
-
-/* cs_number_text into a buffer that lives to the end of the enclosing
-** block: printf("%s", CS_NUM(x)). */
-#define CS_NUM(value) cs_number_text((char[40]){0}, 40, (value))
 
 #endif

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cs_dist.h"
+#include "cs_dist_json.h"
 #include "cs_json.h"
 
 const cs_footprint_rule cs_footprint_rule_v1 = {

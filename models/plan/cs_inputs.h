@@ -15,8 +15,8 @@
 
 #include <stddef.h>
 
+#include "cs_copula.h"
 #include "cs_error.h"
-#include "cs_plan.h"
 
 typedef enum {
     CS_INPUT_PRICE_REALISATION,
@@ -60,39 +60,12 @@ const cs_input *cs_input_find(const char *name);
 ** FILE/PATH listing the names (with a "did you mean" where one is close). */
 int cs_input_parse(const char *name, const char *file, const char *path, cs_input_id *id, cs_error *err);
 
-/* The distribution an input is drawn from under PLAN, or NULL for the two
-** event inputs (leadership: Bernoulli(leadership_risk); leave: uniform). */
-const cs_dist *cs_input_dist(const cs_plan *plan, cs_input_id id);
-cs_dist *cs_input_dist_mutable(cs_plan *plan, cs_input_id id);
+/* The axes of an input's values (cs_copula.h): none, CCGs, years or both. */
+#define CS_AXIS_CCG CS_AXIS_UNIT
+#define CS_AXIS_YEAR CS_AXIS_PERIOD
+unsigned cs_input_axes(cs_input_id id);
 
-/* 1 when the input varies from trial to trial under PLAN: a `fixed`
-** distribution does not, nor leadership with leadership_risk 0 or 1.  The
-** leave draws always do. */
-int cs_input_is_random(const cs_plan *plan, cs_input_id id);
-
-/* How many values of the input one trial of PLAN draws. */
-size_t cs_input_count(const cs_plan *plan, cs_input_id id);
-
-/* The two values a tornado holds an input at: its distribution's P10 and
-** P90; for leadership, leadership_risk 0 and twice the plan's (at most 1).
-** Returns 0, or -1 for an input that is not swung: leave (an event drawn
-** for every CCG each year) or one that does not vary under PLAN. */
-int cs_input_swing(const cs_plan *plan, cs_input_id id, double *low, double *high);
-
-/* Hold the input at VALUE in PLAN: the same value for every CCG or year it
-** covers (its distribution becomes fixed(VALUE)); for leadership, VALUE is
-** the leadership_risk.  The value is checked against the parameter's
-** domain.  Returns 0, or -1 with why (leave cannot be held). */
-int cs_input_hold(cs_plan *plan, cs_input_id id, double value, char *why, size_t why_len);
-
-struct cs_draws;
-
-/* One number for the input's draws in one trial: the value itself for a
-** per-trial input; for in_house_share the population-weighted mean over the
-** CCGs (year-0 populations); for a yearly input the mean over the years it
-** is drawn; for leadership the share of years with a failure; for leave the
-** mean leave draw over the CCGs and years.  Used for rank correlations and
-** the per-trial export. */
-double cs_input_summary(const cs_plan *plan, const struct cs_draws *draws, cs_input_id id);
+/* What an input is under a plan (its distribution, whether it varies, how
+** many values a trial draws) is in cs_plan.h. */
 
 #endif

@@ -15,6 +15,7 @@
 #include "cs_correlations.h"
 #include "cs_dist.h"
 #include "cs_error.h"
+#include "cs_inputs.h"
 
 #define CS_MAX_YEARS 30
 
@@ -179,5 +180,60 @@ double cs_plan_population(const cs_plan *plan);
 
 /* fs = freestanding_year - start_year. */
 static inline int cs_plan_fs(const cs_plan *plan) { return plan->freestanding_year - plan->start_year; }
+
+/* --- Plan or scenario: a file's kind by its content (cs_plan.c). ------------
+** A plan has keys only a plan has (ccgs, the model's parameters, criteria,
+** claims, ...); a scenario has keys only a scenario has (adjust,
+** description, order).  The loaders use this to say "FILE is a scenario
+** file, expected a plan" instead of complaining about the first odd key,
+** and `validate` reads each file as what it is. */
+
+typedef enum { CS_FILE_UNKNOWN, CS_FILE_PLAN, CS_FILE_SCENARIO } cs_file_kind;
+
+/* The kind of a parsed file: whichever kind's own keys it holds more of;
+** CS_FILE_UNKNOWN when it holds neither's (or as many of each). */
+cs_file_kind cs_file_kind_of(const cJSON *root);
+
+/* The keys of KIND that ROOT holds, quoted, for a message ("\"adjust\",
+** \"description\""); a static buffer, valid until the next call. */
+const char *cs_file_kind_evidence(const cJSON *root, cs_file_kind kind);
+
+/* --- A trial's inputs under a plan (cs_plan_inputs.c). --------------------- */
+
+/* The distribution an input is drawn from under PLAN, or NULL for the two
+** event inputs (leadership: Bernoulli(leadership_risk); leave: uniform). */
+const cs_dist *cs_input_dist(const cs_plan *plan, cs_input_id id);
+cs_dist *cs_input_dist_mutable(cs_plan *plan, cs_input_id id);
+
+/* 1 when the input varies from trial to trial under PLAN: a `fixed`
+** distribution does not, nor leadership with leadership_risk 0 or 1.  The
+** leave draws always do. */
+int cs_input_is_random(const cs_plan *plan, cs_input_id id);
+
+/* How many values of the input one trial of PLAN draws. */
+size_t cs_input_count(const cs_plan *plan, cs_input_id id);
+
+/* The two values a tornado holds an input at: its distribution's P10 and
+** P90; for leadership, leadership_risk 0 and twice the plan's (at most 1).
+** Returns 0, or -1 for an input that is not swung: leave (an event drawn
+** for every CCG each year) or one that does not vary under PLAN. */
+int cs_input_swing(const cs_plan *plan, cs_input_id id, double *low, double *high);
+
+/* Hold the input at VALUE in PLAN: the same value for every CCG or year it
+** covers (its distribution becomes fixed(VALUE)); for leadership, VALUE is
+** the leadership_risk.  The value is checked against the parameter's
+** domain.  Returns 0, or -1 with why (leave cannot be held). */
+int cs_input_hold(cs_plan *plan, cs_input_id id, double value, char *why, size_t why_len);
+
+/* VARIES[id] := cs_input_is_random(plan, id) for every input. */
+void cs_plan_inputs_varying(const cs_plan *plan, int varies[CS_N_INPUTS]);
+
+/* The pairs of PLAN's correlations between inputs that vary under it (those
+** the sampler uses), into OUT (cs_correlations_active). */
+void cs_plan_correlations_active(const cs_plan *plan, cs_correlations *out);
+
+/* cs_correlations_check of CORRELATIONS against PLAN. */
+int cs_plan_correlations_check(const cs_plan *plan, const cs_correlations *correlations, const char *file,
+                               cs_error *err);
 
 #endif

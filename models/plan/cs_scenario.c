@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cs_file_kind.h"
+#include "cs_dist_json.h"
 #include "cs_json.h"
 #include "cs_overrides.h"
 
@@ -286,7 +286,7 @@ int cs_scenario_apply(const cs_scenario *scenario, const cs_plan *plan, cs_plan 
     int changed = scenario->n_adjust || scenario->correlations.n || (scenario->overrides && scenario->overrides->n);
     if (changed) { /* the plan's correlations must still make sense */
         cs_error why;
-        if (cs_correlations_check(&out->correlations, out, scenario->file, &why) != CS_OK) {
+        if (cs_plan_correlations_check(out, &out->correlations, scenario->file, &why) != CS_OK) {
             cs_plan_free(out);
             return cs_error_input(err, scenario->file, "correlations", "applied to plan '%s' (%s): %s", plan->id,
                                   plan->file, why.message);

@@ -7,10 +7,8 @@
 #include <string.h>
 
 #include "cs_json.h"
-#include "cs_output.h"
 #include "cs_precision.h"
 #include "cs_progress.h"
-#include "cs_report.h"
 
 void cs_league_free(cs_league *league)
 {
@@ -78,29 +76,9 @@ static int add_row(cs_league *league, const cs_summary *summary, cs_error *err)
     return CS_OK;
 }
 
-/* The record of one run file: the `cssim run` that reproduces it. */
-static int record_run(cs_run_record *record, const cs_plan *plan, const cs_scenario *scenario,
-                      const cs_run_options *options, cs_error *err)
-{
-    char number[32];
-    if (cs_run_record_init(record, "run", options->seed, options->trials) != CS_OK)
-        return cs_error_fail(err, NULL, "out of memory");
-    int failed = cs_run_record_arg(record, plan->file) | cs_run_record_arg(record, "--scenario") |
-                 cs_run_record_arg(record, scenario->file);
-    snprintf(number, sizeof number, "%zu", options->trials);
-    failed |= cs_run_record_arg(record, "--trials") | cs_run_record_arg(record, number);
-    snprintf(number, sizeof number, "%llu", (unsigned long long)options->seed);
-    failed |= cs_run_record_arg(record, "--seed") | cs_run_record_arg(record, number);
-    int rc = failed ? cs_error_fail(err, NULL, "out of memory") : CS_OK;
-    if (!rc) rc = cs_run_record_input(record, "plan", plan->id, plan->file, err);
-    if (!rc) rc = cs_run_record_input(record, "scenario", scenario->id, scenario->file, err);
-    if (rc) cs_run_record_free(record);
-    return rc;
-}
-
-/* Run one plan under one scenario, write its run file and add its row. */
+/* Run one plan under one scenario, hand the result to the command and add its row. */
 static int run_one(const cs_plan *plan, const cs_scenario *scenario, const cs_run_options *options,
-                   const char *out_dir, cs_league *league, cs_error *failure, cs_error *err)
+                   const cs_batch_hooks *hooks, cs_league *league, cs_error *failure, cs_error *err)
 {
     cs_plan adjusted;
     cs_run_data data;
@@ -110,17 +88,7 @@ static int run_one(const cs_plan *plan, const cs_scenario *scenario, const cs_ru
     cs_plan_free(&adjusted);
     if (rc) return rc;
     cs_run_data_free(&data);
-    char path[1024];
-    snprintf(path, sizeof path, "%s/runs/%s.%s.json", out_dir, plan->id, scenario->id);
-    cs_run_record record;
-    rc = record_run(&record, plan, scenario, options, err);
-    if (!rc) {
-        cJSON *json = cs_summary_json(&summary);
-        cJSON_AddItemToObject(json, "run_record", cs_run_record_json(&record));
-        rc = cs_output_json(path, json, err);
-        cJSON_Delete(json);
-        cs_run_record_free(&record);
-    }
+    if (hooks && hooks->run_done) rc = hooks->run_done(hooks->context, plan, scenario, options, &summary, err);
     if (!rc) rc = add_row(league, &summary, err);
     cs_summary_free(&summary);
     return rc;
@@ -159,12 +127,11 @@ static int precision_trials(const cs_plan *plan, const cs_scenario *scenarios, s
 }
 
 int cs_batch_run(const char *plans_dir, const cs_scenario *scenarios, size_t n_scenarios,
-                 const cs_run_options *options, double precision, const char *out_dir, cs_run_record *record,
-                 cs_league *league, cs_error *err)
+                 const cs_run_options *options, double precision, const cs_batch_hooks *hooks, cs_league *league,
+                 cs_error *err)
 {
     memset(league, 0, sizeof *league);
     league->precision = precision;
-    league->record = record;
     league->trials = options->trials;
     league->seed = options->seed;
     league->scenarios = scenarios;
@@ -173,10 +140,8 @@ int cs_batch_run(const char *plans_dir, const cs_scenario *scenarios, size_t n_s
     size_t n_files;
     int rc = cs_list_json_files(plans_dir, &files, &n_files, err);
     if (rc) return rc;
-    char runs_dir[1024];
-    snprintf(runs_dir, sizeof runs_dir, "%s/runs", out_dir);
-    rc = n_files ? cs_output_mkdir(runs_dir, err)
-                 : cs_error_input(err, plans_dir, NULL, "no plan files (*.json) in this directory");
+    if (n_files == 0) rc = cs_error_input(err, plans_dir, NULL, "no plan files (*.json) in this directory");
+    else if (hooks && hooks->start) rc = hooks->start(hooks->context, err);
 
     cs_progress progress;
     cs_progress_start(&progress, n_files * n_scenarios);
@@ -188,7 +153,7 @@ int cs_batch_run(const char *plans_dir, const cs_scenario *scenarios, size_t n_s
         if (cs_plan_load(&plan, files[f], &failure) == CS_OK && seen_id(league, plan.id))
             cs_error_input(&failure, files[f], "id", "plan id '%s' is used by another plan in this batch", plan.id);
         int loaded = failure.code == CS_OK;
-        if (loaded) rc = cs_run_record_input(record, "plan", plan.id, files[f], err);
+        if (loaded && hooks && hooks->plan_loaded) rc = hooks->plan_loaded(hooks->context, &plan, files[f], err);
         if (!loaded) {
             rc = record_failure(league, &failure, err);
             done += n_scenarios;
@@ -200,7 +165,7 @@ int cs_batch_run(const char *plans_dir, const cs_scenario *scenarios, size_t n_s
             char label[160];
             snprintf(label, sizeof label, "%s x %s", plan.id, scenarios[s].id);
             cs_progress_update(&progress, done, done * options->trials, label);
-            rc = run_one(&plan, &scenarios[s], &plan_options, out_dir, league, &failure, err);
+            rc = run_one(&plan, &scenarios[s], &plan_options, hooks, league, &failure, err);
             done++;
         }
         cs_plan_free(&plan);

@@ -2,8 +2,9 @@
 ** cs_batch.h: every plan of a directory under every scenario, on common
 ** random numbers, and the league table made of the results.
 **
-** cs_batch_run writes OUT/runs/PLAN.SCENARIO.json for each run and fills a
-** cs_league; a plan that fails to load (or a scenario that cannot be applied
+** cs_batch_run fills a cs_league and hands each run's summary to the
+** command (cs_batch_hooks), which writes it: an analysis never calls a
+** writer.  A plan that fails to load (or a scenario that cannot be applied
 ** to it) is recorded in league->failures and skipped, and the rest still run.
 ** cs_league_write (report/) then writes league.csv, league.json and league.md.
 ** Ownership: cs_league_free releases what cs_batch_run filled.
@@ -13,7 +14,6 @@
 
 #include <stdio.h>
 
-#include "cs_run_record.h"
 #include "cs_scenario.h"
 #include "cs_summary.h"
 
@@ -43,18 +43,29 @@ typedef struct cs_league {
     size_t n_failures;
     char **failures;          /* one message per failed plan or run */
     double seconds;           /* wall time of the runs */
-    cs_run_record *record;    /* how the batch was made (not owned) */
+    struct cs_run_record *record; /* how the batch was made: set by the command for the writers (not owned) */
     int reports;              /* each plan's report is in reports/PLAN_ID/ (batch --reports) */
 } cs_league;
 
-/* RECORD is the batch's run record: every plan loaded is added to it (the
-** caller adds the scenarios); each runs/ file carries its own record, the
-** command of `cssim run` that reproduces it.  PRECISION > 0 chooses each
+/* What the command does as the batch goes: each may be NULL; each returns
+** CS_OK or an error that stops the batch. */
+typedef struct cs_batch_hooks {
+    void *context;
+    /* Before the first run, when there are plans to run. */
+    int (*start)(void *context, cs_error *err);
+    /* A plan (from FILE) has loaded. */
+    int (*plan_loaded)(void *context, const cs_plan *plan, const char *file, cs_error *err);
+    /* PLAN under SCENARIO has run with OPTIONS (the plan's trials). */
+    int (*run_done)(void *context, const cs_plan *plan, const cs_scenario *scenario, const cs_run_options *options,
+                    const cs_summary *summary, cs_error *err);
+} cs_batch_hooks;
+
+/* Run every plan file of PLANS_DIR under every scenario.  PRECISION > 0 chooses each
 ** plan's trials (the same for all its scenarios) for that half-width of
 ** P(viable) (cs_precision.h) instead of OPTIONS' trials. */
 int cs_batch_run(const char *plans_dir, const cs_scenario *scenarios, size_t n_scenarios,
-                 const cs_run_options *options, double precision, const char *out_dir, cs_run_record *record,
-                 cs_league *league, cs_error *err);
+                 const cs_run_options *options, double precision, const cs_batch_hooks *hooks, cs_league *league,
+                 cs_error *err);
 void cs_league_free(cs_league *league);
 
 #endif

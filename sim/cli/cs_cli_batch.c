@@ -43,6 +43,67 @@ static const char batch_help[] =
 ** an empty one) is replaced by a new batch. */
 #define BATCH_MARKER "league.json"
 
+/* The record of one run file: the `cssim run` that reproduces it. */
+static int record_run(cs_run_record *record, const cs_plan *plan, const cs_scenario *scenario,
+                      const cs_run_options *options, cs_error *err)
+{
+    char number[32];
+    if (cs_run_record_init(record, "run", options->seed, options->trials) != CS_OK)
+        return cs_error_fail(err, NULL, "out of memory");
+    int failed = cs_run_record_arg(record, plan->file) | cs_run_record_arg(record, "--scenario") |
+                 cs_run_record_arg(record, scenario->file);
+    snprintf(number, sizeof number, "%zu", options->trials);
+    failed |= cs_run_record_arg(record, "--trials") | cs_run_record_arg(record, number);
+    snprintf(number, sizeof number, "%llu", (unsigned long long)options->seed);
+    failed |= cs_run_record_arg(record, "--seed") | cs_run_record_arg(record, number);
+    int rc = failed ? cs_error_fail(err, NULL, "out of memory") : CS_OK;
+    if (!rc) rc = cs_run_record_input(record, "plan", plan->id, plan->file, err);
+    if (!rc) rc = cs_run_record_input(record, "scenario", scenario->id, scenario->file, err);
+    if (rc) cs_run_record_free(record);
+    return rc;
+}
+
+/* What the batch's hooks need: where runs/ goes and the batch's record. */
+typedef struct batch_writer {
+    const char *out_dir;
+    cs_run_record *record;
+} batch_writer;
+
+static int batch_start(void *context, cs_error *err)
+{
+    const batch_writer *writer = context;
+    char runs_dir[1024];
+    snprintf(runs_dir, sizeof runs_dir, "%s/runs", writer->out_dir);
+    return cs_output_mkdir(runs_dir, err);
+}
+
+/* Every plan loaded is added to the batch's record. */
+static int batch_plan_loaded(void *context, const cs_plan *plan, const char *file, cs_error *err)
+{
+    const batch_writer *writer = context;
+    return cs_run_record_input(writer->record, "plan", plan->id, file, err);
+}
+
+/* Each run's file, runs/PLAN.SCENARIO.json, carries its own record: the
+** `cssim run` that reproduces it. */
+static int batch_run_done(void *context, const cs_plan *plan, const cs_scenario *scenario,
+                          const cs_run_options *options, const cs_summary *summary, cs_error *err)
+{
+    const batch_writer *writer = context;
+    char path[1024];
+    snprintf(path, sizeof path, "%s/runs/%s.%s.json", writer->out_dir, plan->id, scenario->id);
+    cs_run_record record;
+    int rc = record_run(&record, plan, scenario, options, err);
+    if (!rc) {
+        cJSON *json = cs_summary_json(summary);
+        cJSON_AddItemToObject(json, "run_record", cs_run_record_json(&record));
+        rc = cs_output_json(path, json, err);
+        cJSON_Delete(json);
+        cs_run_record_free(&record);
+    }
+    return rc;
+}
+
 /* Each plan's report (cssim report) into DIR/reports/PLAN_ID/. */
 static int write_reports(const char *plans_dir, cs_scenario *scenarios, size_t n_scenarios, const cs_cli_common *common,
                          const char *dir, cs_error *err)
@@ -151,9 +212,10 @@ int cs_cli_batch(int argc, char **argv, cs_dist_table_cache *tables)
                                                                        : CS_OK;
     for (size_t s = 0; s < n_scenarios && !rc; s++)
         rc = cs_run_record_input(&record, "scenario", scenarios[s].id, scenarios[s].file, &err);
-    if (!rc)
-        rc = cs_batch_run(plans_dir, scenarios, n_scenarios, &run, common.precision, staging.staging, &record, &league,
-                          &err);
+    batch_writer writer = {staging.staging, &record};
+    const cs_batch_hooks hooks = {&writer, batch_start, batch_plan_loaded, batch_run_done};
+    if (!rc) rc = cs_batch_run(plans_dir, scenarios, n_scenarios, &run, common.precision, &hooks, &league, &err);
+    if (!rc) league.record = &record;
     if (!rc && reports) {
         rc = write_reports(plans_dir, scenarios, n_scenarios, &common, staging.staging, &err);
         league.reports = rc == CS_OK;

@@ -1,6 +1,6 @@
 /*
 ** cs_cli_new_plan.c: `cssim new-plan`: write an illustrative plan from a
-** footprint by the documented rule (models/cs_footprint.h), or every plan
+** footprint by the documented rule (models/plan/cs_footprint.h), or every plan
 ** of a footprints CSV.  Each plan is checked by the plan loader before it is
 ** written, and written whole or not at all.
 */

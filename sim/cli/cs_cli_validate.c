@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "cs_cli.h"
-#include "cs_file_kind.h"
 #include "cs_json.h"
 #include "cs_scenario.h"
 

@@ -3,7 +3,7 @@
 */
 #include "cs_rng.h"
 
-#include "cs_sample.h"
+#include "cs_ziggurat.h"
 
 typedef cs_philox_state philox_state;
 

@@ -18,7 +18,7 @@
 ** readers below (cs_rng_word, cs_rng_uniform, ...) read exactly what
 ** gsl_rng_get, gsl_rng_uniform and gsl_rng_uniform_pos read through GSL,
 ** from the same state, so inline samplers and GSL's can take turns on one
-** stream (models/cs_sample.h).  cs_rng_site_block starts a site whose first
+** stream (cs_sample.h).  cs_rng_site_block starts a site whose first
 ** block was computed ahead, in a batch (cs_philox.h).
 */
 #ifndef CS_RNG_H

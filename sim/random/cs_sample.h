@@ -29,16 +29,7 @@
 #include <stdint.h>
 
 #include "cs_rng.h"
-
-/* The ziggurat's per-strip constants, as GSL holds them. */
-typedef struct cs_ziggurat {
-    uint32_t accept_below[128];   /* the fast path accepts j below this */
-    double width[128];            /* x = j * width */
-} cs_ziggurat;
-
-/* GSL's tables, recovered once (thread-safe) and constant after;
-** cs_rng_alloc puts them in every generator's state. */
-const cs_ziggurat *cs_ziggurat_tables(void);
+#include "cs_ziggurat.h"
 
 #if defined(__GNUC__) || defined(__clang__)
 #define CS_ALWAYS_INLINE __attribute__((always_inline)) inline
