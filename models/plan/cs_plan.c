@@ -90,11 +90,17 @@ static const struct {
     {"rigorous_at", "rigorous-management threshold"},
     {"optimism_quantile", "optimism test quantile"},
     {"price", "price (multiple of the plan's)"},
+    {"id", "plan id"},
+    {"name", "plan name"},
+    {"checkpoint2", "actual checkpoint 2 outcome"},
     {"start_year", "first year"},
     {"years", "years simulated"},
     {"freestanding_year", "year it stands alone"},
     {"ccgs", "CCGs"},
     {"claims", "the plan's claims"},
+    {"claims.turnover", "the plan's claimed turnover"},
+    {"claims.margin", "the plan's claimed margin"},
+    {"provenance", "where the plan came from"},
     {"correlations", "correlations"},
 };
 

@@ -60,6 +60,8 @@ static const char main_help[] =
     "  report PLAN.json     the assessor's report: one self-contained HTML page with charts\n"
     "  validate FILE...     check plan and scenario files and print every error\n"
     "  new-plan             write an illustrative plan from a footprint by the documented rule\n"
+    "  export PLAN.json     the plan as a spreadsheet (CSV or an Excel workbook) to edit\n"
+    "  import FILE.csv      a plan sheet back to a JSON plan, checked as a plan file is\n"
     "\n"
     "`cssim COMMAND --help` describes each command.  Exit status: 0 done, 1 failure,\n"
     "2 bad input.  The model and its extensions are documented in models/README.md.\n";
@@ -211,6 +213,7 @@ int cs_cli_main(int argc, char **argv)
         {"run", cs_cli_run},         {"compare", cs_cli_compare},   {"batch", cs_cli_batch},
         {"validate", cs_cli_validate}, {"new-plan", cs_cli_new_plan}, {"sweep", cs_cli_sweep},
         {"solve", cs_cli_solve},     {"drivers", cs_cli_drivers},   {"report", cs_cli_report},
+        {"export", cs_cli_export},     {"import", cs_cli_import},
     };
     if (argc < 2) {
         fputs(main_help, stderr);

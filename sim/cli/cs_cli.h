@@ -49,6 +49,8 @@ int cs_cli_drivers(int argc, char **argv, cs_dist_table_cache *tables);
 int cs_cli_solve(int argc, char **argv, cs_dist_table_cache *tables);
 int cs_cli_new_plan(int argc, char **argv, cs_dist_table_cache *tables);
 int cs_cli_report(int argc, char **argv, cs_dist_table_cache *tables);
+int cs_cli_export(int argc, char **argv, cs_dist_table_cache *tables);
+int cs_cli_import(int argc, char **argv, cs_dist_table_cache *tables);
 
 /* The trials of a report's drivers, price sweep and stress test (cssim
 ** report --analysis-trials, and batch --reports). */
