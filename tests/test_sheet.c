@@ -186,7 +186,7 @@ Test(sheet, malformed_sheets_are_refused_by_row_and_column)
     free(text);
     /* A wrong column count: a cell beyond the last year, and a short row. */
     text = replaced(good, "7244000,,,,,\n", "7244000,,,,,,5\n");
-    REFUSED(dir, "long-row.csv", text, "row 24 (nonpay_cost), column Q", "beyond the heading row's 15 columns");
+    REFUSED(dir, "long-row.csv", text, "row 24 (nonpay_cost), column P", "beyond the heading row's 15 columns");
     free(text);
     text = replaced(good, "7244000,,,,,\n", "7244000\n");
     REFUSED(dir, "short-row.csv", text, "row 24 (nonpay_cost), column K", "the row has 10 cells");
