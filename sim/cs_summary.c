@@ -84,6 +84,39 @@ static void fill_stats(cs_stats *stats, double mean, const double *quantiles)
     stats->p95 = quantiles[4];
 }
 
+int cs_run_reserves(const cs_plan *plan, const cs_run_data *data, double **out)
+{
+    size_t n = data->trials, years = data->years;
+    double *reserve = malloc(n * years * sizeof *reserve);
+    if (!reserve) return CS_ERR_FAIL;
+    for (size_t i = 0; i < n; i++) {
+        double running = plan->opening_reserve;
+        for (size_t t = 0; t < years; t++) {
+            running += data->turnover[t * n + i] - data->cost[t * n + i];
+            reserve[t * n + i] = running;
+        }
+    }
+    *out = reserve;
+    return CS_OK;
+}
+
+int cs_reserve_stats(const cs_plan *plan, const cs_run_data *data, cs_stats *out)
+{
+    double *reserve;
+    if (cs_run_reserves(plan, data, &reserve) != CS_OK) return CS_ERR_FAIL;
+    cs_quantile_work work;
+    int failed = cs_quantile_work_init(&work) != 0;
+    for (size_t t = 0; !failed && t < data->years; t++) {
+        double mean, quantiles[N_STAT_PROBS];
+        failed = cs_series_stats(&work, reserve + t * data->trials, data->trials, stat_probs, N_STAT_PROBS, NULL, 0,
+                                 NULL, &mean, quantiles) != 0;
+        if (!failed) fill_stats(&out[t], mean, quantiles);
+    }
+    cs_quantile_work_free(&work);
+    free(reserve);
+    return failed ? CS_ERR_FAIL : CS_OK;
+}
+
 /* One year: every metric's mean (gsl_stats_mean's own recurrence; the four
 ** chains interleaved in one pass), minimum, maximum and claim ranks; then
 ** each metric's quantiles by histogram selection, and for the margin the

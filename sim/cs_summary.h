@@ -63,6 +63,16 @@ int cs_summarise(const cs_plan *plan, const char *scenario_id, const cs_run_data
                  int threads, cs_summary *out, cs_error *err);
 void cs_summary_free(cs_summary *summary);
 
+/* Each trial's reserve at the end of every year, [t * trials + i], from its
+** turnover and cost (R_t = R_t-1 + turnover_t - cost_t from the opening
+** reserve, docs/model.md step 10), into a new array (the caller frees it).
+** Needs a run with yearly figures.  CS_OK or CS_ERR_FAIL (memory). */
+int cs_run_reserves(const cs_plan *plan, const cs_run_data *data, double **out);
+
+/* The reserve at the end of each year: mean and percentiles over the
+** trials into out[0 .. years).  CS_OK or CS_ERR_FAIL (memory). */
+int cs_reserve_stats(const cs_plan *plan, const cs_run_data *data, cs_stats *out);
+
 /* 95% Wilson score interval for successes out of n. */
 void cs_wilson_interval(size_t successes, size_t n, double *lo, double *hi);
 

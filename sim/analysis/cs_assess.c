@@ -8,24 +8,6 @@
 
 #include "cs_param_path.h"
 
-/* Each trial's reserve at the end of every year, from its turnover and cost
-** (R_t = R_t-1 + turnover_t - cost_t, docs/model.md step 10). */
-static int reserves_of(const cs_plan *plan, const cs_run_data *data, double **out)
-{
-    size_t n = data->trials, years = data->years;
-    double *reserve = malloc(n * years * sizeof *reserve);
-    if (!reserve) return CS_ERR_FAIL;
-    for (size_t i = 0; i < n; i++) {
-        double running = plan->opening_reserve;
-        for (size_t t = 0; t < years; t++) {
-            running += data->turnover[t * n + i] - data->cost[t * n + i];
-            reserve[t * n + i] = running;
-        }
-    }
-    *out = reserve;
-    return CS_OK;
-}
-
 static void say(void (*progress)(const char *), const char *step)
 {
     if (progress) progress(step);
@@ -47,7 +29,7 @@ int cs_assess_run(const cs_plan *plan, const cs_scenario *scenarios, size_t n_sc
     }
     say(progress, "the baseline's trials");
     rc = cs_engine_run(&out->baseline, options, &out->trials, err);
-    if (!rc && reserves_of(&out->baseline, &out->trials, &out->reserve) != CS_OK)
+    if (!rc && cs_run_reserves(&out->baseline, &out->trials, &out->reserve) != CS_OK)
         rc = cs_error_fail(err, plan->file, "out of memory");
     if (!rc) {
         say(progress, "the drivers");

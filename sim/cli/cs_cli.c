@@ -128,6 +128,15 @@ int cs_cli_bad_option(const char *command, int option, char **argv)
     return cs_cli_usage_error(command, "unknown option '%s'", given);
 }
 
+/* The commands with a workbook (--format xlsx). */
+static int command_writes_xlsx(const char *command)
+{
+    static const char *const commands[] = {"run", "compare", "sweep", "drivers", "batch"};
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(command, commands[i]) == 0) return 1;
+    return 0;
+}
+
 int cs_cli_common_option(const char *command, int option, const char *arg, cs_cli_common *common)
 {
     unsigned long long value;
@@ -168,7 +177,12 @@ int cs_cli_common_option(const char *command, int option, const char *arg, cs_cl
         return 1;
     case 'f':
         if (cs_format_parse(arg, &common->format) != 0) {
-            cs_cli_usage_error(command, "--format expects text, json or csv, got '%s'", arg);
+            cs_cli_usage_error(command, "--format expects text, json, csv or xlsx, got '%s'", arg);
+            return -1;
+        }
+        if (common->format == CS_FORMAT_XLSX && !command_writes_xlsx(command)) {
+            cs_cli_usage_error(command, "--format xlsx is for run, compare, sweep and drivers (and batch writes "
+                               "league.xlsx); use text, json or csv");
             return -1;
         }
         return 1;
@@ -361,6 +375,13 @@ void cs_cli_plan_free(cs_cli_plan *ready)
     memset(ready, 0, sizeof *ready);
 }
 
+int cs_cli_check_output(const char *command, const cs_cli_common *common)
+{
+    if (common->format == CS_FORMAT_XLSX && (!common->out || strcmp(common->out, "-") == 0))
+        return cs_cli_usage_error(command, "--format xlsx writes a workbook: name it with --out FILE.xlsx");
+    return cs_cli_check_out(common->out);
+}
+
 int cs_cli_check_out(const char *path)
 {
     cs_error err;
@@ -392,6 +413,13 @@ static void write_output(FILE *out, const void *context)
 
 int cs_cli_emit(const char *path, const cs_cli_output *output)
 {
+    if (output->format == CS_FORMAT_XLSX) {
+        if (!output->xlsx) return cs_cli_usage_error("", "--format xlsx is not written by this command");
+        cs_error err;
+        cs_error_clear(&err);
+        if (output->xlsx(path, output->data, output->record, &err) != CS_OK) return cs_cli_report_error(&err);
+        return 0;
+    }
     return cs_cli_write(path, write_output, output);
 }
 

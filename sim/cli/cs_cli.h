@@ -111,6 +111,8 @@ typedef struct cs_cli_output {
     void (*csv)(FILE *out, const void *data);
     cJSON *(*json)(const void *data);
     const cs_run_record *record;
+    /* The workbook (--format xlsx), for the commands that write one; NULL for the rest. */
+    int (*xlsx)(const char *path, const void *data, const cs_run_record *record, cs_error *err);
 } cs_cli_output;
 
 /* Write OUTPUT to PATH (NULL: standard output) whole or not at all; prints
@@ -164,6 +166,10 @@ void cs_cli_plan_free(cs_cli_plan *ready);
 /* Check that --out PATH can be written (before any simulation); prints the
 ** error and returns its exit status, or 0. */
 int cs_cli_check_out(const char *path);
+
+/* The same for COMMON's --out, and with --format xlsx that --out names a
+** file (a workbook never goes to standard output). */
+int cs_cli_check_output(const char *command, const cs_cli_common *common);
 
 /* Load a plan file; prints the error and returns its exit status on failure. */
 int cs_cli_load_plan(const char *file, cs_plan *plan);

@@ -11,6 +11,7 @@
 #include "cs_json.h"
 #include "cs_output.h"
 #include "cs_report.h"
+#include "cs_xlsx.h"
 
 static const char batch_help[] =
     "Usage: cssim batch [PLANS_DIR] [--scenarios DIR] [--trials N] [--seed S] [--threads T]\n"
@@ -23,6 +24,8 @@ static const char batch_help[] =
     "                           P(deficit), and the real checkpoint 2 outcome\n"
     "  league.md                a table per scenario ranked by P(viable), the year-0 sector\n"
     "                           check, and simulated verdicts against checkpoint 2\n"
+    "  league.xlsx              the league as an Excel workbook: a row per plan and scenario, and\n"
+    "                           P(viable) by plan and scenario with its native chart\n"
     "  runs/PLAN.SCENARIO.json  each full result (as `cssim run --format json`)\n"
     "  index.html               one self-contained page: the league as a chart per scenario\n"
     "                           (marked by the real checkpoint 2 outcome), the tables, the\n"
@@ -223,6 +226,7 @@ int cs_cli_batch(int argc, char **argv, cs_dist_table_cache *tables)
     }
     if (!rc) {
         rc = cs_league_write(&league, staging.staging, &err);
+        if (!rc) rc = cs_xlsx_league_write(&league, staging.staging, &err);
         if (rc) cs_league_free(&league);
     }
     if (!rc) {
@@ -234,7 +238,7 @@ int cs_cli_batch(int argc, char **argv, cs_dist_table_cache *tables)
         char trials[64];
         if (common.precision > 0) snprintf(trials, sizeof trials, "trials chosen for +-%s", CS_NUM(common.precision));
         else snprintf(trials, sizeof trials, "%zu trials", league.trials);
-        fprintf(stderr, "cssim batch: %zu runs of %s in %.1f s; wrote %s/index.html, league.md, league.csv, league.json and runs/%s\n",
+        fprintf(stderr, "cssim batch: %zu runs of %s in %.1f s; wrote %s/index.html, league.md, league.xlsx, league.csv, league.json and runs/%s\n",
                 league.n_rows, trials, league.seconds, common.out, reports ? " and reports/" : "");
         status = league.n_failures ? 2 : 0;
         if (league.n_failures) fprintf(stderr, "cssim batch: %zu plan(s) or run(s) failed; see above\n", league.n_failures);

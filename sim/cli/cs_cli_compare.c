@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "cs_xlsx.h"
 #include "cs_cli.h"
 #include "cs_compare.h"
 #include "cs_output.h"
@@ -14,7 +15,7 @@
 static const char compare_help[] =
     "Usage: cssim compare PLAN.json [--scenarios DIR | SCENARIO.json...] [--trials N] [--seed S]\n"
     "                     [--threads T] [--sampling random|lhs] [--set PATH=VALUE]...\n"
-    "                     [--format text|json|csv] [--out FILE]\n"
+    "                     [--format text|json|csv|xlsx] [--out FILE]\n"
     "\n"
     "Run the plan under each scenario (default: every file in scenarios/, in their `order`)\n"
     "on common random numbers: trial i meets the same luck under every scenario.  Reports\n"
@@ -24,12 +25,18 @@ static const char compare_help[] =
     "\n"
     "  -S, --scenarios DIR  scenario directory (default scenarios/), when no files are named\n"
     "  -f, --format F       text (default), json (each scenario's full run result plus the\n"
-    "                       differences) or csv\n"
+    "                       differences), csv, or xlsx (an Excel workbook with --out FILE.xlsx:\n"
+    "                       Summary with a P(viable) chart, By year a column block per scenario,\n"
+    "                       Differences, Claims)\n"
     "  -o, --out FILE       write there (whole or not at all) instead of standard output\n";
 
 static void compare_text(FILE *out, const void *data) { cs_comparison_text(out, data); }
 static void compare_csv(FILE *out, const void *data) { cs_comparison_csv(out, data); }
 static cJSON *compare_json(const void *data) { return cs_comparison_json(data); }
+static int compare_xlsx(const char *path, const void *data, const cs_run_record *record, cs_error *err)
+{
+    return cs_xlsx_compare_write(path, data, record, err);
+}
 
 static int load_scenario_files(char **files, int count, cs_scenario **out, size_t *n, cs_error *err)
 {
@@ -118,7 +125,7 @@ int cs_cli_compare(int argc, char **argv, cs_dist_table_cache *tables)
         return cs_cli_usage_error("compare", "name scenario files or --scenarios DIR, not both");
 
     int status = cs_cli_check_precision("compare", &common);
-    if (!status) status = cs_cli_check_out(common.out);
+    if (!status) status = cs_cli_check_output("compare", &common);
     if (status) return status;
     if (!common.scenarios_dir && argc - optind == 1 &&
         (status = cs_cli_default_dir("compare", "scenarios", "name scenario files or give --scenarios DIR",
@@ -157,7 +164,7 @@ int cs_cli_compare(int argc, char **argv, cs_dist_table_cache *tables)
     cs_plan_free(&plan);
     if (rc) status = cs_cli_report_error(&err);
     else {
-        cs_cli_output output = {common.format, &comparison, compare_text, compare_csv, compare_json, &record};
+        cs_cli_output output = {common.format, &comparison, compare_text, compare_csv, compare_json, &record, compare_xlsx};
         status = cs_cli_emit(common.out, &output);
         cs_comparison_free(&comparison);
     }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cs_xlsx.h"
 #include "cs_cli.h"
 #include "cs_drivers.h"
 #include "cs_output.h"
@@ -14,7 +15,7 @@
 static const char drivers_help[] =
     "Usage: cssim drivers PLAN.json [--scenario FILE] [--indices-of margin:YEAR] [--trials N] [--seed S]\n"
     "                     [--threads T] [--sampling random|lhs] [--set PATH=VALUE]...\n"
-    "                     [--format text|json|csv] [--out FILE]\n"
+    "                     [--format text|json|csv|xlsx] [--out FILE]\n"
     "\n"
     "Say why the plan is at risk: which of the eleven random inputs of a trial decide P(viable) and\n"
     "the final reserve (price_realisation, churn, efficiency_delivery, in_house_share,\n"
@@ -34,7 +35,9 @@ static const char drivers_help[] =
     "  -c, --scenario FILE      apply a scenario file to the plan first\n"
     "  --indices-of margin:YEAR also give the Sobol indices of that year's margin (YEAR as 2016\n"
     "                           or 2016/17)\n"
-    "  -f, --format F           text (default), json or csv (one row per input)\n"
+    "  -f, --format F           text (default), json, csv (one row per input), or xlsx (an Excel\n"
+    "                           workbook with --out FILE.xlsx: the tornado as a native bar chart,\n"
+    "                           rank correlations and Sobol indices)\n"
     "  -o, --out FILE           write there (whole or not at all) instead of standard output\n";
 
 typedef struct drivers_report {
@@ -52,6 +55,12 @@ static void drivers_csv(FILE *out, const void *data)
 {
     const drivers_report *report = data;
     cs_drivers_csv(out, report->context, report->drivers);
+}
+
+static int drivers_xlsx(const char *path, const void *data, const cs_run_record *record, cs_error *err)
+{
+    const drivers_report *report = data;
+    return cs_xlsx_drivers_write(path, report->context, report->drivers, record, err);
 }
 
 static cJSON *drivers_json(const void *data)
@@ -118,7 +127,7 @@ int cs_cli_drivers(int argc, char **argv, cs_dist_table_cache *tables)
     if (argc - optind != 1)
         return cs_cli_usage_error("drivers", "expected one plan file, found %d arguments", argc - optind);
     if (common.trials < 4) return cs_cli_usage_error("drivers", "--trials must be at least 4 for rank correlations");
-    int status = cs_cli_check_out(common.out);
+    int status = cs_cli_check_output("drivers", &common);
     if (status) return status;
     cs_cli_plan ready;
     if ((status = cs_cli_plan_load(&ready, "drivers", argv[optind], scenario_file, &common))) return status;
@@ -136,7 +145,7 @@ int cs_cli_drivers(int argc, char **argv, cs_dist_table_cache *tables)
         cs_goal_context context = {.plan = &ready.plan, .scenario_id = ready.scenario.id, .trials = common.trials,
                                    .seed = common.seed};
         drivers_report report = {&context, &drivers};
-        cs_cli_output output = {common.format, &report, drivers_text, drivers_csv, drivers_json, &ready.record};
+        cs_cli_output output = {common.format, &report, drivers_text, drivers_csv, drivers_json, &ready.record, drivers_xlsx};
         status = cs_cli_emit(common.out, &output);
     }
     cs_cli_plan_free(&ready);

@@ -12,18 +12,21 @@
 #include "cs_scenario.h"
 #include "cs_summary.h"
 #include "cs_trials_csv.h"
+#include "cs_xlsx.h"
 
 static const char run_help[] =
     "Usage: cssim run PLAN.json [--scenario FILE] [--trials N] [--seed S] [--threads T]\n"
     "                 [--sampling random|lhs] [--set PATH=VALUE]... [--trials-out FILE.csv]\n"
-    "                 [--format text|json|csv] [--out FILE]\n"
+    "                 [--format text|json|csv|xlsx] [--out FILE]\n"
     "\n"
     "Simulate one CSS business plan and report how likely it is to be viable: P(viable)\n"
     "with its 95% interval, the verdict (proceed / rigorous / stopped), turnover, cost\n"
     "and margin by year, the final reserve, and where the plan's own claims fall.\n"
     "\n"
     "  -c, --scenario FILE  apply a scenario file (see scenarios/) to the plan first\n"
-    "  -f, --format F       text (default), json (every field of the model's output) or csv\n"
+    "  -f, --format F       text (default), json (every field of the model's output), csv, or xlsx\n"
+    "                       (an Excel workbook with --out FILE.xlsx: Summary, By year with the reserve,\n"
+    "                       Claims, and the reserve's fan as a native chart)\n"
     "  -o, --out FILE       write there (whole or not at all) instead of standard output\n"
     "  --trials-out FILE.csv  also write one row per trial: each input's value (the mean over CCGs\n"
     "                       or years where it has many), the final reserve, viable (1/0) and the\n"
@@ -32,6 +35,7 @@ static const char run_help[] =
 typedef struct run_report {
     const cs_summary *summary;
     const char *scenario_name;
+    const cs_stats *reserve;    /* the reserve by year, for the workbook */
 } run_report;
 
 static void run_text(FILE *out, const void *data)
@@ -41,6 +45,12 @@ static void run_text(FILE *out, const void *data)
 }
 
 static cJSON *run_json(const void *data) { return cs_summary_json(((const run_report *)data)->summary); }
+
+static int run_xlsx(const char *path, const void *data, const cs_run_record *record, cs_error *err)
+{
+    const run_report *report = data;
+    return cs_xlsx_run_write(path, report->summary, report->scenario_name, report->reserve, record, err);
+}
 
 static void run_csv(FILE *out, const void *data)
 {
@@ -81,7 +91,7 @@ int cs_cli_run(int argc, char **argv, cs_dist_table_cache *tables)
         return cs_cli_usage_error("run", "expected one plan file, found %d arguments", argc - optind);
 
     int status = cs_cli_check_precision("run", &common);
-    if (!status) status = cs_cli_check_out(common.out);
+    if (!status) status = cs_cli_check_output("run", &common);
     if (!status && trials_out) {
         if (common.out && strcmp(common.out, trials_out) == 0)
             return cs_cli_usage_error("run", "--trials-out and --out name the same file '%s'", trials_out);
@@ -112,11 +122,13 @@ int cs_cli_run(int argc, char **argv, cs_dist_table_cache *tables)
         cs_cli_plan_free(&ready);
         return cs_cli_report_error(&err);
     }
+    cs_stats reserve[CS_MAX_YEARS];
+    int has_reserve = common.format == CS_FORMAT_XLSX && cs_reserve_stats(&ready.plan, &data, reserve) == CS_OK;
     cs_run_data_free(&data);
     summary.precision = common.precision;
     summary.precision_reached = ready.precision_reached;
-    run_report report = {&summary, scenario_file ? ready.scenario.name : NULL};
-    cs_cli_output output = {common.format, &report, run_text, run_csv, run_json, &ready.record};
+    run_report report = {&summary, scenario_file ? ready.scenario.name : NULL, has_reserve ? reserve : NULL};
+    cs_cli_output output = {common.format, &report, run_text, run_csv, run_json, &ready.record, run_xlsx};
     status = cs_cli_emit(common.out, &output);
     cs_summary_free(&summary);
     cs_cli_plan_free(&ready);

@@ -161,7 +161,7 @@ int cs_cli_solve(int argc, char **argv, cs_dist_table_cache *tables)
         if (!rc) fprintf(stderr, "cssim solve: %zu runs of %zu trials (at most %d)\n", goal.runs, common.trials,
                          CS_GOAL_MAX_RUNS);
     }
-    cs_cli_output output = {common.format, &report, solve_text, solve_csv, solve_json, &ready.record};
+    cs_cli_output output = {common.format, &report, solve_text, solve_csv, solve_json, &ready.record, NULL};
     status = rc ? cs_cli_report_error(&err) : cs_cli_emit(common.out, &output);
     cs_cli_plan_free(&ready);
     return status;

@@ -7,13 +7,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "cs_xlsx.h"
 #include "cs_cli.h"
 #include "cs_output.h"
 #include "cs_sweep.h"
 
 static const char sweep_help[] =
     "Usage: cssim sweep PLAN.json --vary PATH --from A --to B [--steps N] [--scenario FILE]\n"
-    "                   [--trials N] [--seed S] [--threads T] [--format text|json|csv] [--out FILE]\n"
+    "                   [--trials N] [--seed S] [--threads T] [--format text|json|csv|xlsx]\n"
+    "                   [--out FILE]\n"
     "\n"
     "Run the plan at each of N values of one parameter, from A to B, every value on the same\n"
     "trials (common random numbers, so the curve has no Monte Carlo jitter between points), and\n"
@@ -29,7 +31,8 @@ static const char sweep_help[] =
     "  --from A, --to B     the range of values, A < B (required)\n"
     "  --steps N            how many values, from 2 to 1001 (default 21)\n"
     "  -c, --scenario FILE  apply a scenario file to the plan first\n"
-    "  -f, --format F       text (default), json or csv (one row per value)\n"
+    "  -f, --format F       text (default), json, csv (one row per value), or xlsx (an Excel\n"
+    "                       workbook with --out FILE.xlsx, P(viable) against the value charted)\n"
     "  -o, --out FILE       write there (whole or not at all) instead of standard output\n";
 
 typedef struct sweep_report {
@@ -47,6 +50,12 @@ static void sweep_csv(FILE *out, const void *data)
 {
     const sweep_report *report = data;
     cs_sweep_csv(out, report->context, report->sweep);
+}
+
+static int sweep_xlsx(const char *path, const void *data, const cs_run_record *record, cs_error *err)
+{
+    const sweep_report *report = data;
+    return cs_xlsx_sweep_write(path, report->context, report->sweep, record, err);
 }
 
 static cJSON *sweep_json(const void *data)
@@ -101,7 +110,7 @@ int cs_cli_sweep(int argc, char **argv, cs_dist_table_cache *tables)
     if (argc - optind != 1) return cs_cli_usage_error("sweep", "expected one plan file, found %d arguments", argc - optind);
     if (!path_text || !have_from || !have_to) return cs_cli_usage_error("sweep", "--vary, --from and --to are required");
     if (!(from < to)) return cs_cli_usage_error("sweep", "--from (%s) must be below --to (%s)", CS_NUM(from), CS_NUM(to));
-    int status = cs_cli_check_out(common.out);
+    int status = cs_cli_check_output("sweep", &common);
     if (status) return status;
     cs_cli_plan ready;
     if ((status = cs_cli_plan_load(&ready, "sweep", argv[optind], scenario_file, &common))) return status;
@@ -125,7 +134,7 @@ int cs_cli_sweep(int argc, char **argv, cs_dist_table_cache *tables)
         cs_goal_context context = {.plan = &ready.plan, .scenario_id = ready.scenario.id,
                                    .parameter = vary.path.text, .trials = common.trials, .seed = common.seed};
         sweep_report report = {&context, &sweep};
-        cs_cli_output output = {common.format, &report, sweep_text, sweep_csv, sweep_json, &ready.record};
+        cs_cli_output output = {common.format, &report, sweep_text, sweep_csv, sweep_json, &ready.record, sweep_xlsx};
         status = cs_cli_emit(common.out, &output);
         cs_sweep_free(&sweep);
     }

@@ -20,9 +20,9 @@
 #include "cs_sweep.h"
 #include "cs_run_record.h"
 
-typedef enum { CS_FORMAT_TEXT, CS_FORMAT_JSON, CS_FORMAT_CSV } cs_format;
+typedef enum { CS_FORMAT_TEXT, CS_FORMAT_JSON, CS_FORMAT_CSV, CS_FORMAT_XLSX } cs_format;
 
-/* "text", "json" or "csv"; returns 0, or -1 for anything else. */
+/* "text", "json", "csv" or "xlsx"; returns 0, or -1 for anything else. */
 int cs_format_parse(const char *name, cs_format *format);
 
 /* The result object; caller owns it. */

@@ -11,8 +11,8 @@
 
 int cs_format_parse(const char *name, cs_format *format)
 {
-    static const char *const names[] = {"text", "json", "csv"};
-    for (int i = 0; i < 3; i++)
+    static const char *const names[] = {"text", "json", "csv", "xlsx"};
+    for (int i = 0; i < 4; i++)
         if (strcmp(name, names[i]) == 0) {
             *format = (cs_format)i;
             return 0;

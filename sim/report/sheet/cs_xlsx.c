@@ -109,6 +109,16 @@ void cs_xlsx_text(cs_xlsx_sheet *sheet, size_t row, size_t column, const char *t
     widen(sheet, column, format == sheet->book->title ? 0 : text_width(text) * (format == sheet->book->heading ? 1.1 : 1));
 }
 
+void cs_xlsx_note(cs_xlsx_sheet *sheet, size_t row, size_t column, const char *text)
+{
+    worksheet_write_string(sheet->sheet, (lxw_row_t)row, (lxw_col_t)column, text, NULL);
+}
+
+void cs_xlsx_cap(cs_xlsx_sheet *sheet, size_t column, double width)
+{
+    if (column < CS_XLSX_MAX_COLUMNS && sheet->width[column] > width) sheet->width[column] = width;
+}
+
 void cs_xlsx_amount(cs_xlsx_sheet *sheet, size_t row, size_t column, cs_unit unit, double value)
 {
     if (!isfinite(value)) return;
@@ -133,8 +143,10 @@ void cs_xlsx_finish(cs_xlsx_sheet *sheet, size_t row, size_t column)
     for (size_t c = 0; c < CS_XLSX_MAX_COLUMNS; c++)
         if (sheet->width[c] > 0)
             worksheet_set_column(sheet->sheet, (lxw_col_t)c, (lxw_col_t)c,
-                                 sheet->width[c] + 2 > 70 ? 70 : sheet->width[c] + 2, NULL);
+                                 sheet->width[c] + 2 > 60 ? 60 : sheet->width[c] + 2, NULL);
     if (row || column) worksheet_freeze_panes(sheet->sheet, (lxw_row_t)row, (lxw_col_t)column);
+    worksheet_set_landscape(sheet->sheet);
+    worksheet_fit_to_pages(sheet->sheet, 1, 0); /* printed one page wide */
 }
 
 void cs_xlsx_range(const cs_xlsx_sheet *sheet, size_t first_row, size_t first_column, size_t last_row,
@@ -151,9 +163,9 @@ size_t cs_xlsx_run_record(cs_xlsx_sheet *sheet, size_t row, const cs_run_record 
     lxw_format *heading = sheet->book->heading;
     cs_xlsx_text(sheet, row++, 0, "Run record", heading);
     cs_xlsx_text(sheet, row, 0, "cssim version", NULL);
-    cs_xlsx_text(sheet, row++, 1, cs_version(), NULL);
+    cs_xlsx_note(sheet, row++, 1, cs_version());
     cs_xlsx_text(sheet, row, 0, "command", NULL);
-    cs_xlsx_text(sheet, row++, 1, record->command, NULL);
+    cs_xlsx_note(sheet, row++, 1, record->command);
     cs_xlsx_text(sheet, row, 0, "seed", NULL);
     cs_xlsx_number(sheet, row++, 1, (double)record->seed, NULL);
     cs_xlsx_text(sheet, row, 0, "trials", NULL);
@@ -167,8 +179,9 @@ size_t cs_xlsx_run_record(cs_xlsx_sheet *sheet, size_t row, const cs_run_record 
         char what[160];
         snprintf(what, sizeof what, "%s %s", input->kind, input->id);
         cs_xlsx_text(sheet, row, 0, what, NULL);
-        cs_xlsx_text(sheet, row, 1, input->file, NULL);
-        cs_xlsx_text(sheet, row++, 2, input->sha256, NULL);
+        cs_xlsx_note(sheet, row++, 1, input->file);
+        cs_xlsx_text(sheet, row, 0, "its SHA-256", NULL);
+        cs_xlsx_note(sheet, row++, 1, input->sha256);
     }
     return row;
 }

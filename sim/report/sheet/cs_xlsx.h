@@ -19,7 +19,7 @@
 #include "cs_run_record.h"
 #include "cs_sheet.h"
 
-#define CS_XLSX_MAX_COLUMNS 64
+#define CS_XLSX_MAX_COLUMNS 256
 
 typedef struct cs_xlsx {
     lxw_workbook *book;
@@ -44,6 +44,10 @@ int cs_xlsx_commit(cs_xlsx *book, cs_error *err);
 /* A new worksheet called NAME. */
 void cs_xlsx_add_sheet(cs_xlsx *book, cs_xlsx_sheet *sheet, const char *name);
 void cs_xlsx_text(cs_xlsx_sheet *sheet, size_t row, size_t column, const char *text, lxw_format *format);
+/* A sentence that may run on over the empty cells to its right (it does not widen its column). */
+void cs_xlsx_note(cs_xlsx_sheet *sheet, size_t row, size_t column, const char *text);
+/* Make COLUMN at most WIDTH characters wide (a column of long sentences, which wrap). */
+void cs_xlsx_cap(cs_xlsx_sheet *sheet, size_t column, double width);
 /* A number in UNIT's format (a non-finite value leaves the cell empty). */
 void cs_xlsx_amount(cs_xlsx_sheet *sheet, size_t row, size_t column, cs_unit unit, double value);
 void cs_xlsx_number(cs_xlsx_sheet *sheet, size_t row, size_t column, double value, lxw_format *format);
@@ -61,5 +65,17 @@ size_t cs_xlsx_run_record(cs_xlsx_sheet *sheet, size_t row, const cs_run_record 
 /* A plan sheet (cs_plan_sheet.h) as a workbook: the grid on one worksheet,
 ** input cells marked, the panes frozen under the table's heading row. */
 int cs_xlsx_plan_write(const char *path, const cs_sheet *grid, cs_error *err);
+
+/* The workbooks of the commands.  RESERVE: the reserve by year (cs_reserve_stats), or NULL. */
+int cs_xlsx_run_write(const char *path, const cs_summary *summary, const char *scenario_name, const cs_stats *reserve,
+                      const cs_run_record *record, cs_error *err);
+int cs_xlsx_compare_write(const char *path, const cs_comparison *comparison, const cs_run_record *record,
+                          cs_error *err);
+int cs_xlsx_drivers_write(const char *path, const cs_goal_context *context, const cs_drivers *drivers,
+                          const cs_run_record *record, cs_error *err);
+int cs_xlsx_sweep_write(const char *path, const cs_goal_context *context, const cs_sweep *sweep,
+                        const cs_run_record *record, cs_error *err);
+/* OUT_DIR/league.xlsx: one row per plan and scenario, P(viable) by plan and scenario, and its chart. */
+int cs_xlsx_league_write(const cs_league *league, const char *out_dir, cs_error *err);
 
 #endif
