@@ -19,6 +19,17 @@ static const char *const unit_formats[CS_UNIT_NUMBER + 1] = {
     "#,##0",                                      /* count */
     "General",                                    /* number */
 };
+/* The formats of a plan sheet's input cells: every digit shown, so a sheet
+** saved as CSV "as shown" (LibreOffice's default) reads back exactly. */
+static const char *const input_formats[CS_UNIT_NUMBER + 1] = {
+    "\"\xc2\xa3\"#,##0.00########;-\"\xc2\xa3\"#,##0.00########", /* money */
+    "\"\xc2\xa3\"0.00########",                                     /* per head */
+    "0.0##########%",                                                 /* share */
+    "0.0##########%",                                                 /* rate */
+    "General",                                                        /* multiplier */
+    "#,##0",                                                          /* count */
+    "General",                                                        /* number */
+};
 /* Roughly how wide a cell of each unit shows, in characters, for VALUE. */
 static double shown_width(cs_unit unit, double value)
 {
@@ -63,7 +74,7 @@ int cs_xlsx_open(cs_xlsx *book, const char *path, cs_error *err)
         book->unit[u] = workbook_add_format(book->book);
         format_set_num_format(book->unit[u], unit_formats[u]);
         book->unit_input[u] = workbook_add_format(book->book);
-        format_set_num_format(book->unit_input[u], unit_formats[u]);
+        format_set_num_format(book->unit_input[u], input_formats[u]);
         format_set_bg_color(book->unit_input[u], 0xFFF2CC);
     }
     return CS_OK;
