@@ -101,7 +101,8 @@ Test(sheet, full_export_with_correlations_and_criteria_round_trips)
 {
     char *dir = test_temp_dir();
     char *plan = test_write_file(dir, "corr.json",
-        "{\"id\": \"corr\", \"name\": \"Correlated\", \"ccgs\": [{\"name\": \"A, with a comma\", \"population\": 300000},"
+        "{\"id\": \"corr\", \"name\": \"Correlated\","
+        " \"ccgs\": [{\"name\": \"A, with a comma\", \"population\": 300000},"
         " {\"name\": \"B \\\"quoted\\\"\", \"population\": 200000}], \"price_per_head\": 14.5,"
         " \"staff_cost\": 4.2e6, \"nonpay_cost\": 1.1e6, \"opening_reserve\": -250000.75,"
         " \"churn\": {\"dist\": \"pert\", \"min\": 0, \"mode\": 0.02, \"max\": 0.1},"
@@ -138,8 +139,8 @@ static char *replaced(const char *text, const char *from, const char *to)
 }
 
 /* Import TEXT: exit 2, a message holding every one of the WANTED strings, nothing written. */
-static void assert_refused(const char *dir, const char *name, const char *text, size_t text_len, const char *const *wanted,
-                           size_t n_wanted)
+static void assert_refused(const char *dir, const char *name, const char *text, size_t text_len,
+                           const char *const *wanted, size_t n_wanted)
 {
     char *sheet = path_in(dir, name), *out = path_in(dir, "out.json");
     FILE *file = fopen(sheet, "wb");
@@ -193,7 +194,8 @@ Test(sheet, malformed_sheets_are_refused_by_row_and_column)
     free(text);
     /* A year column missing. */
     text = replaced(good, ",2017/18\n", "\n");
-    REFUSED(dir, "no-year.csv", text, "row 8 (the heading row), column O (2017/18)", "expected the year column '2017/18'");
+    REFUSED(dir, "no-year.csv", text, "row 8 (the heading row), column O (2017/18)",
+            "expected the year column '2017/18'");
     free(text);
     /* A UTF-16 byte order mark (Excel's "Unicode text"). */
     size_t len = strlen(good);

@@ -76,13 +76,13 @@ Test(xlsx, compare_drivers_and_sweep_workbooks_hold_the_json_numbers)
         for (size_t f = 0; f < 2; f++) {
             int status;
             if (k == 0)
-                status = test_cli(NULL, "compare", plan, "--scenarios", test_source_path("scenarios"), "-n", "2000", "-f",
-                                  formats[f][0], "-o", formats[f][1], NULL);
+                status = test_cli(NULL, "compare", plan, "--scenarios", test_source_path("scenarios"), "-n", "2000",
+                                  "-f", formats[f][0], "-o", formats[f][1], NULL);
             else if (k == 1)
                 status = test_cli(NULL, "drivers", plan, "-n", "2000", "-f", formats[f][0], "-o", formats[f][1], NULL);
             else
-                status = test_cli(NULL, "sweep", plan, "--vary", "price", "--from", "0.8", "--to", "1.3", "--steps", "6",
-                                  "-n", "2000", "-f", formats[f][0], "-o", formats[f][1], NULL);
+                status = test_cli(NULL, "sweep", plan, "--vary", "price", "--from", "0.8", "--to", "1.3", "--steps",
+                                  "6", "-n", "2000", "-f", formats[f][0], "-o", formats[f][1], NULL);
             cr_assert_eq(status, 0, "%s --format %s", kinds[k], formats[f][0]);
         }
         assert_checked(kinds[k], book, json);
@@ -97,7 +97,9 @@ Test(xlsx, batch_writes_league_xlsx_beside_league_md)
 {
     char *dir = test_temp_dir(), *out = path_in(dir, "out");
     char *plans = cs_strdup(test_source_path("plans"));
-    cr_assert_eq(test_cli(NULL, "batch", plans, "--scenarios", test_source_path("scenarios"), "-n", "500", "-o", out, NULL), 0);
+    cr_assert_eq(test_cli(NULL, "batch", plans, "--scenarios", test_source_path("scenarios"), "-n", "500", "-o", out,
+                          NULL),
+                 0);
     char *book = path_in(out, "league.xlsx"), *json = path_in(out, "league.json"), *md = path_in(out, "league.md");
     cr_assert_eq(access(md, F_OK), 0);
     assert_checked("league", book, json);

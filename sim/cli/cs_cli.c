@@ -414,7 +414,10 @@ static void write_output(FILE *out, const void *context)
 int cs_cli_emit(const char *path, const cs_cli_output *output)
 {
     if (output->format == CS_FORMAT_XLSX) {
-        if (!output->xlsx) return cs_cli_usage_error("", "--format xlsx is not written by this command");
+        if (!output->xlsx) {
+            fputs("cssim: --format xlsx is not written by this command\n", stderr);
+            return 2;
+        }
         cs_error err;
         cs_error_clear(&err);
         if (output->xlsx(path, output->data, output->record, &err) != CS_OK) return cs_cli_report_error(&err);

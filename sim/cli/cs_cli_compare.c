@@ -164,7 +164,8 @@ int cs_cli_compare(int argc, char **argv, cs_dist_table_cache *tables)
     cs_plan_free(&plan);
     if (rc) status = cs_cli_report_error(&err);
     else {
-        cs_cli_output output = {common.format, &comparison, compare_text, compare_csv, compare_json, &record, compare_xlsx};
+        cs_cli_output output = {common.format, &comparison, compare_text, compare_csv, compare_json, &record,
+                                compare_xlsx};
         status = cs_cli_emit(common.out, &output);
         cs_comparison_free(&comparison);
     }

@@ -145,7 +145,8 @@ int cs_cli_drivers(int argc, char **argv, cs_dist_table_cache *tables)
         cs_goal_context context = {.plan = &ready.plan, .scenario_id = ready.scenario.id, .trials = common.trials,
                                    .seed = common.seed};
         drivers_report report = {&context, &drivers};
-        cs_cli_output output = {common.format, &report, drivers_text, drivers_csv, drivers_json, &ready.record, drivers_xlsx};
+        cs_cli_output output = {common.format, &report, drivers_text, drivers_csv, drivers_json, &ready.record,
+                                drivers_xlsx};
         status = cs_cli_emit(common.out, &output);
     }
     cs_cli_plan_free(&ready);

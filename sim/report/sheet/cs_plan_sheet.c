@@ -68,7 +68,8 @@ static void dist_cells(cs_sheet *sheet, const cs_dist *dist, cs_unit unit)
     cs_sheet_text(sheet, CS_PLAN_COL_DIST, dist->family->name);
     size_t n = cs_dist_field_count(dist->family);
     for (size_t i = 0; i < n; i++)
-        if (isfinite(dist->param[i])) cs_sheet_amount(sheet, field_column(dist->family->field[i]), unit, dist->param[i]);
+        if (isfinite(dist->param[i]))
+            cs_sheet_amount(sheet, field_column(dist->family->field[i]), unit, dist->param[i]);
 }
 
 static void yearly_cells(cs_sheet *sheet, const double *values, size_t n, cs_unit unit)

@@ -316,8 +316,9 @@ static int read_header(reader *r, cJSON *root, size_t *next)
     }
     if (i == r->n_records) {
         if (r->n_records == 0)
-            return cs_error_input(r->err, r->file, "row 1, column A", "the file is empty: expected a plan sheet (the header block, "
-                                  "then the table; `cssim export PLAN.json --format csv` writes one)");
+            return cs_error_input(r->err, r->file, "row 1, column A",
+                                  "the file is empty: expected a plan sheet (the header block, then the table; "
+                                  "`cssim export PLAN.json --format csv` writes one)");
         return cs_error_input(r->err, r->file, NULL, "no table: expected a heading row starting 'key,what it is' "
                               "after the header block");
     }
@@ -395,7 +396,8 @@ static int yearly_array(reader *r, const record *rec, cs_unit unit, const char *
         cs_path_index(element, sizeof element, path, (size_t)t);
         int rc = amount(r, rec, CS_PLAN_COL_YEAR0 + (size_t)t, unit, element, &value);
         if (rc) return rc;
-        if (!cJSON_AddItemToArray(*out, cJSON_CreateNumber(value))) return cs_error_fail(r->err, r->file, "out of memory");
+        if (!cJSON_AddItemToArray(*out, cJSON_CreateNumber(value)))
+            return cs_error_fail(r->err, r->file, "out of memory");
     }
     return remember(r, path, rec, CS_PLAN_COL_YEAR0);
 }
@@ -419,7 +421,8 @@ static int read_param(reader *r, const record *rec, const cs_param *param, cJSON
     if (rc) return rc;
     if (param->kind == CS_PARAM_PRICE && (has_years || !cell(rec, CS_PLAN_COL_VALUE)[0])) {
         if (cell(rec, CS_PLAN_COL_VALUE)[0])
-            return cell_error(r, rec, CS_PLAN_COL_VALUE, "give the price either once under 'value' or by year, not both");
+            return cell_error(r, rec, CS_PLAN_COL_VALUE,
+                              "give the price either once under 'value' or by year, not both");
         cJSON *prices;
         rc = yearly_array(r, rec, param->unit, key, &prices);
         if (rc) {

@@ -114,7 +114,8 @@ void cs_sheet_column_name(size_t column, char *buf, size_t len)
 {
     char reversed[16];
     size_t n = 0;
-    for (size_t c = column + 1; c > 0 && n < sizeof reversed; c = (c - 1) / 26) reversed[n++] = (char)('A' + (c - 1) % 26);
+    for (size_t c = column + 1; c > 0 && n < sizeof reversed; c = (c - 1) / 26)
+        reversed[n++] = (char)('A' + (c - 1) % 26);
     size_t i = 0;
     for (; i < n && i + 1 < len; i++) buf[i] = reversed[n - 1 - i];
     if (len) buf[i] = '\0';

@@ -117,7 +117,8 @@ static double text_width(const char *text)
 void cs_xlsx_text(cs_xlsx_sheet *sheet, size_t row, size_t column, const char *text, lxw_format *format)
 {
     worksheet_write_string(sheet->sheet, (lxw_row_t)row, (lxw_col_t)column, text, format);
-    widen(sheet, column, format == sheet->book->title ? 0 : text_width(text) * (format == sheet->book->heading ? 1.1 : 1));
+    double bold = format == sheet->book->heading ? 1.1 : 1; /* bold text is wider */
+    widen(sheet, column, format == sheet->book->title ? 0 : text_width(text) * bold);
 }
 
 void cs_xlsx_note(cs_xlsx_sheet *sheet, size_t row, size_t column, const char *text)

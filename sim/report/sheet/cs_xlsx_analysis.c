@@ -95,7 +95,10 @@ int cs_xlsx_drivers_write(const char *path, const cs_goal_context *context, cons
         lxw_chart *chart = workbook_add_chart(book.book, LXW_CHART_BAR);
         char categories[128], values[128];
         cs_xlsx_range(&tornado, 1, 1, n_swung, 1, categories, sizeof categories);
-        static const struct { size_t column; const char *name; } ends[] = {{4, "input at its P10"}, {9, "input at its P90"}};
+        static const struct {
+            size_t column;
+            const char *name;
+        } ends[] = {{4, "input at its P10"}, {9, "input at its P90"}};
         for (size_t k = 0; k < 2; k++) {
             cs_xlsx_range(&tornado, 1, ends[k].column, n_swung, ends[k].column, values, sizeof values);
             chart_series_set_name(chart_add_series(chart, categories, values), ends[k].name);
@@ -186,6 +189,8 @@ int cs_xlsx_sweep_write(const char *path, const cs_goal_context *context, const 
         chart_series_set_name(chart_add_series(chart, categories, values), "P(viable)");
         chart_title_set_name(chart, what);
         chart_axis_set_name(chart->x_axis, label);
+        chart_axis_set_min(chart->x_axis, sweep->points[0].value);
+        chart_axis_set_max(chart->x_axis, sweep->points[sweep->n - 1].value);
         chart_axis_set_num_format(chart->y_axis, "0%");
         chart_axis_set_min(chart->y_axis, 0);
         chart_axis_set_max(chart->y_axis, 1);
@@ -247,7 +252,8 @@ int cs_xlsx_league_write(const cs_league *league, const char *out_dir, cs_error 
 
     /* P(viable): a row per plan, a column per scenario, for the chart. */
     cs_xlsx_text(&pivot, 0, 0, "plan", book.heading);
-    for (size_t s = 0; s < league->n_scenarios; s++) cs_xlsx_text(&pivot, 0, 1 + s, league->scenarios[s].id, book.heading);
+    for (size_t s = 0; s < league->n_scenarios; s++)
+        cs_xlsx_text(&pivot, 0, 1 + s, league->scenarios[s].id, book.heading);
     size_t n_plans = 0;
     for (size_t i = 0; i < league->n_rows; i++) {
         const cs_league_row *r = &league->rows[i];

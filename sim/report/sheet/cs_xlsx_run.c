@@ -85,11 +85,31 @@ static size_t stats_block(cs_xlsx_sheet *sheet, size_t row, size_t column, const
     return column + N_STATS;
 }
 
-static const cs_stats *pick_turnover(const cs_summary *s, int t, const void *c) { (void)c; return &s->year[t].turnover; }
-static const cs_stats *pick_cost(const cs_summary *s, int t, const void *c) { (void)c; return &s->year[t].cost; }
-static const cs_stats *pick_margin(const cs_summary *s, int t, const void *c) { (void)c; return &s->year[t].margin; }
-static const cs_stats *pick_margin_pct(const cs_summary *s, int t, const void *c) { (void)c; return &s->year[t].margin_pct; }
-static const cs_stats *pick_reserve(const cs_summary *s, int t, const void *c) { (void)s; return &((const cs_stats *)c)[t]; }
+static const cs_stats *pick_turnover(const cs_summary *s, int t, const void *c)
+{
+    (void)c;
+    return &s->year[t].turnover;
+}
+static const cs_stats *pick_cost(const cs_summary *s, int t, const void *c)
+{
+    (void)c;
+    return &s->year[t].cost;
+}
+static const cs_stats *pick_margin(const cs_summary *s, int t, const void *c)
+{
+    (void)c;
+    return &s->year[t].margin;
+}
+static const cs_stats *pick_margin_pct(const cs_summary *s, int t, const void *c)
+{
+    (void)c;
+    return &s->year[t].margin_pct;
+}
+static const cs_stats *pick_reserve(const cs_summary *s, int t, const void *c)
+{
+    (void)s;
+    return &((const cs_stats *)c)[t];
+}
 
 /* Returns the next free column; *reserve_column is where the reserve's block starts (0: none). */
 static size_t year_block(cs_xlsx_sheet *sheet, size_t row, size_t column, const cs_summary *s, const cs_stats *reserve,
@@ -107,7 +127,8 @@ static size_t year_block(cs_xlsx_sheet *sheet, size_t row, size_t column, const 
         const cs_year_summary *y = &s->year[t];
         cs_xlsx_amount(sheet, row + 1 + (size_t)t, column, CS_UNIT_SHARE, y->p_deficit);
         cs_xlsx_amount(sheet, row + 1 + (size_t)t, column + 1, CS_UNIT_SHARE, y->p_surplus);
-        cs_xlsx_number(sheet, row + 1 + (size_t)t, column + 2, y->customers_mean, sheet->book->unit[CS_UNIT_MULTIPLIER]);
+        cs_xlsx_number(sheet, row + 1 + (size_t)t, column + 2, y->customers_mean,
+                       sheet->book->unit[CS_UNIT_MULTIPLIER]);
     }
     return column + 3;
 }
@@ -174,7 +195,8 @@ static void claims_sheet(cs_xlsx *book, const cs_summary *s)
         cs_xlsx_amount(&sheet, row, 7, CS_UNIT_MONEY, y->margin_optimism);
         cs_xlsx_text(&sheet, row, 8, y->claim_optimistic ? "yes" : "no", NULL);
     }
-    cs_xlsx_note(&sheet, 2 + (size_t)s->years, 0, "A claimed margin above the margin at the optimism quantile is optimistic.");
+    cs_xlsx_note(&sheet, 2 + (size_t)s->years, 0,
+                 "A claimed margin above the margin at the optimism quantile is optimistic.");
     cs_xlsx_finish(&sheet, 1, 1);
 }
 
