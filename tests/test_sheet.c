@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cs_json.h"
+#include "cs_plan_sheet.h"
 #include "cs_sheet.h"
 #include "test_util.h"
 
@@ -309,4 +310,66 @@ Test(sheet, column_names)
     cr_assert_str_eq(name, "AA");
     cs_sheet_column_name(701, name, sizeof name);
     cr_assert_str_eq(name, "ZZ");
+}
+
+/* A cheap fuzz of the reader (the libFuzzer build covers only the JSON
+** loaders): the good sheet with bytes deleted, repeated or replaced by
+** separators, quotes, line ends and digits, from a fixed seed.  Every
+** variant is read or refused as bad input, never anything else; the
+** sanitizer build (tools/dev test) checks the reading for memory errors. */
+Test(sheet, mangled_sheets_are_read_or_refused)
+{
+    char *dir = test_temp_dir();
+    char *good = exported_sheet(dir);
+    char *path = path_in(dir, "mangled.csv");
+    size_t len = strlen(good);
+    char *text = malloc(2 * len + 16);
+    static const char alphabet[] = ",\"\n\r;0123456789.-£%kmx ";
+    unsigned long state = 22;
+    size_t accepted = 0, refused = 0;
+    for (int variant = 0; variant < 1500; variant++) {
+        memcpy(text, good, len + 1);
+        size_t n = len;
+        int edits = 1 + variant % 4;
+        for (int e = 0; e < edits; e++) {
+            state = state * 6364136223846793005ul + 1442695040888963407ul;
+            size_t at = (size_t)(state >> 33) % (n ? n : 1);
+            int kind = (int)((state >> 20) % 3);
+            if (kind == 0 && n > 0) { /* delete a run of bytes */
+                size_t run = 1 + (state >> 8) % 6;
+                if (at + run > n) run = n - at;
+                memmove(text + at, text + at + run, n - at - run + 1);
+                n -= run;
+            } else if (kind == 1 && n < 2 * len) { /* repeat a run */
+                size_t run = 1 + (state >> 8) % 12;
+                if (at + run > n) run = n - at;
+                memmove(text + at + run, text + at, n - at + 1);
+                n += run;
+            } else { /* replace one byte */
+                text[at] = alphabet[(state >> 12) % (sizeof alphabet - 1)];
+            }
+        }
+        FILE *file = fopen(path, "wb");
+        cr_assert_not_null(file);
+        fwrite(text, 1, n, file);
+        fclose(file);
+        cJSON *plan = NULL;
+        cs_error err;
+        cs_error_clear(&err);
+        int rc = cs_plan_sheet_import(path, &plan, &err);
+        cr_assert(rc == CS_OK || rc == CS_ERR_INPUT, "variant %d: status %d (%s)", variant, rc, err.message);
+        if (rc == CS_OK) {
+            cr_assert_not_null(plan);
+            accepted++;
+        } else {
+            cr_assert(err.message[0], "variant %d: refused without a message", variant);
+            refused++;
+        }
+        cJSON_Delete(plan);
+    }
+    cr_assert(accepted > 0 && refused > 0, "accepted %zu, refused %zu", accepted, refused);
+    free(text);
+    free(path);
+    free(good);
+    free(dir);
 }
