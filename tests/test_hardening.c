@@ -201,31 +201,46 @@ Test(batch, an_interrupted_batch_leaves_the_previous_output_untouched, .timeout 
     free(work);
 }
 
-Test(batch, a_complete_batch_replaces_the_whole_output_and_refuses_foreign_directories)
+Test(batch, a_complete_batch_replaces_its_own_output_and_refuses_foreign_files)
 {
     char *work = test_temp_dir();
     char *out = path_in(work, "out");
     char *plans = strdup(test_source_path("plans"));
     char *scenarios = strdup(test_source_path("scenarios"));
     cr_assert_eq(test_cli(NULL, "batch", plans, "--scenarios", scenarios, "-n", "200", "--out", out, NULL), 0);
-    char *stale = path_in(out, "runs/gone.lesser-oversight.json");
-    FILE *file = fopen(stale, "w");
-    fclose(file);
+    char *manifest = path_in(out, ".cssim-manifest");
+    cr_expect_eq(access(manifest, F_OK), 0, "a batch's directory carries its manifest");
+    /* cssim's own unchanged output is replaced */
     cr_assert_eq(test_cli(NULL, "batch", plans, "--scenarios", scenarios, "-n", "200", "--out", out, NULL), 0);
-    cr_expect_neq(access(stale, F_OK), 0, "a stale run file survived a complete batch");
+    /* a file the user added (issue 18, defect 1) is never deleted */
+    char *added = path_in(out, "runs/mine.json");
+    FILE *file = fopen(added, "w");
+    fputs("mine", file);
+    fclose(file);
+    char *before = snapshot(out), *err_text = NULL;
+    cr_expect_eq(test_cli(&err_text, "batch", plans, "--scenarios", scenarios, "-n", "200", "--out", out, NULL), 2);
+    cr_expect(err_text && strstr(err_text, "runs/mine.json was not written by cssim") && strstr(err_text, "--out"),
+              "stderr: %s", err_text);
+    char *after = snapshot(out);
+    cr_expect_str_eq(after, before, "a refused batch changed out/");
+    cr_expect_eq(count_leftovers(work), 0, "a refused batch left staging or temporary files");
+    free(err_text);
     char *foreign = path_in(work, "mine");
     mkdir(foreign, 0755);
     free(test_write_file(foreign, "notes.txt", "mine"));
-    char *err_text = NULL;
+    err_text = NULL;
     cr_expect_eq(test_cli(&err_text, "batch", plans, "--scenarios", scenarios, "-n", "200", "--out", foreign, NULL),
                  2);
-    cr_expect(err_text && strstr(err_text, "was not written by cssim"), "stderr: %s", err_text);
+    cr_expect(err_text && strstr(err_text, "notes.txt was not written by cssim"), "stderr: %s", err_text);
     char *notes = path_in(foreign, "notes.txt");
     cr_expect_eq(access(notes, F_OK), 0, "a foreign directory was touched");
     free(notes);
     free(err_text);
     free(foreign);
-    free(stale);
+    free(before);
+    free(after);
+    free(added);
+    free(manifest);
     free(plans);
     free(scenarios);
     free(out);

@@ -8,6 +8,7 @@
 #include "cs_batch.h"
 #include "cs_assess.h"
 #include "cs_cli.h"
+#include "cs_cli_paths.h"
 #include "cs_json.h"
 #include "cs_output.h"
 #include "cs_report.h"
@@ -36,15 +37,13 @@ static const char batch_help[] =
     "is then 2.  The batch is one transaction: it is written into a staging directory beside\n"
     "--out and swapped into place when complete, so --out holds the previous batch until the\n"
     "new one is done; SIGINT or SIGTERM stops it and leaves --out untouched (exit 130 or 143).\n"
-    "--out must be new, empty, or an earlier batch's output.  A progress bar shows on a terminal.\n"
+    "--out must be new, empty, or cssim's own unchanged output: every file listed in its\n"
+    "\".cssim-manifest\" with the same SHA-256; else the batch refuses before it runs.\n"
+    "A progress bar shows on a terminal.\n"
     "\n"
     "  -S, --scenarios DIR  scenario directory (default scenarios/)\n"
     "  -o, --out DIR        output directory (default out/)\n"
     "  --reports            also write each plan's report (about 1.5 s a plan)\n";
-
-/* Every batch output directory holds this file; only such a directory (or
-** an empty one) is replaced by a new batch. */
-#define BATCH_MARKER "league.json"
 
 /* The record of one run file: the `cssim run` that reproduces it. */
 static int record_run(cs_run_record *record, const cs_plan *plan, const cs_scenario *scenario,
@@ -193,6 +192,12 @@ int cs_cli_batch(int argc, char **argv, cs_dist_table_cache *tables)
         (status = cs_cli_default_dir("batch", "scenarios", "give --scenarios DIR", &common.scenarios_dir)))
         return status;
 
+    cs_cli_paths paths;
+    cs_cli_paths_init(&paths);
+    cs_cli_paths_input_dir(&paths, plans_dir, "the plans directory");
+    cs_cli_paths_input_dir(&paths, common.scenarios_dir, "--scenarios");
+    cs_cli_paths_output_dir(&paths, common.out, "--out");
+    if ((status = cs_cli_paths_check("batch", &paths))) return status;
     cs_error err;
     cs_error_clear(&err);
     cs_scenario *scenarios;
@@ -203,7 +208,7 @@ int cs_cli_batch(int argc, char **argv, cs_dist_table_cache *tables)
     ** place at the end: the output directory holds the previous batch
     ** until this one is complete, and an interrupted batch leaves it as it was. */
     cs_output_dir staging;
-    if (cs_output_dir_open(&staging, common.out, BATCH_MARKER, &err) != CS_OK) {
+    if (cs_output_dir_open(&staging, common.out, "--out", &err) != CS_OK) {
         cs_scenario_list_free(scenarios, n_scenarios);
         return cs_cli_report_error(&err);
     }
@@ -230,7 +235,9 @@ int cs_cli_batch(int argc, char **argv, cs_dist_table_cache *tables)
         if (rc) cs_league_free(&league);
     }
     if (!rc) {
-        rc = cs_output_dir_commit(&staging, &err);
+        cJSON *record_json = cs_run_record_json(&record);
+        rc = cs_output_dir_commit(&staging, record_json, &err);
+        cJSON_Delete(record_json);
         if (rc) cs_league_free(&league);
     } else cs_output_dir_discard(&staging);
     if (rc) status = cs_cli_report_error(&err);

@@ -8,6 +8,7 @@
 
 #include "cs_xlsx.h"
 #include "cs_cli.h"
+#include "cs_cli_paths.h"
 #include "cs_compare.h"
 #include "cs_output.h"
 #include "cs_report.h"
@@ -131,6 +132,13 @@ int cs_cli_compare(int argc, char **argv, cs_dist_table_cache *tables)
         (status = cs_cli_default_dir("compare", "scenarios", "name scenario files or give --scenarios DIR",
                                      &common.scenarios_dir)))
         return status;
+    cs_cli_paths paths;
+    cs_cli_paths_init(&paths);
+    cs_cli_paths_input(&paths, argv[optind], "the plan");
+    for (int i = optind + 1; i < argc; i++) cs_cli_paths_input(&paths, argv[i], "the scenario file");
+    if (argc - optind == 1) cs_cli_paths_input_dir(&paths, common.scenarios_dir, "--scenarios");
+    cs_cli_paths_output(&paths, common.out, "--out");
+    if ((status = cs_cli_paths_check("compare", &paths))) return status;
     cs_error err;
     cs_error_clear(&err);
     cs_plan plan;

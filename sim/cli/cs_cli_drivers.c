@@ -9,6 +9,7 @@
 
 #include "cs_xlsx.h"
 #include "cs_cli.h"
+#include "cs_cli_paths.h"
 #include "cs_drivers.h"
 #include "cs_output.h"
 
@@ -128,6 +129,7 @@ int cs_cli_drivers(int argc, char **argv, cs_dist_table_cache *tables)
         return cs_cli_usage_error("drivers", "expected one plan file, found %d arguments", argc - optind);
     if (common.trials < 4) return cs_cli_usage_error("drivers", "--trials must be at least 4 for rank correlations");
     int status = cs_cli_check_output("drivers", &common);
+    if (!status) status = cs_cli_paths_check_plan("drivers", argv[optind], scenario_file, common.out, NULL);
     if (status) return status;
     cs_cli_plan ready;
     if ((status = cs_cli_plan_load(&ready, "drivers", argv[optind], scenario_file, &common))) return status;

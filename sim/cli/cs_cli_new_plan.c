@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cs_cli.h"
+#include "cs_cli_paths.h"
 #include "cs_footprint.h"
 #include "cs_output.h"
 
@@ -142,6 +143,12 @@ int cs_cli_new_plan(int argc, char **argv, cs_dist_table_cache *tables)
         }
     }
     if (optind < argc) return cs_cli_usage_error("new-plan", "unexpected argument '%s'", argv[optind]);
+    cs_cli_paths paths;
+    cs_cli_paths_init(&paths);
+    cs_cli_paths_input(&paths, csv_file, "--from-csv");
+    cs_cli_paths_output(&paths, out, "--out");
+    int status = cs_cli_paths_check("new-plan", &paths);
+    if (status) return status;
     if (csv_file) {
         if (!out_dir) return cs_cli_usage_error("new-plan", "--from-csv needs --out-dir DIR");
         return from_csv(csv_file, out_dir, years);

@@ -10,11 +10,11 @@
 
 #include "cs_assess.h"
 #include "cs_cli.h"
+#include "cs_cli_paths.h"
 #include "cs_output.h"
 #include "cs_scenario.h"
 
 #define REPORT_DEFAULT_TRIALS 100000
-#define REPORT_MARKER "index.html"
 
 static const char report_help[] =
     "Usage: cssim report PLAN.json [--scenarios DIR] [--trials N] [--analysis-trials M] [--seed S]\n"
@@ -35,7 +35,7 @@ static const char report_help[] =
     "  --analysis-trials M  trials of the drivers, the price sweep and the stress test (default\n"
     "                       10000, at most N)\n"
     "  -o, --out DIR        the report's directory (default reports/PLAN_ID); replaced whole, and\n"
-    "                       only if it is empty or an earlier report\n"
+    "                       only if it is empty or cssim's own unchanged output (.cssim-manifest)\n"
     "  -s, --seed S         seed of the random streams (default 1)\n"
     "  -j, --threads T      threads (default: every core); the report is the same for any\n";
 
@@ -95,6 +95,15 @@ int cs_cli_report(int argc, char **argv, cs_dist_table_cache *tables)
     char default_out[300];
     snprintf(default_out, sizeof default_out, "reports/%s", plan.id);
     const char *out_dir = common.out ? common.out : default_out;
+    cs_cli_paths paths;
+    cs_cli_paths_init(&paths);
+    cs_cli_paths_input(&paths, argv[optind], "the plan");
+    cs_cli_paths_input_dir(&paths, common.scenarios_dir, "--scenarios");
+    cs_cli_paths_output_dir(&paths, out_dir, "--out");
+    if ((status = cs_cli_paths_check("report", &paths))) {
+        cs_plan_free(&plan);
+        return status;
+    }
     cs_scenario *scenarios = NULL;
     size_t n_scenarios = 0;
     int rc = cs_scenario_load_dir(common.scenarios_dir, &scenarios, &n_scenarios, &err);
@@ -114,7 +123,7 @@ int cs_cli_report(int argc, char **argv, cs_dist_table_cache *tables)
     cs_output_dir staging = {0};
     int staged = 0;
     if (!rc && !common.out) rc = cs_output_mkdir("reports", &err);
-    if (!rc && (rc = cs_output_dir_open(&staging, out_dir, REPORT_MARKER, &err)) == CS_OK) staged = 1;
+    if (!rc && (rc = cs_output_dir_open(&staging, out_dir, "--out", &err)) == CS_OK) staged = 1;
     cs_assessment assessment;
     int assessed = 0;
     if (!rc) {
@@ -126,7 +135,11 @@ int cs_cli_report(int argc, char **argv, cs_dist_table_cache *tables)
         progress("the charts and the page");
         rc = cs_plan_report_write(&assessment, &record, staging.staging, &err);
     }
-    if (!rc) rc = cs_output_dir_commit(&staging, &err);
+    if (!rc) {
+        cJSON *record_json = cs_run_record_json(&record);
+        rc = cs_output_dir_commit(&staging, record_json, &err);
+        cJSON_Delete(record_json);
+    }
     else if (staged) cs_output_dir_discard(&staging);
     if (!rc) fprintf(stderr, "cssim report: wrote %s/index.html in %.1f s\n", out_dir, omp_get_wtime() - start);
     if (assessed) cs_assessment_free(&assessment);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cs_cli.h"
+#include "cs_cli_paths.h"
 #include "cs_output.h"
 #include "cs_scenario.h"
 #include "cs_summary.h"
@@ -92,9 +93,8 @@ int cs_cli_run(int argc, char **argv, cs_dist_table_cache *tables)
 
     int status = cs_cli_check_precision("run", &common);
     if (!status) status = cs_cli_check_output("run", &common);
+    if (!status) status = cs_cli_paths_check_plan("run", argv[optind], scenario_file, common.out, trials_out);
     if (!status && trials_out) {
-        if (common.out && strcmp(common.out, trials_out) == 0)
-            return cs_cli_usage_error("run", "--trials-out and --out name the same file '%s'", trials_out);
         if (common.precision > 0)
             return cs_cli_usage_error("run", "--trials-out goes with --trials, not --precision");
         status = cs_cli_check_out(trials_out);

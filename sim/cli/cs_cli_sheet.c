@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cs_cli.h"
+#include "cs_cli_paths.h"
 #include "cs_json.h"
 #include "cs_output.h"
 #include "cs_plan_sheet.h"
@@ -73,6 +74,7 @@ int cs_cli_export(int argc, char **argv, cs_dist_table_cache *tables)
     if (xlsx && (!out || strcmp(out, "-") == 0))
         return cs_cli_usage_error("export", "--format xlsx writes a workbook: name it with --out FILE.xlsx");
     int status = cs_cli_check_out(out);
+    if (!status) status = cs_cli_paths_check_plan("export", argv[optind], NULL, out, NULL);
     if (status) return status;
 
     const char *file = argv[optind];
@@ -121,6 +123,13 @@ int cs_cli_import(int argc, char **argv, cs_dist_table_cache *tables)
         return cs_cli_usage_error("import", "'%s' is an Excel workbook: save it as CSV (\"CSV UTF-8\" or \"CSV "
                                   "(comma delimited)\") and import the .csv", file);
     int status = cs_cli_check_out(out);
+    if (!status) {
+        cs_cli_paths paths;
+        cs_cli_paths_init(&paths);
+        cs_cli_paths_input(&paths, file, "the sheet");
+        cs_cli_paths_output(&paths, out, "--out");
+        status = cs_cli_paths_check("import", &paths);
+    }
     if (status) return status;
     cs_error err;
     cs_error_clear(&err);

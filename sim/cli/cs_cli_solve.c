@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "cs_cli.h"
+#include "cs_cli_paths.h"
 #include "cs_goal.h"
 #include "cs_output.h"
 
@@ -128,6 +129,7 @@ int cs_cli_solve(int argc, char **argv, cs_dist_table_cache *tables)
     if ((from_text != NULL) != (to_text != NULL)) return cs_cli_usage_error("solve", "give both --from and --to, or neither");
     if (from_text && !(from < to)) return cs_cli_usage_error("solve", "--from (%s) must be below --to (%s)", from_text, to_text);
     int status = cs_cli_check_out(common.out);
+    if (!status) status = cs_cli_paths_check_plan("solve", argv[optind], scenario_file, common.out, NULL);
     if (status) return status;
     cs_cli_plan ready;
     if ((status = cs_cli_plan_load(&ready, "solve", argv[optind], scenario_file, &common))) return status;

@@ -9,6 +9,7 @@
 
 #include "cs_xlsx.h"
 #include "cs_cli.h"
+#include "cs_cli_paths.h"
 #include "cs_output.h"
 #include "cs_sweep.h"
 
@@ -111,6 +112,7 @@ int cs_cli_sweep(int argc, char **argv, cs_dist_table_cache *tables)
     if (!path_text || !have_from || !have_to) return cs_cli_usage_error("sweep", "--vary, --from and --to are required");
     if (!(from < to)) return cs_cli_usage_error("sweep", "--from (%s) must be below --to (%s)", CS_NUM(from), CS_NUM(to));
     int status = cs_cli_check_output("sweep", &common);
+    if (!status) status = cs_cli_paths_check_plan("sweep", argv[optind], scenario_file, common.out, NULL);
     if (status) return status;
     cs_cli_plan ready;
     if ((status = cs_cli_plan_load(&ready, "sweep", argv[optind], scenario_file, &common))) return status;

@@ -405,6 +405,25 @@ static int check_writable(const char *path, cs_error *err)
     return CS_OK;
 }
 
+/* Why a file beside PATH cannot be written (PLplot does not say why it
+** wrote nothing): the error of writing a probe file there, e.g. "No space
+** left on device". */
+static const char *unwritable_reason(const char *path)
+{
+    char probe[4200];
+    snprintf(probe, sizeof probe, "%s.probe-XXXXXX", path);
+    int fd = mkstemp(probe);
+    if (fd < 0) return strerror(errno);
+    char block[8192] = {0};
+    int code = 0;
+    for (int i = 0; i < 8 && !code; i++)
+        if (write(fd, block, sizeof block) != (ssize_t)sizeof block) code = errno ? errno : ENOSPC;
+    if (!code && fsync(fd) != 0) code = errno;
+    close(fd);
+    unlink(probe);
+    return code ? strerror(code) : "the chart library reported no reason";
+}
+
 static void stream_colours(void)
 {
     plscolbga(255, 255, 255, 1.0);
@@ -439,7 +458,7 @@ static int chart_render(const char *stem, chart_painter paint, const void *chart
         plsstrm(previous);
         struct stat written;
         if (stat(path, &written) != 0 || written.st_size == 0)
-            return cs_error_fail(err, path, "the chart was not written");
+            return cs_error_fail(err, path, "the chart was not written: %s", unwritable_reason(path));
     }
     return CS_OK;
 }

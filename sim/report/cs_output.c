@@ -20,6 +20,7 @@
 
 #include "cs_interrupt.h"
 #include "cs_json.h"
+#include "cs_manifest.h"
 
 /* How a file target is written. */
 typedef enum { TARGET_STDOUT, TARGET_REPLACE, TARGET_THROUGH } target_kind;
@@ -116,6 +117,82 @@ int cs_output_check(const char *path, cs_error *err)
     return rc;
 }
 
+/* The stream under every output file: write(2) on the descriptor, stopping
+** at the first failure (its errno kept for the message) and at SIGINT or
+** SIGTERM, even in the middle of a write blocked on a FIFO or a device. */
+struct cs_output_sink {
+    int fd;
+    int error; /* errno of the first failed write, or 0 */
+};
+
+static ssize_t sink_write(void *cookie, const char *data, size_t size)
+{
+    struct cs_output_sink *sink = cookie;
+    size_t done = 0;
+    while (done < size) {
+        if (sink->error) break;
+        if (cs_interrupted()) {
+            sink->error = EINTR;
+            break;
+        }
+        ssize_t wrote = write(sink->fd, data + done, size - done);
+        if (wrote < 0 && errno == EINTR) continue; /* the loop checks the flag */
+        if (wrote <= 0) {
+            sink->error = wrote < 0 ? errno : EIO;
+            break;
+        }
+        done += (size_t)wrote;
+    }
+    if (done == 0 && size > 0) {
+        errno = sink->error;
+        return -1;
+    }
+    return (ssize_t)done;
+}
+
+static int sink_close(void *cookie)
+{
+    struct cs_output_sink *sink = cookie;
+    int rc = close(sink->fd);
+    if (rc != 0 && !sink->error) sink->error = errno;
+    return rc;
+}
+
+/* A stream over FD that keeps the first write error in *SINK; NULL (FD
+** closed) on failure. */
+static FILE *sink_stream(struct cs_output_sink **sink, int fd)
+{
+    *sink = calloc(1, sizeof **sink);
+    if (!*sink) {
+        close(fd);
+        return NULL;
+    }
+    (*sink)->fd = fd;
+    cookie_io_functions_t functions = {.write = sink_write, .close = sink_close};
+    FILE *stream = fopencookie(*sink, "w", functions);
+    if (!stream) {
+        close(fd);
+        free(*sink);
+        *sink = NULL;
+    }
+    return stream;
+}
+
+/* Open a device or FIFO without blocking: a FIFO with no reader is refused
+** at once (ENXIO), never waited on; once open, writes block normally (a
+** signal still ends them: sink_write). */
+static int open_through(const char *path, int *fd, cs_error *err)
+{
+    *fd = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+    if (*fd < 0) {
+        if (errno == ENXIO) return cs_error_input(err, path, NULL, "no reader on FIFO %s: start the reader first", path);
+        return cs_error_fail(err, path, "cannot open for writing: %s", strerror(errno));
+    }
+    int flags = fcntl(*fd, F_GETFL);
+    if (flags >= 0) fcntl(*fd, F_SETFL, flags & ~O_NONBLOCK);
+    return CS_OK;
+}
+
 int cs_output_open(cs_output *out, const char *path, cs_error *err)
 {
     memset(out, 0, sizeof *out);
@@ -127,38 +204,44 @@ int cs_output_open(cs_output *out, const char *path, cs_error *err)
         return CS_OK;
     }
     out->path = resolved.path;
+    int fd;
     if (resolved.kind == TARGET_THROUGH) {
-        out->stream = fopen(out->path, "w");
-        if (!out->stream) {
-            int code = errno;
+        if ((rc = open_through(out->path, &fd, err))) {
             cs_output_discard(out);
-            return cs_error_fail(err, path, "cannot open for writing: %s", strerror(code));
+            return rc;
         }
-        return CS_OK;
+    } else {
+        size_t size = strlen(out->path) + 16;
+        out->temp_path = malloc(size);
+        if (!out->temp_path) {
+            cs_output_discard(out);
+            return cs_error_fail(err, path, "out of memory");
+        }
+        snprintf(out->temp_path, size, "%s.tmp-XXXXXX", out->path);
+        fd = mkostemp(out->temp_path, O_CLOEXEC);
+        if (fd < 0) {
+            int code = errno;
+            free(out->temp_path);
+            out->temp_path = NULL;
+            cs_output_discard(out);
+            return cs_error_fail(err, path, "cannot create the output file: %s", strerror(code));
+        }
+        fchmod(fd, resolved.mode);
     }
-    size_t size = strlen(out->path) + 16;
-    out->temp_path = malloc(size);
-    if (!out->temp_path) {
-        cs_output_discard(out);
-        return cs_error_fail(err, path, "out of memory");
-    }
-    snprintf(out->temp_path, size, "%s.tmp-XXXXXX", out->path);
-    int fd = mkstemp(out->temp_path);
-    if (fd < 0) {
-        int code = errno;
-        free(out->temp_path);
-        out->temp_path = NULL;
-        cs_output_discard(out);
-        return cs_error_fail(err, path, "cannot create the output file: %s", strerror(code));
-    }
-    fchmod(fd, resolved.mode);
-    out->stream = fdopen(fd, "w");
+    out->stream = sink_stream(&out->sink, fd);
     if (!out->stream) {
-        close(fd);
+        int code = errno;
         cs_output_discard(out);
-        return cs_error_fail(err, path, "cannot open the output file");
+        return cs_error_fail(err, path, "cannot open the output file: %s", strerror(code));
     }
     return CS_OK;
+}
+
+const char *cs_output_failure(const cs_output *out)
+{
+    if (out->sink && out->sink->error) return strerror(out->sink->error);
+    if (out->stream && ferror(out->stream)) return strerror(errno ? errno : EIO);
+    return NULL;
 }
 
 void cs_output_discard(cs_output *out)
@@ -167,23 +250,30 @@ void cs_output_discard(cs_output *out)
     if (out->temp_path) unlink(out->temp_path);
     free(out->path);
     free(out->temp_path);
+    free(out->sink);
     memset(out, 0, sizeof *out);
 }
 
 int cs_output_commit(cs_output *out, cs_error *err)
 {
     if (out->stream == stdout) {
-        int failed = fflush(stdout) != 0;
+        int failed = fflush(stdout) != 0 || ferror(stdout);
+        int code = errno;
         memset(out, 0, sizeof *out);
-        return failed ? cs_error_fail(err, "standard output", "write failed") : CS_OK;
+        if (cs_interrupted()) return cs_error_interrupted(err);
+        return failed ? cs_error_fail(err, "standard output", "write failed: %s", strerror(code ? code : EIO)) : CS_OK;
     }
     if (cs_interrupted()) {
         cs_output_discard(out);
         return cs_error_interrupted(err);
     }
     int failed = ferror(out->stream) | (fclose(out->stream) != 0);
-    int code = errno;
+    int code = out->sink->error ? out->sink->error : errno;
     out->stream = NULL;
+    if (cs_interrupted()) {
+        cs_output_discard(out);
+        return cs_error_interrupted(err);
+    }
     if (!failed && out->temp_path && rename(out->temp_path, out->path) != 0) {
         failed = 1;
         code = errno;
@@ -192,10 +282,11 @@ int cs_output_commit(cs_output *out, cs_error *err)
         char path[PATH_MAX];
         snprintf(path, sizeof path, "%s", out->path);
         cs_output_discard(out);
-        return cs_error_fail(err, path, "cannot write the output file: %s", strerror(code));
+        return cs_error_fail(err, path, "cannot write the output file: %s", strerror(code ? code : EIO));
     }
     free(out->path);
     free(out->temp_path);
+    free(out->sink);
     memset(out, 0, sizeof *out);
     return CS_OK;
 }
@@ -268,6 +359,9 @@ int cs_output_remove_tree(const char *path)
 }
 
 #define STAGING_INFIX ".staging-"
+/* Every staging directory holds this file (with the pid that made it):
+** only such a directory is ever removed as stale. */
+#define STAGING_MARKER ".cssim-staging"
 
 /* TARGET without trailing slashes, malloc'd. */
 static char *strip_slashes(const char *target)
@@ -279,7 +373,44 @@ static char *strip_slashes(const char *target)
     return copy;
 }
 
-/* Remove DIR/NAME.staging-PID-* directories whose process is gone. */
+/* Put the marker into STAGING; 0 or -1. */
+static int mark_staging(const char *staging)
+{
+    char marker[PATH_MAX + 32];
+    snprintf(marker, sizeof marker, "%s/" STAGING_MARKER, staging);
+    FILE *file = fopen(marker, "w");
+    if (!file) return -1;
+    int failed = fprintf(file, "%ld\n", (long)getpid()) < 0;
+    failed |= fclose(file) != 0;
+    return failed ? -1 : 0;
+}
+
+/* NAME (in DIR) is a staging directory of ours: NAME is
+** "<base>.staging-<pid>-<random>", a real directory holding the marker
+** with that pid.  Its pid into *pid. */
+static int is_staging(const char *dir, const char *name, size_t prefix_len, long *pid)
+{
+    const char *rest = name + prefix_len;
+    char *end;
+    *pid = strtol(rest, &end, 10);
+    if (end == rest || *pid <= 0 || *end != '-' || !end[1]) return 0;
+    char path[PATH_MAX + 256], marker[PATH_MAX + 300];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    snprintf(marker, sizeof marker, "%s/" STAGING_MARKER, path);
+    struct stat st;
+    if (lstat(path, &st) != 0 || !S_ISDIR(st.st_mode)) return 0;
+    if (lstat(marker, &st) != 0 || !S_ISREG(st.st_mode)) return 0;
+    FILE *file = fopen(marker, "r");
+    long recorded = -1;
+    if (file) {
+        if (fscanf(file, "%ld", &recorded) != 1) recorded = -1;
+        fclose(file);
+    }
+    return recorded == *pid;
+}
+
+/* Remove DIR/NAME.staging-PID-* directories that carry the marker and whose
+** process is gone; anything else with a similar name is left alone. */
 static void remove_stale_staging(const char *target)
 {
     char dir[PATH_MAX], base_copy[PATH_MAX], prefix[PATH_MAX];
@@ -290,9 +421,10 @@ static void remove_stale_staging(const char *target)
     if (!listing) return;
     size_t prefix_len = strlen(prefix);
     for (struct dirent *entry; (entry = readdir(listing));) {
-        if (strncmp(entry->d_name, prefix, prefix_len) != 0) continue;
-        long pid = strtol(entry->d_name + prefix_len, NULL, 10);
-        if (pid <= 0 || (kill((pid_t)pid, 0) != 0 && errno == ESRCH)) {
+        long pid;
+        if (strncmp(entry->d_name, prefix, prefix_len) != 0 || !is_staging(dir, entry->d_name, prefix_len, &pid))
+            continue;
+        if (kill((pid_t)pid, 0) != 0 && errno == ESRCH) {
             char stale[PATH_MAX + 256];
             snprintf(stale, sizeof stale, "%s/%s", dir, entry->d_name);
             cs_output_remove_tree(stale);
@@ -301,47 +433,32 @@ static void remove_stale_staging(const char *target)
     closedir(listing);
 }
 
-/* 1 when DIR is empty or holds MARKER; 0 otherwise. */
-static int replaceable_directory(const char *dir, const char *marker)
+/* TARGET (named by the user as SHOWN) may be replaced: see cs_manifest.h. */
+static int check_replaceable(const char *target, const char *shown, const char *option, cs_error *err)
 {
-    DIR *listing = opendir(dir);
-    if (!listing) return 0;
-    int empty = 1, has_marker = 0;
-    for (struct dirent *entry; (entry = readdir(listing));) {
-        if (strcmp(entry->d_name, ".") == 0 || strcmp(entry->d_name, "..") == 0) continue;
-        empty = 0;
-        has_marker |= strcmp(entry->d_name, marker) == 0;
-    }
-    closedir(listing);
-    return empty || has_marker;
+    struct stat st;
+    if (stat(target, &st) != 0) return CS_OK;
+    if (!S_ISDIR(st.st_mode))
+        return cs_error_input(err, shown, NULL, "exists and is not a directory; expected an output directory");
+    return cs_manifest_check(target, shown, option, err);
 }
 
-int cs_output_dir_open(cs_output_dir *dir, const char *target, const char *marker, cs_error *err)
+int cs_output_dir_open(cs_output_dir *dir, const char *target, const char *option, cs_error *err)
 {
     memset(dir, 0, sizeof *dir);
     dir->target = strip_slashes(target);
+    dir->option = option;
     if (!dir->target) return cs_error_fail(err, target, "out of memory");
     struct stat st;
-    if (stat(dir->target, &st) == 0) {
-        if (!S_ISDIR(st.st_mode)) {
-            cs_output_dir_discard(dir);
-            return cs_error_input(err, target, NULL, "exists and is not a directory; expected an output directory");
-        }
-        if (!replaceable_directory(dir->target, marker)) {
-            cs_output_dir_discard(dir);
-            return cs_error_input(err, target, NULL,
-                                  "is not empty and holds no %s, so it was not written by cssim; cssim "
-                                  "replaces only its own output directories: name a new or empty directory",
-                                  marker);
-        }
-    } else {
+    int rc = check_replaceable(dir->target, dir->target, option, err);
+    if (!rc && stat(dir->target, &st) != 0) {
         char parent[PATH_MAX];
         directory_of(dir->target, parent, sizeof parent);
-        int rc = cs_output_mkdir(parent, err);
-        if (rc) {
-            cs_output_dir_discard(dir);
-            return rc;
-        }
+        rc = cs_output_mkdir(parent, err);
+    }
+    if (rc) {
+        cs_output_dir_discard(dir);
+        return rc;
     }
     remove_stale_staging(dir->target);
     size_t size = strlen(dir->target) + 64;
@@ -359,14 +476,36 @@ int cs_output_dir_open(cs_output_dir *dir, const char *target, const char *marke
         return cs_error_input(err, target, NULL, "cannot create a staging directory beside it: %s", strerror(code));
     }
     chmod(dir->staging, 0777 & ~current_umask()); /* mkdtemp made it 0700 */
+    if (mark_staging(dir->staging) != 0) {
+        int code = errno;
+        cs_output_dir_discard(dir);
+        return cs_error_fail(err, target, "cannot mark the staging directory beside it: %s", strerror(code));
+    }
     return CS_OK;
 }
 
-int cs_output_dir_commit(cs_output_dir *dir, cs_error *err)
+/* Remove STAGING's marker (it is about to become the output) and write the
+** manifest of what it holds. */
+static int seal_staging(const char *staging, const cJSON *record, cs_error *err)
+{
+    char marker[PATH_MAX + 32];
+    snprintf(marker, sizeof marker, "%s/" STAGING_MARKER, staging);
+    if (unlink(marker) != 0) return cs_error_fail(err, marker, "cannot remove the staging marker: %s", strerror(errno));
+    return cs_manifest_write(staging, record, err);
+}
+
+int cs_output_dir_commit(cs_output_dir *dir, const cJSON *record, cs_error *err)
 {
     if (cs_interrupted()) {
         cs_output_dir_discard(dir);
         return cs_error_interrupted(err);
+    }
+    /* Checked again: the directory may have changed while this ran. */
+    int sealed = check_replaceable(dir->target, dir->target, dir->option, err);
+    if (!sealed) sealed = seal_staging(dir->staging, record, err);
+    if (sealed) {
+        cs_output_dir_discard(dir);
+        return sealed;
     }
     struct stat st;
     int exists = stat(dir->target, &st) == 0;
@@ -384,7 +523,10 @@ int cs_output_dir_commit(cs_output_dir *dir, cs_error *err)
             if (rc == 0 && (rc = rename(dir->staging, dir->target)) != 0) rename(aside, dir->target);
             if (rc == 0) cs_output_remove_tree(aside);
             else cs_output_remove_tree(dir->staging);
-        } else if (rc == 0) cs_output_remove_tree(dir->staging); /* now the old set */
+        } else if (rc == 0) {
+            mark_staging(dir->staging); /* now the old set: marked, so a crash here leaves nothing unmarked */
+            cs_output_remove_tree(dir->staging);
+        }
     }
     int code = errno;
     if (rc != 0) {

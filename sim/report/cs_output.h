@@ -9,14 +9,19 @@
 **     (the link itself is left alone);
 **   - a device or a FIFO (e.g. /dev/null, a named pipe): written straight
 **     through the path, never renamed over, so the node stays what it is;
+**     a FIFO is opened without waiting: with no reader it is an input error
+**     "no reader on FIFO PATH" (exit 2), never a hang;
 **   - a directory, a missing directory, or anything not writable: an error
 **     naming the path, before anything is written.
-** NULL or "-" is standard output.  cs_output_check does the same resolution
+** NULL or "-" is standard output.  Every write goes through a stream that
+** keeps the first failure's errno (the message carries its strerror) and
+** that stops at SIGINT or SIGTERM even inside a blocked write.  cs_output_check does the same resolution
 ** without creating anything, so a command can refuse a bad --out before it
 ** simulates.  Every open is ended by exactly one commit or discard.
 **
-** Directories.  cs_output_dir_open makes a staging directory beside the
-** target directory; the caller writes everything there; cs_output_dir_commit
+** Directories.  cs_output_dir_open checks that the target may be replaced
+** (it is new, empty, or cssim's own unchanged output: .cssim-manifest) and
+** makes a marked staging directory beside it; the caller writes everything there; cs_output_dir_commit
 ** swaps it into place in one step (renameat2 RENAME_EXCHANGE) and removes
 ** the previous contents, so the target always holds one complete set of
 ** files; cs_output_dir_discard removes the staging directory and leaves the
@@ -32,6 +37,7 @@
 
 typedef struct cs_output {
     FILE *stream;
+    struct cs_output_sink *sink; /* under the stream: the first write error */
     char *path;       /* the file finally written (a link's target), NULL for standard output */
     char *temp_path;  /* the temporary file, NULL when writing straight through */
 } cs_output;
@@ -43,6 +49,9 @@ int cs_output_check(const char *path, cs_error *err);
 int cs_output_open(cs_output *out, const char *path, cs_error *err);
 int cs_output_commit(cs_output *out, cs_error *err);
 void cs_output_discard(cs_output *out);
+/* Why writing OUT has failed so far (strerror of the first failed write),
+** or NULL while it has not. */
+const char *cs_output_failure(const cs_output *out);
 
 /* Write PATH (NULL or "-": standard output) atomically by calling
 ** write(stream, context). */
@@ -65,14 +74,20 @@ void cs_output_number(FILE *out, double value);
 typedef struct cs_output_dir {
     char *target;     /* the directory the user named */
     char *staging;    /* where the files are written until commit */
+    const char *option; /* the option that named the target, for messages ("--out") */
 } cs_output_dir;
 
-/* Make a staging directory for TARGET.  TARGET must be missing, empty, or
-** hold MARKER (a file every earlier output of this kind holds, e.g.
-** "league.json"): cssim never replaces a directory it did not write.
-** Staging directories left by processes that no longer run are removed. */
-int cs_output_dir_open(cs_output_dir *dir, const char *target, const char *marker, cs_error *err);
-int cs_output_dir_commit(cs_output_dir *dir, cs_error *err);
+/* Make a staging directory for TARGET, named TARGET.staging-PID-RANDOM and
+** holding a marker file.  TARGET must be missing, empty, or an earlier
+** output whose manifest lists everything in it unchanged (cs_manifest.h):
+** cssim never replaces a file it did not write; the error names the first
+** foreign file and OPTION.  Marked staging directories left by processes
+** that no longer run are removed; nothing else is. */
+int cs_output_dir_open(cs_output_dir *dir, const char *target, const char *option, cs_error *err);
+/* Check TARGET again, write the manifest (listing every file staged, and
+** RECORD, a run record's JSON, may be NULL) and swap the staging directory
+** into place. */
+int cs_output_dir_commit(cs_output_dir *dir, const cJSON *record, cs_error *err);
 void cs_output_dir_discard(cs_output_dir *dir);
 
 /* Remove PATH and everything below it (not following links). */

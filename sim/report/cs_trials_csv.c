@@ -4,6 +4,7 @@
 #include "cs_trials_csv.h"
 
 #include "cs_inputs.h"
+#include "cs_interrupt.h"
 
 /* Append one block of rows. */
 static int write_rows(void *context, const cs_trial_rows *rows, cs_error *err)
@@ -21,7 +22,9 @@ static int write_rows(void *context, const cs_trial_rows *rows, cs_error *err)
         }
         fputc('\n', stream);
     }
-    if (ferror(stream)) return cs_error_fail(err, csv->output.path, "could not write the trials");
+    const char *why = cs_output_failure(&csv->output);
+    if (why && cs_interrupted()) return cs_error_interrupted(err);
+    if (why) return cs_error_fail(err, csv->output.path, "could not write the trials: %s", why);
     return CS_OK;
 }
 
