@@ -48,6 +48,7 @@ int cs_goal_solve(cs_vary *vary, double target, const double *from, const double
     out->runs = curve.evaluations;
     if (rc) return rc;
     out->monotone = r.monotone;
+    out->shape = cs_curve_shape_of(&curve, r.lo, r.hi);
     out->search_lo = r.lo;
     out->search_hi = r.hi;
     out->best_value = r.best_x;

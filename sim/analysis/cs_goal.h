@@ -22,6 +22,7 @@
 #ifndef CS_GOAL_H
 #define CS_GOAL_H
 
+#include "cs_curve_shape.h"
 #include "cs_vary.h"
 
 #define CS_GOAL_MAX_RUNS 40
@@ -36,7 +37,8 @@ typedef struct cs_goal {
     int found;                  /* a value reaching the target was found */
     double value;               /* the value nearest the plan's that reaches the target */
     double p_viable_at_value;
-    int monotone;               /* +1 rising, -1 falling, 0 neither, over the search */
+    int monotone;               /* +1 rising, -1 falling, 0 neither, over the search's grid */
+    cs_curve_shape shape;       /* of every value evaluated in the search (cs_curve_shape.h) */
     double search_lo, search_hi;
     int has_range;              /* the values reaching the target form [range_lo, range_hi] */
     double range_lo, range_hi;

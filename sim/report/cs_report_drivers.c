@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cs_output.h"
+#include "cs_format.h"
 #include "cs_report.h"
 #include "cs_run_record.h"
 
@@ -81,13 +82,11 @@ cJSON *cs_drivers_json(const cs_goal_context *context, const cs_drivers *drivers
     return root;
 }
 
-/* An input's value for reading: pounds of other income in £m. */
+/* An input's value for reading, formatted by its parameter's unit. */
 static void print_input_value(FILE *out, cs_input_id id, double value)
 {
-    char text[32];
-    if (id == CS_INPUT_OTHER_INCOME) snprintf(text, sizeof text, "£%.2fm", value / 1e6);
-    else snprintf(text, sizeof text, "%.4g", value);
-    cs_print_padded(out, text, 9);
+    const cs_param *param = cs_inputs[id].param ? cs_param_find(cs_inputs[id].param) : NULL;
+    cs_print_padded(out, CS_UNIT(param ? param->unit : CS_UNIT_NUMBER, value), 9);
 }
 
 static void print_end(FILE *out, const cs_driver *d, const cs_tornado_end *end)

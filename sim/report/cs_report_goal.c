@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cs_format.h"
 #include "cs_output.h"
+#include "cs_param_path.h"
 #include "cs_report.h"
 #include "cs_run_record.h"
 
@@ -34,14 +36,14 @@ static cJSON *goal_header(const cs_goal_context *context)
     return root;
 }
 
-/* A parameter's value for reading: pounds in £m, others as they are. */
-static void print_value(FILE *out, const char *parameter, double value, int width)
+/* A parameter path's value for reading, formatted by the unit the
+** parameter table gives its path (never guessed from the name). */
+static void print_value(FILE *out, const cs_plan *plan, const char *parameter, double value, int width)
 {
-    char text[48];
-    int money = strstr(parameter, "reserve") || strstr(parameter, "cost") || strstr(parameter, "income");
-    if (money) snprintf(text, sizeof text, "£%.2fm", value / 1e6);
-    else snprintf(text, sizeof text, "%.6g", value);
-    cs_print_padded(out, text, width);
+    cs_param_path path;
+    cs_unit unit = cs_param_path_parse(&path, parameter, plan, NULL, NULL) == CS_OK ? cs_param_path_unit(&path)
+                                                                                    : CS_UNIT_NUMBER;
+    cs_print_padded(out, CS_UNIT(unit, value), width);
 }
 
 /* --- sweep ------------------------------------------------------------ */
@@ -86,7 +88,7 @@ void cs_sweep_text(FILE *out, const cs_goal_context *context, const cs_sweep *sw
         char interval[32], year[16];
         snprintf(interval, sizeof interval, "%.1f%% to %.1f%%", 100 * o->p_viable_lo, 100 * o->p_viable_hi);
         cs_year_label(o->worst_year, year, sizeof year);
-        print_value(out, context->parameter, sweep->points[i].value, -24);
+        print_value(out, context->plan, context->parameter, sweep->points[i].value, -24);
         fprintf(out, " %8.1f%%  %-15s %-9s %12.2f %12.2f  %.1f%% (%s)\n", 100 * o->p_viable, interval,
                 cs_verdict_name(o->verdict), o->reserve_mean / 1e6, o->reserve_p5 / 1e6, 100 * o->worst_p_deficit,
                 year);
@@ -129,7 +131,7 @@ cJSON *cs_goal_json(const cs_goal_context *context, const cs_goal *goal)
     add_number_or_null(root, "p_viable_at_value", goal->found, goal->p_viable_at_value);
     cJSON_AddNumberToObject(root, "plan_value", goal->plan_value);
     cJSON_AddNumberToObject(root, "p_viable_at_plan_value", goal->p_viable_at_plan);
-    cJSON_AddStringToObject(root, "shape", goal->monotone > 0 ? "rising" : goal->monotone < 0 ? "falling" : "neither");
+    cJSON_AddStringToObject(root, "shape", cs_curve_shape_name(goal->shape));
     if (goal->has_range) cJSON_AddItemToObject(root, "range", pair(goal->range_lo, goal->range_hi));
     else cJSON_AddNullToObject(root, "range");
     cJSON *best = cJSON_AddObjectToObject(root, "best");
@@ -148,32 +150,32 @@ void cs_goal_text(FILE *out, const cs_goal_context *context, const cs_goal *goal
     fprintf(out, "%zu trials at each value, seed %llu, common random numbers; %zu runs used (at most %d)\n\n",
             context->trials, (unsigned long long)context->seed, goal->runs, CS_GOAL_MAX_RUNS);
     fputs("The plan's own value   ", out);
-    print_value(out, name, goal->plan_value, 0);
+    print_value(out, context->plan, name, goal->plan_value, 0);
     fprintf(out, ": P(viable) %.1f%%\n", 100 * goal->p_viable_at_plan);
-    const char *shape = goal->monotone > 0 ? "rises with it" : goal->monotone < 0 ? "falls as it rises" : "rises, then falls";
+    const char *shape = cs_curve_shape_words(goal->shape);
     fprintf(out, "Searched from ");
-    print_value(out, name, goal->search_lo, 0);
+    print_value(out, context->plan, name, goal->search_lo, 0);
     fputs(" to ", out);
-    print_value(out, name, goal->search_hi, 0);
-    fprintf(out, "; P(viable) %s there.\n", shape);
+    print_value(out, context->plan, name, goal->search_hi, 0);
+    fprintf(out, "; P(viable) %s over this range.\n", shape);
     if (goal->found) {
         fputs("Solution               ", out);
-        print_value(out, name, goal->value, 0);
+        print_value(out, context->plan, name, goal->value, 0);
         fprintf(out, ": P(viable) %.1f%% (the nearest value to the plan's that reaches the target)\n",
                 100 * goal->p_viable_at_value);
     } else fprintf(out, "Solution               none: no value searched crosses %.1f%%\n", 100 * goal->target);
     if (goal->has_range) {
         fputs("Values reaching it     ", out);
-        print_value(out, name, goal->range_lo, 0);
+        print_value(out, context->plan, name, goal->range_lo, 0);
         fputs(" to ", out);
-        print_value(out, name, goal->range_hi, 0);
+        print_value(out, context->plan, name, goal->range_hi, 0);
         int open_low = goal->range_lo == goal->search_lo, open_high = goal->range_hi == goal->search_hi;
         if (open_low || open_high)
             fprintf(out, " (%s the end of the search)", open_low && open_high ? "both ends are" : "one end is");
         fputc('\n', out);
     } else fprintf(out, "Values reaching it     none in the range searched\n");
     fputs("Best value             ", out);
-    print_value(out, name, goal->best_value, 0);
+    print_value(out, context->plan, name, goal->best_value, 0);
     fprintf(out, ": P(viable) %.1f%%\n", 100 * goal->best_p_viable);
 }
 
@@ -229,11 +231,11 @@ cJSON *cs_stress_json(const cs_goal_context *context, const cs_stress *stress)
     return root;
 }
 
-static void print_level(FILE *out, const cs_stress_driver *d, int found, int below, double at)
+static void print_level(FILE *out, const cs_plan *plan, const cs_stress_driver *d, int found, int below, double at)
 {
     if (below) cs_print_padded(out, "already below", 16);
     else if (!found) cs_print_padded(out, "not reached", 16);
-    else print_value(out, d->parameter, at, 16);
+    else print_value(out, plan, d->parameter, at, 16);
 }
 
 void cs_stress_text(FILE *out, const cs_goal_context *context, const cs_stress *stress)
@@ -253,11 +255,11 @@ void cs_stress_text(FILE *out, const cs_goal_context *context, const cs_stress *
     for (size_t i = 0; i < stress->n_drivers; i++) {
         const cs_stress_driver *d = &stress->drivers[i];
         fprintf(out, "%-26s ", d->parameter);
-        print_value(out, d->parameter, d->plan_value, 14);
+        print_value(out, context->plan, d->parameter, d->plan_value, 14);
         fputc(' ', out);
-        print_level(out, d, d->at_rigorous_found, d->below_rigorous, d->at_rigorous);
+        print_level(out, context->plan, d, d->at_rigorous_found, d->below_rigorous, d->at_rigorous);
         fputc(' ', out);
-        print_level(out, d, d->at_low_found, d->below_low, d->at_low);
+        print_level(out, context->plan, d, d->at_low_found, d->below_low, d->at_low);
         if (!isfinite(d->move)) fputs("  -\n", out);
         else if (strcmp(d->basis, "sd") == 0) fprintf(out, "  %.2f sd\n", d->move);
         else if (strcmp(d->basis, "relative") == 0) fprintf(out, "  %.1f%% of its value\n", 100 * d->move);
