@@ -2,6 +2,7 @@
 ** cs_json.c: JSON input helpers (file parsing, paths, key checks, typed reads).
 */
 #include "cs_json.h"
+#include "cs_number.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -50,6 +51,25 @@ static char *read_whole_file(const char *file, cs_error *err)
     return text;
 }
 
+/* The JSON path of the INDEX-th number (document order) below ITEM at
+** PATH, counting from *SEEN, into FOUND; 1 when found. */
+static int number_path(const cJSON *item, const char *path, long index, long *seen, char *found, size_t len)
+{
+    if (cJSON_IsNumber(item)) {
+        if ((*seen)++ != index) return 0;
+        snprintf(found, len, "%s", path[0] ? path : "(the top)");
+        return 1;
+    }
+    size_t i = 0;
+    for (const cJSON *child = item->child; child; child = child->next, i++) {
+        char child_path[CS_PATH_MAX];
+        if (cJSON_IsObject(item)) cs_path_key(child_path, sizeof child_path, path, child->string);
+        else cs_path_index(child_path, sizeof child_path, path, i);
+        if (number_path(child, child_path, index, seen, found, len)) return 1;
+    }
+    return 0;
+}
+
 int cs_json_parse_text(const char *text, const char *name, cJSON **out, cs_error *err)
 {
     const char *end = NULL;
@@ -66,6 +86,16 @@ int cs_json_parse_text(const char *text, const char *name, cJSON **out, cs_error
                                   line, column);
         return cs_error_input(err, name, NULL, "invalid JSON at line %d, column %d (near '%.12s')",
                               line, column, end);
+    }
+    char token[64];
+    long underflow = cs_number_first_underflow(text, token, sizeof token);
+    if (underflow >= 0) { /* cJSON would read it as 0 (or a denormal) without a word */
+        char path[CS_PATH_MAX] = "";
+        long seen = 0;
+        number_path(root, "", underflow, &seen, path, sizeof path);
+        cJSON_Delete(root);
+        return cs_error_input(err, name, path[0] ? path : NULL, "%s %s", token,
+                              cs_number_problem(CS_NUMBER_TOO_SMALL));
     }
     *out = root;
     return CS_OK;

@@ -3,11 +3,11 @@
 */
 #include "cs_overrides.h"
 
-#include <errno.h>
-#include <math.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cs_number.h"
 #include "cs_param_path.h"
 
 /* Split TEXT into its path (into PATH) and its value. */
@@ -22,11 +22,15 @@ static int split(const char *text, char path[CS_PARAM_PATH_MAX], double *value, 
     memcpy(path, text, length);
     path[length] = '\0';
     const char *number = equals + 1;
-    char *end;
-    errno = 0;
-    *value = strtod(number, &end);
-    if (end == number || *end || errno == ERANGE || !isfinite(*value))
-        return cs_error_input(err, NULL, "--set", "'%s': expected a finite number after '=', found '%s'", text, number);
+    cs_number_status status = cs_number_parse(number, value);
+    if (status == CS_NUMBER_INVALID)
+        return cs_error_input(err, NULL, "--set", "'%s': expected a number after '=' (no spaces), found '%s'", text,
+                              number);
+    if (status != CS_NUMBER_OK)
+        return cs_error_input(err, NULL, "--set", "'%s': %s %s", text, number, cs_number_problem(status));
+    for (const char *c = text; c < equals; c++)
+        if (isspace((unsigned char)*c))
+            return cs_error_input(err, NULL, "--set", "'%s': expected PATH=VALUE with no spaces", text);
     return CS_OK;
 }
 

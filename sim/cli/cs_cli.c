@@ -16,6 +16,7 @@
 
 #include "cs_engine.h"
 #include "cs_interrupt.h"
+#include "cs_number.h"
 #include "cs_output.h"
 #include "cs_run_record.h"
 #include "cs_precision.h"
@@ -102,11 +103,10 @@ static int parse_whole(const char *arg, unsigned long long max, unsigned long lo
 
 int cs_cli_number(const char *command, const char *option, const char *arg, double *out)
 {
-    char *end;
-    errno = 0;
-    double value = strtod(arg, &end);
-    if (errno || end == arg || *end || !isfinite(value))
-        return cs_cli_usage_error(command, "%s expects a number, got '%s'", option, arg);
+    double value = 0;
+    cs_number_status status = cs_number_parse(arg, &value);
+    if (status == CS_NUMBER_INVALID) return cs_cli_usage_error(command, "%s expects a number, got '%s'", option, arg);
+    if (status != CS_NUMBER_OK) return cs_cli_usage_error(command, "%s %s: %s", option, arg, cs_number_problem(status));
     *out = value;
     return 0;
 }
@@ -150,10 +150,8 @@ int cs_cli_common_option(const char *command, int option, const char *arg, cs_cl
         common->trials_given = 1;
         return 1;
     case 'P': {
-        char *end;
-        errno = 0;
-        double h = strtod(arg, &end);
-        if (errno || end == arg || *end || !(h > 0 && h < 0.5)) {
+        double h = 0;
+        if (cs_number_parse(arg, &h) != CS_NUMBER_OK || !(h > 0 && h < 0.5)) {
             cs_cli_usage_error(command, "--precision expects a half-width between 0 and 0.5 (0.01 = one point), got '%s'",
                                arg);
             return -1;

@@ -111,10 +111,7 @@ int cs_cli_new_plan(int argc, char **argv, cs_dist_table_cache *tables)
         case OPT_ID: fp.id = optarg; break;
         case OPT_NAME: fp.name = optarg; break;
         case OPT_POPULATION:
-            errno = 0;
-            fp.population = strtod(optarg, &end);
-            if (errno || *end || end == optarg)
-                return cs_cli_usage_error("new-plan", "--population expects a number, got '%s'", optarg);
+            if (cs_cli_number("new-plan", "--population", optarg, &fp.population)) return 2;
             have_population = 1;
             break;
         case OPT_CCGS:
