@@ -7,6 +7,8 @@
 #include <errno.h>
 #include <gsl/gsl_errno.h>
 #include <math.h>
+#include <omp.h>
+#include <pthread.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -121,6 +123,33 @@ int cs_cli_check_precision(const char *command, const cs_cli_common *common)
     return 0;
 }
 
+/* Each probe thread only exists. */
+static void *idle_thread(void *unused) { return unused; }
+
+int cs_cli_threads(const char *command, int requested)
+{
+    int cores = omp_get_num_procs(), cap = 4 * cores < CS_CLI_MAX_THREADS ? 4 * cores : CS_CLI_MAX_THREADS;
+    int threads = requested;
+    if (threads > cap) {
+        fprintf(stderr, "cssim %s: --threads %d is more than 4 x the %d cores (at most %d); using %d\n", command,
+                requested, cores, CS_CLI_MAX_THREADS, cap);
+        threads = cap;
+    }
+    /* Start them once now, so that a machine that cannot is told in these
+    ** words before anything runs or is written (OpenMP would abort). */
+    pthread_t probe[CS_CLI_MAX_THREADS];
+    int started = 0, code = 0;
+    for (; started < threads - 1; started++)
+        if ((code = pthread_create(&probe[started], NULL, idle_thread, NULL)) != 0) break;
+    for (int i = 0; i < started; i++) pthread_join(probe[i], NULL);
+    if (code) {
+        fprintf(stderr, "cssim %s: cannot start %d threads (%s); give a smaller --threads\n", command, threads,
+                strerror(code));
+        return -1;
+    }
+    return threads;
+}
+
 int cs_cli_bad_option(const char *command, int option, char **argv)
 {
     const char *given = argv[optind - 1];
@@ -167,12 +196,12 @@ int cs_cli_common_option(const char *command, int option, const char *arg, cs_cl
         common->seed = value;
         return 1;
     case 'j':
-        if (parse_whole(arg, 1024, &value) || value < 1) {
-            cs_cli_usage_error(command, "--threads expects a whole number from 1 to 1024, got '%s'", arg);
+        if (parse_whole(arg, 1000000, &value) || value < 1) {
+            cs_cli_usage_error(command, "--threads expects a whole number of at least 1, got '%s'", arg);
             return -1;
         }
-        common->threads = (int)value;
-        return 1;
+        common->threads = cs_cli_threads(command, (int)value);
+        return common->threads > 0 ? 1 : -1;
     case 'f':
         if (cs_format_parse(arg, &common->format) != 0) {
             cs_cli_usage_error(command, "--format expects text, json, csv or xlsx, got '%s'", arg);

@@ -65,6 +65,12 @@ void cs_cli_common_init(cs_cli_common *common, cs_dist_table_cache *tables);
 ** handled, 0 when not a shared option, -1 after printing an error. */
 int cs_cli_common_option(const char *command, int option, const char *arg, cs_cli_common *common);
 
+/* --threads N: at most 4 x the cores and CS_CLI_MAX_THREADS (a larger N is
+** lowered, saying so), and checked by starting that many threads once.
+** Returns the threads to use, or -1 after printing why they cannot start. */
+#define CS_CLI_MAX_THREADS 256
+int cs_cli_threads(const char *command, int requested);
+
 /* The one message for what getopt_long returned as ':' (a value missing)
 ** or '?' (an unknown option); every command parses with opterr = 0 and an
 ** optstring starting with ':'.  Returns 2. */

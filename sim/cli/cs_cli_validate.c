@@ -2,8 +2,9 @@
 ** cs_cli_validate.c: `cssim validate FILE...`: check plan and scenario files.
 **
 ** Each file is read as what its content says it is (cs_file_kind.h): a plan
-** or a scenario; a file that is neither is checked as a plan, which names
-** what a plan needs.  Every error of every file is printed; the exit status
+** or a scenario; a file with neither kind's own keys is a scenario when it
+** reads as one (id and name alone make a scenario that changes nothing),
+** else it is checked as a plan, which names what a plan needs.  Every error of every file is printed; the exit status
 ** is 2 when any file has one.
 */
 #include <getopt.h>
@@ -24,32 +25,54 @@ static const char validate_help[] =
     "\n"
     "  -h, --help           this help\n";
 
+/* FILE checked as a scenario (LIST: every error) or, from ROOT, as a plan;
+** ROOT is consumed. */
+static int check_as(cs_file_kind kind, const char *file, cJSON *root, cs_error_list *list, cs_error *err)
+{
+    int rc;
+    if (kind == CS_FILE_SCENARIO) {
+        cJSON_Delete(root);
+        cs_scenario scenario;
+        rc = cs_scenario_load_all(&scenario, file, list, err);
+        if (!rc) cs_scenario_free(&scenario);
+    } else {
+        cs_plan plan;
+        rc = cs_plan_from_json_all(&plan, root, file, list, err);
+        cs_plan_free(&plan);
+        cJSON_Delete(root);
+    }
+    return rc || list->count;
+}
+
 static int validate_one(const char *file)
 {
     cs_error err;
     cs_error_clear(&err);
     cJSON *root = NULL;
     if (cs_json_parse_file(file, &root, &err) != CS_OK) return cs_cli_report_error(&err);
-    int scenario_file = cs_file_kind_of(root) == CS_FILE_SCENARIO;
+    cs_file_kind kind = cs_file_kind_of(root);
     cs_error_list errors = {0};
-    int rc;
-    if (scenario_file) {
-        cJSON_Delete(root);
-        cs_scenario scenario;
-        rc = cs_scenario_load_all(&scenario, file, &errors, &err);
-        if (!rc) cs_scenario_free(&scenario);
-    } else {
-        cs_plan plan;
-        rc = cs_plan_from_json_all(&plan, root, file, &errors, &err);
-        cs_plan_free(&plan);
-        cJSON_Delete(root);
-    }
+    int failed;
+    if (kind == CS_FILE_UNKNOWN) {
+        /* Neither kind's own keys: a scenario may hold no more than its id
+        ** and name (it changes nothing), so it is valid if it reads as one;
+        ** else its errors are a plan's, which names what a plan needs. */
+        failed = check_as(CS_FILE_SCENARIO, file, NULL, &errors, &err);
+        cs_error_list_free(&errors);
+        errors = (cs_error_list){0};
+        cs_error_clear(&err);
+        kind = failed ? CS_FILE_PLAN : CS_FILE_SCENARIO;
+        if (failed) failed = check_as(CS_FILE_PLAN, file, root, &errors, &err);
+        else cJSON_Delete(root);
+    } else failed = check_as(kind, file, root, &errors, &err);
+    const char *kind_name = kind == CS_FILE_SCENARIO ? "scenario" : "plan";
     int status = 0;
+    if (failed) fprintf(stderr, "cssim validate: %s, checked as a %s file:\n", file, kind_name);
     for (size_t i = 0; i < errors.count; i++) status = cs_cli_report_error(&errors.items[i]);
-    if (rc && !errors.count) status = cs_cli_report_error(&err);
+    if (failed && !errors.count) status = cs_cli_report_error(&err);
     cs_error_list_free(&errors);
     if (status) return status;
-    printf("%s: ok (%s)\n", file, scenario_file ? "scenario" : "plan");
+    printf("%s: ok (%s)\n", file, kind_name);
     return 0;
 }
 
