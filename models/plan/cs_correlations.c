@@ -100,6 +100,21 @@ void cs_correlations_active(const cs_correlations *correlations, const int varie
     }
 }
 
+size_t cs_correlations_dropped(const cs_correlations *correlations, const int varies[CS_N_INPUTS], char *buf,
+                               size_t len)
+{
+    size_t dropped = 0;
+    for (size_t p = 0; p < correlations->n; p++) {
+        const cs_correlation *pair = &correlations->pair[p];
+        int a_fixed = !varies[pair->a], b_fixed = !varies[pair->b];
+        if (!a_fixed && !b_fixed) continue;
+        if (dropped++ == 0 && buf)
+            snprintf(buf, len, "%s does not vary, so its correlation with %s is dropped",
+                     cs_inputs[a_fixed ? pair->a : pair->b].name, cs_inputs[a_fixed ? pair->b : pair->a].name);
+    }
+    return dropped;
+}
+
 int cs_correlations_copula(cs_copula *copula, const cs_correlations *active, char *why, size_t why_len)
 {
     cs_copula_var vars[CS_N_INPUTS];

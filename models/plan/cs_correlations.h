@@ -63,6 +63,16 @@ void cs_correlations_amend(cs_correlations *plan, const cs_correlations *scenari
 ** (tests/test_correlations.c checks it) from other draws. */
 void cs_correlations_active(const cs_correlations *correlations, const int varies[CS_N_INPUTS], cs_correlations *out);
 
+/* The one rule for a pair whose input stops varying because of a what-if
+** (--set, or a value swept or solved for; a file that correlates a fixed
+** input is an error instead): the pair is dropped, the other pairs are kept
+** (still positive definite: a principal submatrix) and the caller prints a
+** note.  Returns how many pairs drop under VARIES (cs_plan_inputs_varying);
+** the first, in words ("leadership does not vary, so its correlation with
+** pay_inflation is dropped"), into BUF (may be NULL). */
+size_t cs_correlations_dropped(const cs_correlations *correlations, const int varies[CS_N_INPUTS], char *buf,
+                               size_t len);
+
 /* Check the list against a plan (PLAN_ID, whose varying inputs are
 ** VARIES): both inputs of every pair vary, no per-CCG input is linked with
 ** a per-year one, and the matrix is positive definite.  Errors name FILE

@@ -2,7 +2,7 @@
 ** cs_json.c: JSON input helpers (file parsing, paths, key checks, typed reads).
 */
 #include "cs_json.h"
-#include "cs_number.h"
+#include "cs_number_read.h"
 
 #include <dirent.h>
 #include <errno.h>

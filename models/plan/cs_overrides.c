@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cs_number.h"
+#include "cs_number_read.h"
 #include "cs_param_path.h"
 
 /* Split TEXT into its path (into PATH) and its value. */

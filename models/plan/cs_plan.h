@@ -232,6 +232,10 @@ void cs_plan_inputs_varying(const cs_plan *plan, int varies[CS_N_INPUTS]);
 ** the sampler uses), into OUT (cs_correlations_active). */
 void cs_plan_correlations_active(const cs_plan *plan, cs_correlations *out);
 
+/* PLAN's pairs dropped because an input of theirs does not vary under it
+** (cs_correlations_dropped): how many, the first in words into BUF. */
+size_t cs_plan_correlations_dropped(const cs_plan *plan, char *buf, size_t len);
+
 /* cs_correlations_check of CORRELATIONS against PLAN. */
 int cs_plan_correlations_check(const cs_plan *plan, const cs_correlations *correlations, const char *file,
                                cs_error *err);

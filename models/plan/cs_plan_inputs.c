@@ -81,6 +81,13 @@ void cs_plan_correlations_active(const cs_plan *plan, cs_correlations *out)
     cs_correlations_active(&plan->correlations, varies, out);
 }
 
+size_t cs_plan_correlations_dropped(const cs_plan *plan, char *buf, size_t len)
+{
+    int varies[CS_N_INPUTS];
+    cs_plan_inputs_varying(plan, varies);
+    return cs_correlations_dropped(&plan->correlations, varies, buf, len);
+}
+
 int cs_plan_correlations_check(const cs_plan *plan, const cs_correlations *correlations, const char *file,
                                cs_error *err)
 {

@@ -279,18 +279,20 @@ int cs_scenario_apply(const cs_scenario *scenario, const cs_plan *plan, cs_plan 
         }
     }
     cs_correlations_amend(&out->correlations, &scenario->correlations);
-    if (scenario->overrides && (rc = cs_overrides_apply(scenario->overrides, out, err))) {
-        cs_plan_free(out);
-        return rc;
-    }
-    int changed = scenario->n_adjust || scenario->correlations.n || (scenario->overrides && scenario->overrides->n);
-    if (changed) { /* the plan's correlations must still make sense */
+    int changed = scenario->n_adjust || scenario->correlations.n;
+    if (changed) { /* the scenario's changes must leave the plan's correlations making sense */
         cs_error why;
         if (cs_plan_correlations_check(out, &out->correlations, scenario->file, &why) != CS_OK) {
             cs_plan_free(out);
             return cs_error_input(err, scenario->file, "correlations", "applied to plan '%s' (%s): %s", plan->id,
                                   plan->file, why.message);
         }
+    }
+    /* --set last: a pair whose input it makes fixed is dropped, as sweep and
+    ** solve drop it (cs_correlations_dropped); the command prints the note. */
+    if (scenario->overrides && (rc = cs_overrides_apply(scenario->overrides, out, err))) {
+        cs_plan_free(out);
+        return rc;
     }
     return CS_OK;
 }

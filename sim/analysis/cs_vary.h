@@ -22,7 +22,15 @@ typedef struct cs_vary {
     cs_param_path path;
     cs_run_options options;    /* trials, seed, threads */
     size_t runs;               /* runs made */
+    int dropped;               /* a value made an input fixed and its correlation was dropped */
+    double dropped_at;         /* the first such value */
+    char dropped_note[200];    /* what was dropped, in words (cs_correlations_dropped) */
 } cs_vary;
+
+/* A note for standard error when a value made an input fixed, dropping its
+** correlations (the rule --set follows too): "at PATH = VALUE, X does not
+** vary, so ..." into BUF; 0 when nothing was dropped. */
+int cs_vary_dropped_note(const cs_vary *vary, char *buf, size_t len);
 
 /* OUT := BASE with the path at VALUE (a deep copy; free with cs_plan_free). */
 int cs_vary_plan(const cs_vary *vary, double value, cs_plan *out, cs_error *err);

@@ -18,7 +18,7 @@
 
 #include "cs_engine.h"
 #include "cs_interrupt.h"
-#include "cs_number.h"
+#include "cs_number_read.h"
 #include "cs_output.h"
 #include "cs_run_record.h"
 #include "cs_precision.h"
@@ -391,6 +391,7 @@ int cs_cli_plan_load(cs_cli_plan *ready, const char *command, const char *plan_f
         cs_cli_plan_free(ready);
         return cs_cli_report_error(&err);
     }
+    cs_cli_note_dropped(command, &ready->plan, common);
     return 0;
 }
 
@@ -407,6 +408,28 @@ int cs_cli_check_output(const char *command, const cs_cli_common *common)
     if (common->format == CS_FORMAT_XLSX && (!common->out || strcmp(common->out, "-") == 0))
         return cs_cli_usage_error(command, "--format xlsx writes a workbook: name it with --out FILE.xlsx");
     return cs_cli_check_out(common->out);
+}
+
+void cs_cli_note_dropped(const char *command, const cs_plan *applied, const cs_cli_common *common)
+{
+    char what[200];
+    if (common->overrides.n && cs_plan_correlations_dropped(applied, what, sizeof what))
+        fprintf(stderr, "cssim %s: note: --set: %s\n", command, what);
+}
+
+void cs_cli_note_dropped_by_set(const char *command, const cs_plan *plan, const cs_cli_common *common)
+{
+    if (!common->overrides.n) return;
+    cs_scenario none;
+    cs_plan applied;
+    cs_error ignored; /* an override that does not apply is reported by the runs */
+    if (cs_scenario_init_none(&none) != CS_OK) return;
+    none.overrides = &common->overrides;
+    if (cs_scenario_apply(&none, plan, &applied, &ignored) == CS_OK) {
+        cs_cli_note_dropped(command, &applied, common);
+        cs_plan_free(&applied);
+    }
+    cs_scenario_free(&none);
 }
 
 int cs_cli_check_out(const char *path)

@@ -169,6 +169,15 @@ int cs_cli_precision(const char *command, const cs_plan *const *plans, size_t n_
                      cs_cli_common *common, int *reached);
 void cs_cli_plan_free(cs_cli_plan *ready);
 
+/* The one rule for a correlation whose input stops varying under --set (and
+** under sweep's and solve's values: cs_vary_dropped_note): the pair is
+** dropped and a note printed, "cssim COMMAND: note: --set: ...".  APPLIED is
+** a plan with the overrides applied. */
+void cs_cli_note_dropped(const char *command, const cs_plan *applied, const cs_cli_common *common);
+/* The same for PLAN before its scenarios (compare, report): the overrides
+** applied alone. */
+void cs_cli_note_dropped_by_set(const char *command, const cs_plan *plan, const cs_cli_common *common);
+
 /* Check that --out PATH can be written (before any simulation); prints the
 ** error and returns its exit status, or 0. */
 int cs_cli_check_out(const char *path);

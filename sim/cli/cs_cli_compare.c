@@ -153,6 +153,7 @@ int cs_cli_compare(int argc, char **argv, cs_dist_table_cache *tables)
                  ? load_scenario_files(argv + optind + 1, argc - optind - 1, &scenarios, &n_scenarios, &err)
                  : cs_scenario_load_dir(common.scenarios_dir, &scenarios, &n_scenarios, &err);
     for (size_t s = 0; !rc && s < n_scenarios; s++) scenarios[s].overrides = &common.overrides; /* --set */
+    if (!rc) cs_cli_note_dropped_by_set("compare", &plan, &common);
     int reached = 1;
     if (!rc && common.precision > 0 && (status = precision_for(&plan, scenarios, n_scenarios, &common, &reached))) {
         cs_plan_free(&plan);

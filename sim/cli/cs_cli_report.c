@@ -108,6 +108,7 @@ int cs_cli_report(int argc, char **argv, cs_dist_table_cache *tables)
     size_t n_scenarios = 0;
     int rc = cs_scenario_load_dir(common.scenarios_dir, &scenarios, &n_scenarios, &err);
     for (size_t s = 0; !rc && s < n_scenarios; s++) scenarios[s].overrides = &common.overrides;
+    if (!rc) cs_cli_note_dropped_by_set("report", &plan, &common);
 
     cs_run_record record = {0};
     char *args[] = {argv[optind], "--scenarios", (char *)common.scenarios_dir};

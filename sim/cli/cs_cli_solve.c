@@ -162,6 +162,9 @@ int cs_cli_solve(int argc, char **argv, cs_dist_table_cache *tables)
         report.goal = &goal;
         if (!rc) fprintf(stderr, "cssim solve: %zu runs of %zu trials (at most %d)\n", goal.runs, common.trials,
                          CS_GOAL_MAX_RUNS);
+        char note[400];
+        if (!rc && cs_vary_dropped_note(&vary, note, sizeof note))
+            fprintf(stderr, "cssim solve: note: --for: %s\n", note);
     }
     cs_cli_output output = {common.format, &report, solve_text, solve_csv, solve_json, &ready.record, NULL};
     status = rc ? cs_cli_report_error(&err) : cs_cli_emit(common.out, &output);

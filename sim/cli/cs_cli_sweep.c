@@ -131,6 +131,8 @@ int cs_cli_sweep(int argc, char **argv, cs_dist_table_cache *tables)
     failed = failed || cs_run_record_arg(&ready.record, "--steps") || cs_run_record_arg(&ready.record, number);
     if (!rc && failed) rc = cs_error_fail(&err, NULL, "out of memory");
     if (!rc) rc = cs_sweep_run(&vary, from, to, (size_t)steps_value, &sweep, &err);
+    char note[400];
+    if (!rc && cs_vary_dropped_note(&vary, note, sizeof note)) fprintf(stderr, "cssim sweep: note: --vary: %s\n", note);
     if (rc) status = cs_cli_report_error(&err);
     else {
         cs_goal_context context = {.plan = &ready.plan, .scenario_id = ready.scenario.id,

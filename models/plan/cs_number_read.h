@@ -1,11 +1,11 @@
 /*
-** cs_number.h: reading a number from text the one way every option, --set
+** cs_number_read.h: reading a number from text the one way every option, --set
 ** value and input file reads it: the whole text, no surrounding spaces,
 ** finite, and not so small that it underflows (1e-400 is refused as too
 ** small to represent, never read as 0).
 */
-#ifndef CS_NUMBER_H
-#define CS_NUMBER_H
+#ifndef CS_NUMBER_READ_H
+#define CS_NUMBER_READ_H
 
 #include <stddef.h>
 

@@ -1,7 +1,7 @@
 /*
-** cs_number.c: numbers read from text, refusing underflow (see cs_number.h).
+** cs_number_read.c: numbers read from text, refusing underflow (see cs_number_read.h).
 */
-#include "cs_number.h"
+#include "cs_number_read.h"
 
 #include <ctype.h>
 #include <errno.h>
