@@ -26,25 +26,7 @@
 
 #define PLAN_FILE "plans/arden.json"
 
-static char *path_in(const char *dir, const char *name)
-{
-    char *path;
-    cr_assert(asprintf(&path, "%s/%s", dir, name) > 0);
-    return path;
-}
-
 /* --- output files ------------------------------------------------------ */
-
-/* Staging directories and temporary files directly in DIR. */
-static int count_leftovers(const char *dir)
-{
-    int found = 0;
-    DIR *listing = opendir(dir);
-    for (struct dirent *entry; (entry = readdir(listing));)
-        found += strstr(entry->d_name, ".staging-") != NULL || strstr(entry->d_name, ".tmp-") != NULL;
-    closedir(listing);
-    return found;
-}
 
 
 Test(output, a_device_is_written_through_never_replaced)
@@ -59,7 +41,7 @@ Test(output, a_device_is_written_through_never_replaced)
 Test(output, a_fifo_is_written_through_and_stays_a_fifo)
 {
     char *dir = test_temp_dir();
-    char *fifo = path_in(dir, "pipe"), *copy = path_in(dir, "copy.json");
+    char *fifo = test_path_in(dir, "pipe"), *copy = test_path_in(dir, "copy.json");
     cr_assert_eq(mkfifo(fifo, 0600), 0);
     pid_t reader = fork();
     if (reader == 0) { /* drain the FIFO into a file */
@@ -87,7 +69,7 @@ Test(output, a_fifo_is_written_through_and_stays_a_fifo)
 Test(output, a_link_keeps_pointing_at_its_replaced_target_and_modes_are_kept)
 {
     char *dir = test_temp_dir();
-    char *target = test_write_file(dir, "target.json", "old"), *link = path_in(dir, "link.json");
+    char *target = test_write_file(dir, "target.json", "old"), *link = test_path_in(dir, "link.json");
     cr_assert_eq(chmod(target, 0640), 0);
     cr_assert_eq(symlink(target, link), 0);
     int status = test_cli(NULL, "run", test_source_path(PLAN_FILE), "-n", "200", "-f", "json", "--out", link, NULL);
@@ -100,7 +82,7 @@ Test(output, a_link_keeps_pointing_at_its_replaced_target_and_modes_are_kept)
     char *text = test_read_file(target);
     cr_expect(text && strstr(text, "\"p_viable\""), "the link's target holds the new report");
     free(text);
-    cr_expect_eq(count_leftovers(dir), 0, "a temporary file was left behind");
+    cr_expect_eq(test_count_leftovers(dir), 0, "a temporary file was left behind");
     free(target);
     free(link);
     free(dir);
@@ -109,7 +91,7 @@ Test(output, a_link_keeps_pointing_at_its_replaced_target_and_modes_are_kept)
 Test(output, a_bad_out_is_refused_before_any_simulation)
 {
     char *dir = test_temp_dir();
-    char *missing = path_in(dir, "no/such/dir/report.json");
+    char *missing = test_path_in(dir, "no/such/dir/report.json");
     char *err_text = NULL;
     /* 2000000000 trials would need hundreds of GB: refusing the --out first
     ** is the only way this ends with exit 2 and the --out message. */
@@ -128,29 +110,6 @@ Test(output, a_bad_out_is_refused_before_any_simulation)
 
 /* --- the batch as one transaction ---------------------------------------- */
 
-/* Every file below DIR with its contents, sorted, as one string. */
-static char *snapshot_text;
-static size_t snapshot_len;
-static int add_to_snapshot(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st; (void)ftw;
-    if (flag != FTW_F) return 0;
-    char *content = test_read_file(path);
-    size_t add = strlen(path) + (content ? strlen(content) : 0) + 4;
-    snapshot_text = realloc(snapshot_text, snapshot_len + add);
-    snapshot_len += (size_t)snprintf(snapshot_text + snapshot_len, add, "%s\n%s\n", path, content ? content : "");
-    free(content);
-    return 0;
-}
-
-static char *snapshot(const char *dir)
-{
-    snapshot_text = calloc(1, 1);
-    snapshot_len = 0;
-    nftw(dir, add_to_snapshot, 16, FTW_PHYS);
-    return snapshot_text;
-}
-
 /* Run a real `cssim batch` (the built executable) into OUT and interrupt it
 ** with SIGNAL once its staging directory exists; returns its exit status. */
 static int interrupted_batch(const char *work, const char *out, int signal_number)
@@ -164,7 +123,7 @@ static int interrupted_batch(const char *work, const char *out, int signal_numbe
               "--out", out, (char *)NULL);
         _exit(127);
     }
-    for (int waited = 0; waited < 600 && !count_leftovers(work); waited++) {
+    for (int waited = 0; waited < 600 && !test_count_leftovers(work); waited++) {
         struct timespec pause = {0, 50 * 1000 * 1000};
         nanosleep(&pause, NULL);
     }
@@ -179,21 +138,21 @@ static int interrupted_batch(const char *work, const char *out, int signal_numbe
 Test(batch, an_interrupted_batch_leaves_the_previous_output_untouched, .timeout = 240)
 {
     char *work = test_temp_dir();
-    char *out = path_in(work, "out");
+    char *out = test_path_in(work, "out");
     char *plans = strdup(test_source_path("plans"));
     int status = test_cli(NULL, "batch", plans, "--scenarios", test_source_path("scenarios"), "--trials", "300",
                           "--out", out, NULL);
     free(plans);
     cr_assert_eq(status, 0);
-    char *before = snapshot(out);
+    char *before = test_snapshot(out);
     cr_expect_eq(interrupted_batch(work, out, SIGINT), 130);
-    char *after_int = snapshot(out);
+    char *after_int = test_snapshot(out);
     cr_expect_str_eq(after_int, before, "SIGINT changed the previous out/");
-    cr_expect_eq(count_leftovers(work), 0, "SIGINT left staging or temporary files");
+    cr_expect_eq(test_count_leftovers(work), 0, "SIGINT left staging or temporary files");
     cr_expect_eq(interrupted_batch(work, out, SIGTERM), 143);
-    char *after_term = snapshot(out);
+    char *after_term = test_snapshot(out);
     cr_expect_str_eq(after_term, before, "SIGTERM changed the previous out/");
-    cr_expect_eq(count_leftovers(work), 0, "SIGTERM left staging or temporary files");
+    cr_expect_eq(test_count_leftovers(work), 0, "SIGTERM left staging or temporary files");
     free(before);
     free(after_int);
     free(after_term);
@@ -204,35 +163,35 @@ Test(batch, an_interrupted_batch_leaves_the_previous_output_untouched, .timeout 
 Test(batch, a_complete_batch_replaces_its_own_output_and_refuses_foreign_files)
 {
     char *work = test_temp_dir();
-    char *out = path_in(work, "out");
+    char *out = test_path_in(work, "out");
     char *plans = strdup(test_source_path("plans"));
     char *scenarios = strdup(test_source_path("scenarios"));
     cr_assert_eq(test_cli(NULL, "batch", plans, "--scenarios", scenarios, "-n", "200", "--out", out, NULL), 0);
-    char *manifest = path_in(out, ".cssim-manifest");
+    char *manifest = test_path_in(out, ".cssim-manifest");
     cr_expect_eq(access(manifest, F_OK), 0, "a batch's directory carries its manifest");
     /* cssim's own unchanged output is replaced */
     cr_assert_eq(test_cli(NULL, "batch", plans, "--scenarios", scenarios, "-n", "200", "--out", out, NULL), 0);
     /* a file the user added (issue 18, defect 1) is never deleted */
-    char *added = path_in(out, "runs/mine.json");
+    char *added = test_path_in(out, "runs/mine.json");
     FILE *file = fopen(added, "w");
     fputs("mine", file);
     fclose(file);
-    char *before = snapshot(out), *err_text = NULL;
+    char *before = test_snapshot(out), *err_text = NULL;
     cr_expect_eq(test_cli(&err_text, "batch", plans, "--scenarios", scenarios, "-n", "200", "--out", out, NULL), 2);
     cr_expect(err_text && strstr(err_text, "runs/mine.json was not written by cssim") && strstr(err_text, "--out"),
               "stderr: %s", err_text);
-    char *after = snapshot(out);
+    char *after = test_snapshot(out);
     cr_expect_str_eq(after, before, "a refused batch changed out/");
-    cr_expect_eq(count_leftovers(work), 0, "a refused batch left staging or temporary files");
+    cr_expect_eq(test_count_leftovers(work), 0, "a refused batch left staging or temporary files");
     free(err_text);
-    char *foreign = path_in(work, "mine");
+    char *foreign = test_path_in(work, "mine");
     mkdir(foreign, 0755);
     free(test_write_file(foreign, "notes.txt", "mine"));
     err_text = NULL;
     cr_expect_eq(test_cli(&err_text, "batch", plans, "--scenarios", scenarios, "-n", "200", "--out", foreign, NULL),
                  2);
     cr_expect(err_text && strstr(err_text, "notes.txt was not written by cssim"), "stderr: %s", err_text);
-    char *notes = path_in(foreign, "notes.txt");
+    char *notes = test_path_in(foreign, "notes.txt");
     cr_expect_eq(access(notes, F_OK), 0, "a foreign directory was touched");
     free(notes);
     free(err_text);
@@ -264,7 +223,7 @@ Test(identity, a_scenario_id_must_be_a_slug)
 Test(identity, names_with_markup_do_not_break_the_league_table)
 {
     char *work = test_temp_dir();
-    char *plans = path_in(work, "plans");
+    char *plans = test_path_in(work, "plans");
     mkdir(plans, 0755);
     char *plan_text = test_read_file(test_source_path(PLAN_FILE));
     char *name = strstr(plan_text, "\"Arden\"");
@@ -273,11 +232,11 @@ Test(identity, names_with_markup_do_not_break_the_league_table)
     snprintf(edited, sizeof edited, "%.*s\"Arden | West\\nMidlands\"%s", (int)(name - plan_text), plan_text,
              name + strlen("\"Arden\""));
     free(test_write_file(plans, "arden.json", edited));
-    char *out = path_in(work, "out");
+    char *out = test_path_in(work, "out");
     cr_assert_eq(test_cli(NULL, "batch", plans, "--scenarios", test_source_path("scenarios"), "-n", "100", "--out", out,
                           NULL),
                  0);
-    char *md_path = path_in(out, "league.md");
+    char *md_path = test_path_in(out, "league.md");
     char *md = test_read_file(md_path);
     cr_expect(md && strstr(md, "| 1 | Arden \\| West Midlands | "), "the name is escaped on one table row");
     free(md);
@@ -363,7 +322,7 @@ Test(messages, a_missing_default_directory_names_the_option_that_sets_it)
 Test(record, every_json_output_records_how_it_was_made_with_the_seed_exact)
 {
     char *dir = test_temp_dir();
-    char *out = path_in(dir, "run.json");
+    char *out = test_path_in(dir, "run.json");
     cr_assert_eq(test_cli(NULL, "run", test_source_path(PLAN_FILE), "-n", "100", "-s", "18446744073709551615", "-f",
                           "json", "-o", out, NULL),
                  0);

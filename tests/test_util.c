@@ -5,7 +5,9 @@
 #include "test_util.h"
 
 #include <criterion/criterion.h>
+#include <dirent.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +32,13 @@ char *test_write_file(const char *dir, const char *name, const char *text)
     cr_assert_not_null(out, "cannot write %s", path);
     fputs(text, out);
     fclose(out);
+    return path;
+}
+
+char *test_path_in(const char *dir, const char *name)
+{
+    char *path;
+    cr_assert(asprintf(&path, "%s/%s", dir, name) > 0);
     return path;
 }
 
@@ -105,4 +114,38 @@ int test_plan_from_text(cs_plan *plan, const char *text, cs_error *err)
     rc = cs_plan_from_json(plan, root, "test.json", err);
     cJSON_Delete(root);
     return rc;
+}
+
+static char *snapshot_text;
+static size_t snapshot_len;
+
+static int add_to_snapshot(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st; (void)ftw;
+    char *content = flag == FTW_F ? test_read_file(path) : NULL;
+    size_t add = strlen(path) + (content ? strlen(content) : 0) + 8;
+    snapshot_text = realloc(snapshot_text, snapshot_len + add);
+    snapshot_len += (size_t)snprintf(snapshot_text + snapshot_len, add, "%s%s\n%s\n", path, flag == FTW_F ? "" : "/",
+                                     content ? content : "");
+    free(content);
+    return 0;
+}
+
+char *test_snapshot(const char *dir)
+{
+    snapshot_text = calloc(1, 1);
+    snapshot_len = 0;
+    nftw(dir, add_to_snapshot, 16, FTW_PHYS);
+    return snapshot_text;
+}
+
+int test_count_leftovers(const char *dir)
+{
+    int found = 0;
+    DIR *listing = opendir(dir);
+    if (!listing) return 0;
+    for (struct dirent *entry; (entry = readdir(listing));)
+        found += strstr(entry->d_name, ".staging-") != NULL || strstr(entry->d_name, ".tmp-") != NULL;
+    closedir(listing);
+    return found;
 }

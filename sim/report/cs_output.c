@@ -12,6 +12,7 @@
 #include <libgen.h>
 #include <limits.h>
 #include <math.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -120,6 +121,8 @@ int cs_output_check(const char *path, cs_error *err)
 /* The stream under every output file: write(2) on the descriptor, stopping
 ** at the first failure (its errno kept for the message) and at SIGINT or
 ** SIGTERM, even in the middle of a write blocked on a FIFO or a device. */
+#define SINK_POLL_MS 100
+
 struct cs_output_sink {
     int fd;
     int error; /* errno of the first failed write, or 0 */
@@ -137,6 +140,13 @@ static ssize_t sink_write(void *cookie, const char *data, size_t size)
         }
         ssize_t wrote = write(sink->fd, data + done, size - done);
         if (wrote < 0 && errno == EINTR) continue; /* the loop checks the flag */
+        if (wrote < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            /* A FIFO or device is kept non-blocking: wait for room a little
+            ** at a time, so a signal delivered to any thread ends the wait. */
+            struct pollfd ready = {.fd = sink->fd, .events = POLLOUT};
+            poll(&ready, 1, SINK_POLL_MS);
+            continue;
+        }
         if (wrote <= 0) {
             sink->error = wrote < 0 ? errno : EIO;
             break;
@@ -179,8 +189,9 @@ static FILE *sink_stream(struct cs_output_sink **sink, int fd)
 }
 
 /* Open a device or FIFO without blocking: a FIFO with no reader is refused
-** at once (ENXIO), never waited on; once open, writes block normally (a
-** signal still ends them: sink_write). */
+** at once (ENXIO), never waited on.  It stays non-blocking: sink_write waits
+** for room in short polls and stops at SIGINT or SIGTERM, whichever thread
+** the signal reached. */
 static int open_through(const char *path, int *fd, cs_error *err)
 {
     *fd = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
@@ -188,8 +199,6 @@ static int open_through(const char *path, int *fd, cs_error *err)
         if (errno == ENXIO) return cs_error_input(err, path, NULL, "no reader on FIFO %s: start the reader first", path);
         return cs_error_fail(err, path, "cannot open for writing: %s", strerror(errno));
     }
-    int flags = fcntl(*fd, F_GETFL);
-    if (flags >= 0) fcntl(*fd, F_SETFL, flags & ~O_NONBLOCK);
     return CS_OK;
 }
 
