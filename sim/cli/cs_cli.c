@@ -28,7 +28,7 @@ const char cs_cli_common_help[] =
     "  -n, --trials N       trials per plan and scenario (default 100000)\n"
     "  -s, --seed S         seed of the random streams (default 1); the same seed gives\n"
     "                       byte-identical output for any thread count\n"
-    "  -j, --threads T      threads (default: every core)\n"
+    "  -j, --threads T      threads (default: every core; at most 4 x the cores, 256)\n"
     "  -h, --help           this help\n";
 
 const char cs_cli_precision_help[] =

@@ -20,8 +20,9 @@ static const char validate_help[] =
     "\n"
     "Check plan and scenario files against the model: every key, type, range, domain and\n"
     "distribution.  Each file is read as what its content says it is (a plan has \"ccgs\" and\n"
-    "the model's parameters, a scenario has \"adjust\").  Prints 'FILE: ok (plan|scenario)'\n"
-    "or every error of the file with its JSON path; exits 2 when any file has an error.\n"
+    "the model's parameters, a scenario has \"adjust\"; a file with only \"id\" and \"name\" is a\n"
+    "scenario that changes nothing).  Prints 'FILE: ok (plan|scenario)' or which kind it was\n"
+    "checked as and every error of the file with its JSON path; exits 2 when any file has one.\n"
     "\n"
     "  -h, --help           this help\n";
 
