@@ -328,6 +328,9 @@ Test(defect6, the_shape_classifier_names_each_shape)
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         cr_expect_eq(cs_curve_shape_of_points(x, cases[i].y, 5), cases[i].shape, "case %zu", i);
+    double x7[] = {1, 2, 3, 4, 5, 6, 7}, wiggle[] = {0.1, 0.3, 0.5, 0.4995, 0.5, 0.3, 0.1};
+    cr_expect_eq(cs_curve_shape_of_points(x7, wiggle, 7), CS_SHAPE_RISES_THEN_FALLS,
+                 "a step under a tenth of a point at the top is no change of direction");
     double shuffled_x[] = {3, 1, 5, 2, 4}, shuffled_y[] = {0.5, 0.1, 0.1, 0.3, 0.3};
     cr_expect_eq(cs_curve_shape_of_points(shuffled_x, shuffled_y, 5), CS_SHAPE_RISES_THEN_FALLS, "order by x");
 }

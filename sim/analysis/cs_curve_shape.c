@@ -16,19 +16,44 @@ static int by_x(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* The smallest move that counts as a rise or a fall: a tenth of a point
+** of P(viable), or 2% of the curve's whole range when that is more, so
+** that the small steps a search meets probing around a maximum are not
+** taken for a change of direction. */
+static double smallest_move(const point *points, size_t m)
+{
+    double lo = points[0].y, hi = points[0].y;
+    for (size_t i = 1; i < m; i++) {
+        if (points[i].y < lo) lo = points[i].y;
+        if (points[i].y > hi) hi = points[i].y;
+    }
+    double relative = CS_SHAPE_RELATIVE_MOVE * (hi - lo);
+    return relative > CS_SHAPE_MIN_MOVE ? relative : CS_SHAPE_MIN_MOVE;
+}
+
 cs_curve_shape cs_curve_shape_of_points(const double *x, const double *y, size_t n)
 {
     point kept[CS_CURVE_MAX_POINTS];
     size_t m = 0;
     for (size_t i = 0; i < n && m < CS_CURVE_MAX_POINTS; i++)
         if (isfinite(x[i]) && isfinite(y[i])) kept[m++] = (point){x[i], y[i]};
+    if (m < 2) return CS_SHAPE_FLAT;
     qsort(kept, m, sizeof kept[0], by_x);
-    int runs = 0, first = 0, last = 0; /* the direction (+1 or -1) of the first and the last run */
+    double move = smallest_move(kept, m);
+    /* A zigzag: a run turns only once the curve has moved back from the
+    ** run's extreme by at least MOVE. */
+    int runs = 0, first = 0, direction = 0;
+    double extreme = kept[0].y;
     for (size_t i = 1; i < m; i++) {
-        int direction = (kept[i].y > kept[i - 1].y) - (kept[i].y < kept[i - 1].y);
-        if (direction == 0 || direction == last) continue;
+        double y_i = kept[i].y;
+        if (direction != 0 && (y_i - extreme) * direction > 0) {
+            extreme = y_i;
+            continue;
+        }
+        if (fabs(y_i - extreme) < move || (y_i - extreme) * direction > 0) continue;
+        direction = y_i > extreme ? 1 : -1;
         if (runs++ == 0) first = direction;
-        last = direction;
+        extreme = y_i;
     }
     if (runs == 0) return CS_SHAPE_FLAT;
     if (runs == 1) return first > 0 ? CS_SHAPE_RISING : CS_SHAPE_FALLING;

@@ -17,10 +17,16 @@ typedef enum {
     CS_SHAPE_IRREGULAR
 } cs_curve_shape;
 
+/* A rise or a fall counts once it moves at least CS_SHAPE_MIN_MOVE (a
+** tenth of a point of P(viable)) or CS_SHAPE_RELATIVE_MOVE of the curve's
+** whole range, whichever is more. */
+#define CS_SHAPE_MIN_MOVE 0.001
+#define CS_SHAPE_RELATIVE_MOVE 0.02
+
 /* The shape of the N points (X[i], Y[i]) in any order: the runs of rises
-** and falls between neighbours in increasing X, equal neighbours ignored
-** (common random numbers leave no jitter to smooth); points with a
-** non-finite Y are skipped. */
+** and falls in increasing X (a run turns once the curve has come back from
+** its extreme by the smallest move above: steps a search meets around a
+** maximum do not count); points with a non-finite Y are skipped. */
 cs_curve_shape cs_curve_shape_of_points(const double *x, const double *y, size_t n);
 
 /* The shape of every point CURVE evaluated within [LO, HI]. */
