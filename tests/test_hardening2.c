@@ -310,6 +310,33 @@ Test(defect5, a_write_blocked_on_a_fifo_ends_with_143_on_sigterm, .timeout = 60)
     free(work);
 }
 
+/* Standard output into the FIFO named here (its reader already open). */
+static const char *stdout_fifo;
+static void stdout_to_fifo(void)
+{
+    int fd = open(stdout_fifo, O_WRONLY);
+    dup2(fd, STDOUT_FILENO);
+}
+
+Test(defect5, a_write_blocked_on_standard_output_ends_with_143_on_sigterm, .timeout = 60)
+{
+    char *work = test_temp_dir();
+    char *fifo = test_path_in(work, "pipe");
+    cr_assert_eq(mkfifo(fifo, 0600), 0);
+    int reader = open(fifo, O_RDONLY | O_NONBLOCK);
+    cr_assert_geq(reader, 0);
+    stdout_fifo = fifo;
+    char *argv[] = {"cssim", "run", (char *)test_source_path(PLAN_FILE), "-n", "2000000", "-j", "2",
+                    "--trials-out", "-", NULL};
+    char *err_text = NULL;
+    int status = run_exe(argv, stdout_to_fifo, 1500, 30, &err_text);
+    close(reader);
+    cr_expect_eq(status, 143, "SIGTERM during a blocked write to standard output: %s", err_text);
+    free(err_text);
+    free(fifo);
+    free(work);
+}
+
 /* --- 6: solve's shape words come from the scanned curve ------------------ */
 
 Test(defect6, the_shape_classifier_names_each_shape)

@@ -118,15 +118,26 @@ int cs_output_check(const char *path, cs_error *err)
     return rc;
 }
 
-/* The stream under every output file: write(2) on the descriptor, stopping
-** at the first failure (its errno kept for the message) and at SIGINT or
-** SIGTERM, even in the middle of a write blocked on a FIFO or a device. */
+/* The stream under every output: write(2) on the descriptor, stopping at
+** the first failure (its errno kept for the message) and at SIGINT or
+** SIGTERM, even while a pipe, FIFO or terminal has no room: a descriptor
+** that is not a regular file is polled for room in short waits and written
+** at most PIPE_BUF bytes at a time (which then never blocks), so the flag
+** is seen whichever thread the signal reached. */
 #define SINK_POLL_MS 100
 
 struct cs_output_sink {
     int fd;
-    int error; /* errno of the first failed write, or 0 */
+    int polled; /* not a regular file: wait for room before each write */
+    int error;  /* errno of the first failed write, or 0 */
 };
+
+/* Wait until SINK's descriptor has room, or the command is interrupted. */
+static void wait_for_room(const struct cs_output_sink *sink)
+{
+    struct pollfd ready = {.fd = sink->fd, .events = POLLOUT};
+    while (!cs_interrupted() && poll(&ready, 1, SINK_POLL_MS) == 0) continue;
+}
 
 static ssize_t sink_write(void *cookie, const char *data, size_t size)
 {
@@ -138,15 +149,14 @@ static ssize_t sink_write(void *cookie, const char *data, size_t size)
             sink->error = EINTR;
             break;
         }
-        ssize_t wrote = write(sink->fd, data + done, size - done);
-        if (wrote < 0 && errno == EINTR) continue; /* the loop checks the flag */
-        if (wrote < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-            /* A FIFO or device is kept non-blocking: wait for room a little
-            ** at a time, so a signal delivered to any thread ends the wait. */
-            struct pollfd ready = {.fd = sink->fd, .events = POLLOUT};
-            poll(&ready, 1, SINK_POLL_MS);
-            continue;
+        size_t chunk = size - done;
+        if (sink->polled) {
+            wait_for_room(sink);
+            if (cs_interrupted()) continue;
+            if (chunk > PIPE_BUF) chunk = PIPE_BUF;
         }
+        ssize_t wrote = write(sink->fd, data + done, chunk);
+        if (wrote < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK)) continue; /* flag or room */
         if (wrote <= 0) {
             sink->error = wrote < 0 ? errno : EIO;
             break;
@@ -178,6 +188,8 @@ static FILE *sink_stream(struct cs_output_sink **sink, int fd)
         return NULL;
     }
     (*sink)->fd = fd;
+    struct stat st;
+    (*sink)->polled = fstat(fd, &st) != 0 || !S_ISREG(st.st_mode);
     cookie_io_functions_t functions = {.write = sink_write, .close = sink_close};
     FILE *stream = fopencookie(*sink, "w", functions);
     if (!stream) {
@@ -208,18 +220,20 @@ int cs_output_open(cs_output *out, const char *path, cs_error *err)
     target resolved;
     int rc = resolve(path, &resolved, err);
     if (rc) return rc;
-    if (resolved.kind == TARGET_STDOUT) {
-        out->stream = stdout;
-        return CS_OK;
-    }
-    out->path = resolved.path;
     int fd;
-    if (resolved.kind == TARGET_THROUGH) {
+    if (resolved.kind == TARGET_STDOUT) {
+        /* Its own stream on a copy of the descriptor, after what stdout holds. */
+        out->to_stdout = 1;
+        if (fflush(stdout) != 0 || (fd = fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3)) < 0)
+            return cs_error_fail(err, "standard output", "cannot write: %s", strerror(errno));
+    } else if (resolved.kind == TARGET_THROUGH) {
+        out->path = resolved.path;
         if ((rc = open_through(out->path, &fd, err))) {
             cs_output_discard(out);
             return rc;
         }
     } else {
+        out->path = resolved.path;
         size_t size = strlen(out->path) + 16;
         out->temp_path = malloc(size);
         if (!out->temp_path) {
@@ -255,7 +269,7 @@ const char *cs_output_failure(const cs_output *out)
 
 void cs_output_discard(cs_output *out)
 {
-    if (out->stream && out->stream != stdout) fclose(out->stream);
+    if (out->stream) fclose(out->stream);
     if (out->temp_path) unlink(out->temp_path);
     free(out->path);
     free(out->temp_path);
@@ -265,13 +279,6 @@ void cs_output_discard(cs_output *out)
 
 int cs_output_commit(cs_output *out, cs_error *err)
 {
-    if (out->stream == stdout) {
-        int failed = fflush(stdout) != 0 || ferror(stdout);
-        int code = errno;
-        memset(out, 0, sizeof *out);
-        if (cs_interrupted()) return cs_error_interrupted(err);
-        return failed ? cs_error_fail(err, "standard output", "write failed: %s", strerror(code ? code : EIO)) : CS_OK;
-    }
     if (cs_interrupted()) {
         cs_output_discard(out);
         return cs_error_interrupted(err);
@@ -289,7 +296,7 @@ int cs_output_commit(cs_output *out, cs_error *err)
     }
     if (failed) {
         char path[PATH_MAX];
-        snprintf(path, sizeof path, "%s", out->path);
+        snprintf(path, sizeof path, "%s", out->to_stdout ? "standard output" : out->path);
         cs_output_discard(out);
         return cs_error_fail(err, path, "cannot write the output file: %s", strerror(code ? code : EIO));
     }

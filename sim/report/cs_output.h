@@ -13,9 +13,10 @@
 **     "no reader on FIFO PATH" (exit 2), never a hang;
 **   - a directory, a missing directory, or anything not writable: an error
 **     naming the path, before anything is written.
-** NULL or "-" is standard output.  Every write goes through a stream that
-** keeps the first failure's errno (the message carries its strerror) and
-** that stops at SIGINT or SIGTERM even inside a blocked write.  cs_output_check does the same resolution
+** NULL or "-" is standard output (a stream of its own on a copy of its
+** descriptor).  Every write goes through a stream that keeps the first
+** failure's errno (the message carries its strerror) and that stops at
+** SIGINT or SIGTERM even while a pipe, FIFO or terminal has no room.  cs_output_check does the same resolution
 ** without creating anything, so a command can refuse a bad --out before it
 ** simulates.  Every open is ended by exactly one commit or discard.
 **
@@ -38,6 +39,7 @@
 typedef struct cs_output {
     FILE *stream;
     struct cs_output_sink *sink; /* under the stream: the first write error */
+    int to_stdout;    /* the stream writes a copy of standard output's descriptor */
     char *path;       /* the file finally written (a link's target), NULL for standard output */
     char *temp_path;  /* the temporary file, NULL when writing straight through */
 } cs_output;
