@@ -120,7 +120,7 @@ static void fuzz_set(const char *text)
     if (cs_overrides_add(&overrides, line, &err) == CS_OK && cs_scenario_init_none(&none) == CS_OK) {
         none.overrides = &overrides;
         if (cs_scenario_apply(&none, &base, &applied, &err) == CS_OK) {
-            cs_correlations_dropped(&applied.correlations, &applied, NULL, 0);
+            cs_plan_correlations_dropped(&applied, NULL, 0);
             run_one_trial(&applied);
             cs_plan_free(&applied);
         }
