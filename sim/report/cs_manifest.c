@@ -13,7 +13,6 @@
 #include <sys/stat.h>
 
 #include "cs_json.h"
-#include "cs_output.h"
 #include "cs_run_record.h"
 
 #define MANIFEST_PATH_MAX 4096
@@ -80,6 +79,25 @@ static int list_entry(void *context, const char *relative, entry_kind kind, cons
     return 0;
 }
 
+/* ROOT into DIR/.cssim-manifest.  DIR is a staging directory nobody reads
+** yet, so the file is written in place; a failure says why. */
+static int write_manifest(const char *dir, const cJSON *root, cs_error *err)
+{
+    char path[MANIFEST_PATH_MAX];
+    snprintf(path, sizeof path, "%s/%s", dir, CS_MANIFEST_NAME);
+    char *text = cJSON_Print(root);
+    if (!text) return cs_error_fail(err, path, "out of memory");
+    FILE *file = fopen(path, "w");
+    int failed = !file || fprintf(file, "%s\n", text) < 0;
+    int code = errno;
+    if (file && fclose(file) != 0 && !failed) {
+        failed = 1;
+        code = errno;
+    }
+    cJSON_free(text);
+    return failed ? cs_error_fail(err, path, "cannot write the manifest: %s", strerror(code)) : CS_OK;
+}
+
 int cs_manifest_write(const char *dir, const cJSON *record, cs_error *err)
 {
     cJSON *root = cJSON_CreateObject();
@@ -90,11 +108,7 @@ int cs_manifest_write(const char *dir, const cJSON *record, cs_error *err)
     if (record) cJSON_AddItemToObject(root, "run_record", cJSON_Duplicate(record, 1));
     int rc = walk(dir, "", list_entry, &list);
     if (rc < 0) rc = cs_error_fail(err, dir, "cannot list the directory: %s", strerror(errno));
-    if (!rc) {
-        char path[MANIFEST_PATH_MAX];
-        snprintf(path, sizeof path, "%s/%s", dir, CS_MANIFEST_NAME);
-        rc = cs_output_json(path, root, err);
-    }
+    if (!rc) rc = write_manifest(dir, root, err);
     cJSON_Delete(root);
     return rc;
 }
