@@ -534,6 +534,9 @@ static void tight_memory(void)
 
 Test(defect12, threads_that_cannot_start_are_reported_in_cssims_words, .timeout = 60)
 {
+#ifdef __SANITIZE_ADDRESS__
+    cr_skip_test("AddressSanitizer reserves its shadow memory beyond any address-space limit");
+#endif
     char *work = test_temp_dir();
     char *trials = test_path_in(work, "trials.csv");
     char *argv[] = {"cssim", "run", (char *)test_source_path(PLAN_FILE), "-n", "200", "-j", "8",
