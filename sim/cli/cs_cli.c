@@ -245,6 +245,18 @@ cs_run_options cs_cli_run_options(const cs_cli_common *common)
                             .lhs = common->lhs, .tables = common->tables};
 }
 
+/* ARGV names --threads (or -j); else the default, every core, is used. */
+static int threads_given(int argc, char **argv)
+{
+    for (int i = 2; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0) break;
+        if (strncmp(argv[i], "-j", 2) == 0 || strncmp(argv[i], "--threads", 9) == 0 ||
+            (strncmp(argv[i], "--th", 4) == 0 && strncmp("--threads", argv[i], strlen(argv[i])) == 0))
+            return 1;
+    }
+    return 0;
+}
+
 int cs_cli_main(int argc, char **argv)
 {
     static const struct {
@@ -273,6 +285,8 @@ int cs_cli_main(int argc, char **argv)
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(name, commands[i].name) == 0) {
+            int simulates = strcmp(name, "validate") != 0 && strcmp(name, "new-plan") != 0;
+            if (simulates && !threads_given(argc, argv) && cs_cli_threads(name, omp_get_num_procs()) < 0) return 2;
             cs_dist_table_cache tables; /* the command's, freed when it is done */
             cs_dist_table_cache_init(&tables);
             int status = commands[i].run(argc - 1, argv + 1, &tables);

@@ -66,8 +66,10 @@ void cs_cli_common_init(cs_cli_common *common, cs_dist_table_cache *tables);
 int cs_cli_common_option(const char *command, int option, const char *arg, cs_cli_common *common);
 
 /* --threads N: at most 4 x the cores and CS_CLI_MAX_THREADS (a larger N is
-** lowered, saying so), and checked by starting that many threads once.
-** Returns the threads to use, or -1 after printing why they cannot start. */
+** lowered, saying so), and checked by starting that many threads once
+** (cs_cli_main does it for the default, every core, when --threads is not
+** given).  Returns the threads to use, or -1 after printing why they
+** cannot start. */
 #define CS_CLI_MAX_THREADS 256
 int cs_cli_threads(const char *command, int requested);
 
