@@ -285,7 +285,8 @@ int cs_cli_main(int argc, char **argv)
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(name, commands[i].name) == 0) {
-            int simulates = strcmp(name, "validate") != 0 && strcmp(name, "new-plan") != 0;
+            int simulates = strcmp(name, "validate") != 0 && strcmp(name, "new-plan") != 0 &&
+                            strcmp(name, "export") != 0 && strcmp(name, "import") != 0;
             if (simulates && !threads_given(argc, argv) && cs_cli_threads(name, omp_get_num_procs()) < 0) return 2;
             cs_dist_table_cache tables; /* the command's, freed when it is done */
             cs_dist_table_cache_init(&tables);
