@@ -20,6 +20,7 @@
 #include "cs_run_record.h"
 #include "cs_precision.h"
 #include "cs_scenario.h"
+#include "cs_words.h"
 
 const char cs_cli_common_help[] =
     "  -n, --trials N       trials per plan and scenario (default 100000)\n"
@@ -286,6 +287,16 @@ int cs_cli_record_init(cs_run_record *record, const char *command, const cs_cli_
     return CS_OK;
 }
 
+int cs_cli_record_what_if(cs_run_record *record, const cs_cli_common *common, const cs_plan *plan)
+{
+    char words[400];
+    for (size_t i = 0; i < common->overrides.n && i < record->n_overrides; i++) {
+        cs_override_words(common->overrides.text[i], plan, words, sizeof words);
+        if (cs_run_record_what_if(record, i, words) != CS_OK) return CS_ERR_FAIL;
+    }
+    return CS_OK;
+}
+
 int cs_cli_default_dir(const char *command, const char *name, const char *how_to_name, const char **dir)
 {
     struct stat st;
@@ -351,7 +362,8 @@ int cs_cli_plan_load(cs_cli_plan *ready, const char *command, const char *plan_f
         }
     }
     char *plan_arg[] = {(char *)plan_file};
-    if (!rc && cs_cli_record_init(&ready->record, command, common, plan_arg, 1) != CS_OK)
+    if (!rc && (cs_cli_record_init(&ready->record, command, common, plan_arg, 1) != CS_OK ||
+                cs_cli_record_what_if(&ready->record, common, &loaded) != CS_OK))
         rc = cs_error_fail(&err, NULL, "out of memory");
     if (!rc) rc = cs_run_record_input(&ready->record, "plan", loaded.id, plan_file, &err);
     if (!rc && scenario_file) {
@@ -401,7 +413,10 @@ int cs_cli_write(const char *path, void (*write)(FILE *stream, const void *conte
 static void write_output(FILE *out, const void *context)
 {
     const cs_cli_output *output = context;
-    if (output->format == CS_FORMAT_TEXT) output->text(out, output->data);
+    if (output->format == CS_FORMAT_TEXT) {
+        cs_run_record_what_if_text(out, output->record);
+        output->text(out, output->data);
+    }
     else if (output->format == CS_FORMAT_CSV) output->csv(out, output->data);
     else {
         cJSON *json = output->json(output->data);

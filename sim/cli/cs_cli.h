@@ -133,6 +133,11 @@ int cs_cli_report_error(const cs_error *err);
 int cs_cli_record_init(cs_run_record *record, const char *command, const cs_cli_common *common,
                        char *const *args, int n_args);
 
+/* Describe each --set of COMMON in RECORD in plain words against PLAN
+** (the plan as its file gives it), for the what-if heading of the text
+** outputs and the report.  CS_OK or CS_ERR_FAIL (memory). */
+int cs_cli_record_what_if(cs_run_record *record, const cs_cli_common *common, const cs_plan *plan);
+
 /* The default directory NAME ("plans" or "scenarios") when the user names
 ** none: ./NAME, else the installed copy (CSSIM_DATA_DIR/NAME, where
 ** `cmake --install` puts it).  When neither exists, prints which option

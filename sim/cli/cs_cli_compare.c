@@ -82,7 +82,8 @@ static int record_compare(cs_run_record *record, const cs_cli_common *common, in
                           const cs_plan *plan, const cs_scenario *scenarios, size_t n_scenarios,
                           cs_error *err)
 {
-    if (cs_cli_record_init(record, "compare", common, args, n_args) != CS_OK)
+    if (cs_cli_record_init(record, "compare", common, args, n_args) != CS_OK ||
+        cs_cli_record_what_if(record, common, plan) != CS_OK)
         return cs_error_fail(err, NULL, "out of memory");
     int rc = CS_OK;
     if (n_args == 1 && (cs_run_record_arg(record, "--scenarios") || cs_run_record_arg(record, common->scenarios_dir)))

@@ -102,7 +102,9 @@ int cs_cli_report(int argc, char **argv, cs_dist_table_cache *tables)
 
     cs_run_record record = {0};
     char *args[] = {argv[optind], "--scenarios", (char *)common.scenarios_dir};
-    if (!rc && cs_cli_record_init(&record, "report", &common, args, 3) != CS_OK) rc = cs_error_fail(&err, NULL, "out of memory");
+    if (!rc && (cs_cli_record_init(&record, "report", &common, args, 3) != CS_OK ||
+                cs_cli_record_what_if(&record, &common, &plan) != CS_OK))
+        rc = cs_error_fail(&err, NULL, "out of memory");
     char analysis_text[32];
     snprintf(analysis_text, sizeof analysis_text, "%zu", analysis_trials);
     if (!rc && (cs_run_record_arg(&record, "--analysis-trials") || cs_run_record_arg(&record, analysis_text)))
