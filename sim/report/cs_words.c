@@ -54,8 +54,7 @@ void cs_stress_move_words(const cs_stress_driver *d, cs_unit unit, char *buf, si
     double sign = at < d->plan_value ? -1 : 1;
     char number[CS_FORMAT_MAX];
     if (strcmp(d->basis, "sd") == 0) {
-        cs_format_number(number, sizeof number, sign * d->move, 1);
-        snprintf(buf, len, "%s%s sd", sign > 0 && number[0] != '0' ? "+" : "", number);
+        snprintf(buf, len, "%s sd", cs_format_signed(number, sizeof number, sign * d->move, 1));
     } else if (strcmp(d->basis, "relative") == 0) {
         snprintf(buf, len, "%s of its value", cs_format_share(number, sizeof number, sign * d->move, 1, 1));
     } else if (unit == CS_UNIT_MONEY) {
