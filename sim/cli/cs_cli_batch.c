@@ -10,6 +10,7 @@
 #include "cs_cli.h"
 #include "cs_json.h"
 #include "cs_output.h"
+#include "cs_progress.h"
 #include "cs_report.h"
 #include "cs_xlsx.h"
 
@@ -118,11 +119,16 @@ static int write_reports(const char *plans_dir, cs_scenario *scenarios, size_t n
     int rc = cs_list_json_files(plans_dir, &files, &n_files, err);
     if (!rc) rc = cs_output_mkdir(reports_dir, err);
     cs_run_options run = cs_cli_run_options(common);
+    run.quiet = 1; /* one bar for all the reports, not one per analysis */
+    cs_progress progress;
+    cs_progress_start(&progress, n_files);
     for (size_t f = 0; !rc && f < n_files; f++) {
         cs_plan plan;
         cs_error ignored; /* a plan that does not load is already among the batch's failures */
         if (cs_plan_load(&plan, files[f], &ignored) != CS_OK) continue;
-        fprintf(stderr, "cssim batch: report %zu of %zu: %s\n", f + 1, n_files, plan.id);
+        char label[200];
+        snprintf(label, sizeof label, "report: %s", plan.name);
+        cs_progress_update(&progress, f, f * (n_scenarios + 1) * run.trials, label);
         char out[1400];
         snprintf(out, sizeof out, "%s/%s", reports_dir, plan.id);
         cs_run_record record;
@@ -136,11 +142,15 @@ static int write_reports(const char *plans_dir, cs_scenario *scenarios, size_t n
         if (!rc) rc = cs_output_mkdir(out, err);
         if (!rc && !(rc = cs_assess_run(&plan, scenarios, n_scenarios, &run, CS_CLI_ANALYSIS_TRIALS, NULL,
                                         &assessment, err))) {
-            rc = cs_plan_report_write(&assessment, &record, out, err);
+            rc = cs_plan_report_write(&assessment, &record, "../../index.html", out, err);
             cs_assessment_free(&assessment);
         }
         if (recorded) cs_run_record_free(&record);
         cs_plan_free(&plan);
+    }
+    if (!rc) {
+        cs_progress_update(&progress, n_files, n_files * (n_scenarios + 1) * run.trials, "");
+        cs_progress_finish(&progress);
     }
     for (size_t f = 0; f < n_files; f++) free(files[f]);
     free(files);
@@ -193,6 +203,7 @@ int cs_cli_batch(int argc, char **argv, cs_dist_table_cache *tables)
         (status = cs_cli_default_dir("batch", "scenarios", "give --scenarios DIR", &common.scenarios_dir)))
         return status;
 
+    double started = cs_clock_seconds();
     cs_error err;
     cs_error_clear(&err);
     cs_scenario *scenarios;
@@ -238,8 +249,13 @@ int cs_cli_batch(int argc, char **argv, cs_dist_table_cache *tables)
         char trials[64];
         if (common.precision > 0) snprintf(trials, sizeof trials, "trials chosen for +-%s", CS_NUM(common.precision));
         else snprintf(trials, sizeof trials, "%zu trials", league.trials);
-        fprintf(stderr, "cssim batch: %zu runs of %s in %.1f s; wrote %s/index.html, league.md, league.xlsx, league.csv, league.json and runs/%s\n",
-                league.n_rows, trials, league.seconds, common.out, reports ? " and reports/" : "");
+        double seconds = cs_clock_seconds() - started;
+        char reports_time[64] = "";
+        if (reports) snprintf(reports_time, sizeof reports_time, ", the reports %.1f s", seconds - league.seconds);
+        fprintf(stderr, "cssim batch: done in %.1f s (%zu runs of %s %.1f s%s); wrote %s/index.html, league.md, "
+                        "league.xlsx, league.csv, league.json and runs/%s\n",
+                seconds, league.n_rows, trials, league.seconds, reports_time, common.out,
+                reports ? " and reports/" : "");
         status = league.n_failures ? 2 : 0;
         if (league.n_failures) fprintf(stderr, "cssim batch: %zu plan(s) or run(s) failed; see above\n", league.n_failures);
     }

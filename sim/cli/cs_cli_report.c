@@ -126,7 +126,7 @@ int cs_cli_report(int argc, char **argv, cs_dist_table_cache *tables)
     }
     if (!rc) {
         progress("the charts and the page");
-        rc = cs_plan_report_write(&assessment, &record, staging.staging, &err);
+        rc = cs_plan_report_write(&assessment, &record, NULL, staging.staging, &err);
     }
     if (!rc) rc = cs_output_dir_commit(&staging, &err);
     else if (staged) cs_output_dir_discard(&staging);
