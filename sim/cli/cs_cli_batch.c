@@ -195,12 +195,15 @@ int cs_cli_batch(int argc, char **argv, cs_dist_table_cache *tables)
     if (argc - optind > 1) return cs_cli_usage_error("batch", "expected at most one plans directory");
     if (cs_cli_check_precision("batch", &common)) return 2;
     const char *plans_dir = optind < argc ? argv[optind] : NULL;
+    char plans_found[4096];
     int status;
     if (!plans_dir && (status = cs_cli_default_dir("batch", "plans", "name the plans directory: cssim batch DIR",
+                                                   plans_found, sizeof plans_found,
                                                    &plans_dir)))
         return status;
     if (!common.scenarios_dir &&
-        (status = cs_cli_default_dir("batch", "scenarios", "give --scenarios DIR", &common.scenarios_dir)))
+        (status = cs_cli_default_dir("batch", "scenarios", "give --scenarios DIR", common.scenarios_found,
+                                     sizeof common.scenarios_found, &common.scenarios_dir)))
         return status;
 
     double started = cs_clock_seconds();

@@ -130,7 +130,7 @@ int cs_cli_compare(int argc, char **argv, cs_dist_table_cache *tables)
     if (status) return status;
     if (!common.scenarios_dir && argc - optind == 1 &&
         (status = cs_cli_default_dir("compare", "scenarios", "name scenario files or give --scenarios DIR",
-                                     &common.scenarios_dir)))
+                                     common.scenarios_found, sizeof common.scenarios_found, &common.scenarios_dir)))
         return status;
     cs_error err;
     cs_error_clear(&err);

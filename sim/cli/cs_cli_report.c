@@ -82,7 +82,8 @@ int cs_cli_report(int argc, char **argv, cs_dist_table_cache *tables)
         return cs_cli_usage_error("report", "expected one plan file, found %d arguments", argc - optind);
     int status;
     if (!common.scenarios_dir &&
-        (status = cs_cli_default_dir("report", "scenarios", "give --scenarios DIR", &common.scenarios_dir)))
+        (status = cs_cli_default_dir("report", "scenarios", "give --scenarios DIR", common.scenarios_found,
+                                     sizeof common.scenarios_found, &common.scenarios_dir)))
         return status;
 
     cs_error err;
