@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cs_cli.h"
+#include "cs_footprint.h"
 #include "cs_json.h"
 #include "cs_scenario.h"
 
@@ -24,11 +25,25 @@ static const char validate_help[] =
     "\n"
     "  -h, --help           this help\n";
 
+/* For a plan made by new-plan: "; made by rule footprint v1, edited since"
+** (or "as made"), from its provenance and content hash; else nothing. */
+static void provenance_words(const cJSON *root, char *buf, size_t len)
+{
+    const cJSON *provenance = cJSON_GetObjectItemCaseSensitive(root, "provenance");
+    const cJSON *rule = cJSON_GetObjectItemCaseSensitive(provenance, "rule");
+    const cJSON *version = cJSON_GetObjectItemCaseSensitive(provenance, "rule_version");
+    if (!cJSON_IsString(rule) || !cJSON_IsNumber(version)) return;
+    int edited = cs_footprint_edited(root);
+    snprintf(buf, len, "; made by rule %s v%d%s", rule->valuestring, version->valueint,
+             edited > 0 ? ", edited since" : edited == 0 ? ", not edited since" : "");
+}
+
 static int validate_one(const char *file)
 {
     cs_error err;
     cs_error_clear(&err);
     cJSON *root = NULL;
+    char made[200] = "";
     if (cs_json_parse_file(file, &root, &err) != CS_OK) return cs_cli_report_error(&err);
     int scenario_file = cs_file_kind_of(root) == CS_FILE_SCENARIO;
     cs_error_list errors = {0};
@@ -42,6 +57,7 @@ static int validate_one(const char *file)
         cs_plan plan;
         rc = cs_plan_from_json_all(&plan, root, file, &errors, &err);
         cs_plan_free(&plan);
+        provenance_words(root, made, sizeof made);
         cJSON_Delete(root);
     }
     int status = 0;
@@ -49,7 +65,7 @@ static int validate_one(const char *file)
     if (rc && !errors.count) status = cs_cli_report_error(&err);
     cs_error_list_free(&errors);
     if (status) return status;
-    printf("%s: ok (%s)\n", file, scenario_file ? "scenario" : "plan");
+    printf("%s: ok (%s%s)\n", file, scenario_file ? "scenario" : "plan", made);
     return 0;
 }
 
