@@ -188,12 +188,12 @@ Test(words, sweep_marks_a_borderline_verdict_in_text_and_json)
     free(dir);
 }
 
-/* "WORD N" counts of the headline for SCENARIO: "<Under|under> SCENARIO: A
+/* The counts of the headline for SCENARIO: "<Under|under> scenario SCENARIO: A
 ** proceed, B proceed under rigorous management, C stop". */
 static void headline_counts(const char *text, const char *scenario, int counts[3])
 {
     char key[200];
-    snprintf(key, sizeof key, "nder %s: ", scenario);
+    snprintf(key, sizeof key, "nder scenario %s: ", scenario);
     const char *at = strstr(text, key);
     cr_assert_not_null(at, "no headline for %s", scenario);
     int read = sscanf(at + strlen(key), "%d proceed, %d proceed under rigorous management, %d stop", &counts[0],

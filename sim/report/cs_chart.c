@@ -435,6 +435,11 @@ static int chart_render_sized(const char *stem, chart_painter paint, const void 
         plspage(0, 0, CS_CHART_WIDTH, height, 0, 0);
         stream_colours();
         plinit();
+        if (height != CS_CHART_HEIGHT) { /* text keeps the size it has on a standard chart */
+            PLFLT default_mm, current_mm;
+            plgchr(&default_mm, &current_mm);
+            plschr(default_mm * CS_CHART_HEIGHT / height, 1.0);
+        }
         pladv(0);
         paint(chart);
         plend1();

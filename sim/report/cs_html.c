@@ -15,7 +15,7 @@ static const char page_style[] =
     "line-height:1.45}"
     "h1{font-size:1.6em;margin-bottom:.2em}h2{font-size:1.25em;margin-top:2em;border-bottom:1px solid #999}"
     "table{border-collapse:collapse;margin:1em 0;font-size:.92em}"
-    "th,td{border:1px solid #bbb;padding:.25em .6em;text-align:right}td{white-space:nowrap}td.text{white-space:normal}"
+    "th,td{border:1px solid #bbb;padding:.25em .6em;text-align:right}td{white-space:nowrap}td.text{white-space:normal}table.wide{font-size:.82em}"
     "th:first-child,td:first-child,.text{text-align:left}th{background:#eee}"
     "figure{margin:1.5em 0;page-break-inside:avoid}figure img{width:100%;height:auto;border:1px solid #ddd}"
     "figcaption{font-size:.9em;color:#333}.answer{font-size:1.1em;background:#f4f4f4;padding:.8em 1em;"

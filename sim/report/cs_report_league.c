@@ -194,7 +194,7 @@ static void headline_write(FILE *out, const cs_league *league, const headline *h
     if (h->proceed_total == 0)
         fputs("No plan reaches “proceed” under any scenario. ", out);
     for (size_t s = 0; s < league->n_scenarios && s < 16; s++) {
-        fprintf(out, "%s %s: %d proceed, %d proceed under rigorous management, %d stop", s ? "under" : "Under",
+        fprintf(out, "%s scenario %s: %d proceed, %d proceed under rigorous management, %d stop", s ? "under" : "Under",
                 league->scenarios[s].id, h->counts[s][0], h->counts[s][1], h->counts[s][2]);
         if (h->borderline[s]) fprintf(out, " (%d of them borderline)", h->borderline[s]);
         fputs(s + 1 < league->n_scenarios ? "; " : ".", out);
@@ -400,7 +400,7 @@ static void html_scenario(FILE *out, league_page *page, size_t s, const cs_leagu
         cs_html_figure(out, page->dir, stem, alt, "P(viable) with its 95% interval, ranked; the colour and the "
                                                   "marker are the plan's real checkpoint 2 outcome.", &page->err) != CS_OK)
         page->failed = 1;
-    fputs("<table>\n<thead><tr><th>rank</th><th class=\"text\">plan</th><th>population</th><th>CCGs</th>"
+    fputs("<table class=\"wide\">\n<thead><tr><th>rank</th><th class=\"text\">plan</th><th>population</th><th>CCGs</th>"
           "<th>P(viable)</th><th>95% interval</th><th class=\"text\">verdict</th><th>reserve P50</th>"
           "<th>reserve P5</th><th>worst P(deficit)</th><th class=\"text\">real outcome at checkpoint 2</th></tr>"
           "</thead>\n<tbody>\n",
@@ -419,7 +419,7 @@ static void html_scenario(FILE *out, league_page *page, size_t s, const cs_leagu
         cs_html_escape(out, row->plan_name);
         if (league->reports) fputs("</a>", out);
         fprintf(out, "</td><td>%sm</td><td>%zu</td><td>%s</td><td>%s–%s</td><td class=\"text\">%s</td><td>%s</td>"
-                     "<td>%s</td><td>%s (%s)</td><td class=\"text\">",
+                     "<td>%s</td><td>%s<br>(%s)</td><td class=\"text\">",
                 cs_format_number((char[CS_FORMAT_MAX]){0}, CS_FORMAT_MAX, row->population / 1e6, 2), row->n_ccgs,
                 CS_SHARE(row->p_viable), CS_SHARE(row->p_viable_lo), CS_SHARE(row->p_viable_hi), words,
                 CS_MONEY(row->reserve_p50), CS_MONEY(row->reserve_p5), CS_SHARE(row->worst_p_deficit), year);
