@@ -22,6 +22,8 @@ static const char validate_help[] =
     "distribution.  Each file is read as what its content says it is (a plan has \"ccgs\" and\n"
     "the model's parameters, a scenario has \"adjust\").  Prints 'FILE: ok (plan|scenario)'\n"
     "or every error of the file with its JSON path; exits 2 when any file has an error.\n"
+    "A plan made by `cssim new-plan` also says so, and whether it was edited since (its\n"
+    "provenance records the SHA-256 of its content as made).\n"
     "\n"
     "  -h, --help           this help\n";
 
