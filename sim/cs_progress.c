@@ -23,6 +23,7 @@ void cs_progress_start(cs_progress *progress, size_t total)
     progress->total = total ? total : 1;
     progress->started = cs_clock_seconds();
     progress->last_drawn = 0;
+    progress->units_are_runs = 1;
 }
 
 void cs_progress_update(cs_progress *progress, size_t done, size_t trials, const char *label)
@@ -37,8 +38,12 @@ void cs_progress_update(cs_progress *progress, size_t done, size_t trials, const
     bar[BAR_WIDTH] = '\0';
     double rate = elapsed > 0 ? (double)trials / elapsed : 0;
     double left = done > 0 ? elapsed * (double)(progress->total - done) / (double)done : 0;
-    fprintf(stderr, "\r[%s] %zu/%zu runs  %.2fM trials/s  %3.0fs left  %-40.40s", bar, done, progress->total,
-            rate / 1e6, left, label ? label : "");
+    if (progress->units_are_runs)
+        fprintf(stderr, "\r[%s] %zu/%zu runs  %.2fM trials/s  %3.0fs left  %-40.40s", bar, done, progress->total,
+                rate / 1e6, left, label ? label : "");
+    else
+        fprintf(stderr, "\r[%s] %3.0f%%  %3.0fs left  %-56.56s", bar, 100.0 * (double)done / (double)progress->total,
+                left, label ? label : "");
     fflush(stderr);
 }
 

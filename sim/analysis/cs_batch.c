@@ -146,8 +146,9 @@ int cs_batch_run(const char *plans_dir, const cs_scenario *scenarios, size_t n_s
     if (n_files == 0) rc = cs_error_input(err, plans_dir, NULL, "no plan files (*.json) in this directory");
     else if (hooks && hooks->start) rc = hooks->start(hooks->context, err);
 
-    cs_progress progress;
-    cs_progress_start(&progress, n_files * n_scenarios);
+    double started = cs_clock_seconds();
+    cs_progress own, *progress = options->progress ? options->progress : &own;
+    if (!options->progress) cs_progress_start(&own, n_files * n_scenarios);
     size_t done = 0;
     for (size_t f = 0; f < n_files && !rc; f++) {
         cs_plan plan;
@@ -167,15 +168,17 @@ int cs_batch_run(const char *plans_dir, const cs_scenario *scenarios, size_t n_s
         for (size_t s = 0; s < n_scenarios && !rc && loaded; s++) {
             char label[160];
             snprintf(label, sizeof label, "%s under %s", plan.name, scenarios[s].id);
-            cs_progress_update(&progress, done, done * options->trials, label);
+            cs_progress_update(progress, done, done * options->trials, label);
             rc = run_one(&plan, &scenarios[s], &plan_options, hooks, league, &failure, err);
             done++;
         }
         cs_plan_free(&plan);
     }
-    cs_progress_update(&progress, done, done * options->trials, "");
-    cs_progress_finish(&progress);
-    league->seconds = cs_clock_seconds() - progress.started;
+    if (!options->progress) {
+        cs_progress_update(&own, done, done * options->trials, "");
+        cs_progress_finish(&own);
+    }
+    league->seconds = cs_clock_seconds() - started;
     for (size_t f = 0; f < n_files; f++) free(files[f]);
     free(files);
     if (rc) cs_league_free(league);

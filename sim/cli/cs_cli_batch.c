@@ -108,9 +108,20 @@ static int batch_run_done(void *context, const cs_plan *plan, const cs_scenario 
     return rc;
 }
 
-/* Each plan's report (cssim report) into DIR/reports/PLAN_ID/. */
+/* A report's work in units of one batch run (a plan under a scenario): its
+** scenario runs and its analyses (the drivers, the price sweep and the
+** stress test: about 200 runs of the analysis trials), so that one bar
+** covers the batch and its reports. */
+static size_t report_units(size_t n_scenarios, size_t trials)
+{
+    size_t analysis = 200 * (size_t)CS_CLI_ANALYSIS_TRIALS / (trials ? trials : 1);
+    return n_scenarios + (analysis ? analysis : 1);
+}
+
+/* Each plan's report (cssim report) into DIR/reports/PLAN_ID/, advancing
+** PROGRESS from unit FIRST. */
 static int write_reports(const char *plans_dir, cs_scenario *scenarios, size_t n_scenarios, const cs_cli_common *common,
-                         const char *dir, cs_error *err)
+                         const char *dir, cs_progress *progress, size_t first, cs_error *err)
 {
     char **files = NULL;
     size_t n_files = 0;
@@ -119,16 +130,15 @@ static int write_reports(const char *plans_dir, cs_scenario *scenarios, size_t n
     int rc = cs_list_json_files(plans_dir, &files, &n_files, err);
     if (!rc) rc = cs_output_mkdir(reports_dir, err);
     cs_run_options run = cs_cli_run_options(common);
-    run.quiet = 1; /* one bar for all the reports, not one per analysis */
-    cs_progress progress;
-    cs_progress_start(&progress, n_files);
+    run.quiet = 1; /* one bar for the batch and all the reports, not one per analysis */
+    size_t units = report_units(n_scenarios, run.trials);
     for (size_t f = 0; !rc && f < n_files; f++) {
         cs_plan plan;
         cs_error ignored; /* a plan that does not load is already among the batch's failures */
         if (cs_plan_load(&plan, files[f], &ignored) != CS_OK) continue;
         char label[200];
         snprintf(label, sizeof label, "report: %s", plan.name);
-        cs_progress_update(&progress, f, f * (n_scenarios + 1) * run.trials, label);
+        cs_progress_update(progress, first + f * units, (first + f * units) * run.trials, label);
         char out[1400];
         snprintf(out, sizeof out, "%s/%s", reports_dir, plan.id);
         cs_run_record record;
@@ -148,10 +158,7 @@ static int write_reports(const char *plans_dir, cs_scenario *scenarios, size_t n
         if (recorded) cs_run_record_free(&record);
         cs_plan_free(&plan);
     }
-    if (!rc) {
-        cs_progress_update(&progress, n_files, n_files * (n_scenarios + 1) * run.trials, "");
-        cs_progress_finish(&progress);
-    }
+    if (!rc) cs_progress_update(progress, first + n_files * units, (first + n_files * units) * run.trials, "");
     for (size_t f = 0; f < n_files; f++) free(files[f]);
     free(files);
     return rc;
@@ -229,12 +236,26 @@ int cs_cli_batch(int argc, char **argv, cs_dist_table_cache *tables)
                                                                        : CS_OK;
     for (size_t s = 0; s < n_scenarios && !rc; s++)
         rc = cs_run_record_input(&record, "scenario", scenarios[s].id, scenarios[s].file, &err);
+    /* With --reports, one bar for the runs and the reports: the plans are counted first. */
+    cs_progress progress;
+    size_t n_plans = 0;
+    if (!rc && reports) {
+        char **files = NULL;
+        rc = cs_list_json_files(plans_dir, &files, &n_plans, &err);
+        for (size_t f = 0; f < n_plans; f++) free(files[f]);
+        free(files);
+        cs_progress_start(&progress, n_plans * (n_scenarios + report_units(n_scenarios, run.trials)));
+        progress.units_are_runs = 0; /* a report's units are estimates of its work, not runs */
+        run.progress = &progress;
+    }
     batch_writer writer = {staging.staging, &record};
     const cs_batch_hooks hooks = {&writer, batch_start, batch_plan_loaded, batch_run_done};
     if (!rc) rc = cs_batch_run(plans_dir, scenarios, n_scenarios, &run, common.precision, &hooks, &league, &err);
     if (!rc) league.record = &record;
     if (!rc && reports) {
-        rc = write_reports(plans_dir, scenarios, n_scenarios, &common, staging.staging, &err);
+        rc = write_reports(plans_dir, scenarios, n_scenarios, &common, staging.staging, &progress,
+                           n_plans * n_scenarios, &err);
+        cs_progress_finish(&progress);
         league.reports = rc == CS_OK;
         if (rc) cs_league_free(&league);
     }
