@@ -139,6 +139,27 @@ Test(words, text_outputs_use_plain_words)
     free(dir);
 }
 
+Test(words, the_report_uses_plain_words)
+{
+    char *dir = test_temp_dir();
+    char command[4096], path[1200];
+    snprintf(command, sizeof command,
+             "%s report %s/plans/west-yorkshire.json --scenarios %s/scenarios -n 2000 --analysis-trials 500 "
+             "--set in_house_share.mean=0.4 -o %s/page 2>/dev/null",
+             CSSIM_EXE, CSSIM_SOURCE_DIR, CSSIM_SOURCE_DIR, dir);
+    cr_assert_eq(system(command), 0);
+    snprintf(path, sizeof path, "%s/page/index.html", dir);
+    char *page = test_read_file(path);
+    cr_assert_not_null(page);
+    cr_expect_not_null(strstr(page, "What-if:"), "the answer says it is a what-if");
+    cr_expect_not_null(strstr(page, "CCGs&#39; in-house share, mean = 40.0% (plan: 45.0%)"), "the what-if in words");
+    cr_expect_not_null(strstr(page, "rigorous-management threshold (50%)"));
+    cr_expect_not_null(strstr(page, "of its value") || strstr(page, " sd<"), "the stress test's moves in words");
+    expect_no_code_names("the report", page);
+    free(page);
+    free(dir);
+}
+
 Test(words, a_what_if_says_so_in_its_heading)
 {
     char *dir = test_temp_dir();
