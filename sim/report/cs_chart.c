@@ -636,13 +636,13 @@ static void paint_cdf(const void *chart_data)
     const distribution_data *data = chart_data;
     const cs_chart_distribution *chart = data->chart;
     chart_legend legend = {0};
-    legend_add_line(&legend, COLOUR_BLUE, 1, "", "share of trials at or below x");
+    legend_add_line(&legend, COLOUR_BLUE, 1, "", "share of trials ending at or below each reserve");
     char marker_text[CHART_TEXT_MAX];
     if (isfinite(chart->marker) && data->count) {
         size_t below = 0;
         while (below < data->count && data->sorted[below] <= chart->marker / 1e6) below++;
-        snprintf(marker_text, sizeof marker_text, "%s (%.1f%% at or below)", chart->marker_label ? chart->marker_label : "",
-                 100.0 * (double)below / (double)data->count);
+        snprintf(marker_text, sizeof marker_text, "%s (%.1f%% of trials at or below)",
+                 chart->marker_label ? chart->marker_label : "", 100.0 * (double)below / (double)data->count);
     } else {
         snprintf(marker_text, sizeof marker_text, "%s", chart->marker_label ? chart->marker_label : "");
     }
