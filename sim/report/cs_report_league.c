@@ -216,9 +216,9 @@ static void headline_write(FILE *out, const cs_league *league, const headline *h
                  "board read. ");
     if (h->priced)
         fprintf(out, "In %d of the %d plans the price per head is above what the CCGs have, on average, to buy "
-                     "support with (the allowance per head less their mean in-house share: %s to %s), so the "
-                     "plan's turnover needs CCGs to spend more than their mean budget; and a CCG that leaves takes its "
-                     "turnover at once while its staff are paid for a year more. ",
+                     "support with (the allowance per head less their mean in-house share: %s to %s); a CCG "
+                     "pays at most its budget and is more likely to leave when the price is above it. And a CCG that "
+                     "leaves takes its turnover at once while its staff are paid for a year more. ",
                 h->price_above_budget, h->priced, CS_UNIT(CS_UNIT_PER_HEAD, h->budget_min),
                 CS_UNIT(CS_UNIT_PER_HEAD, h->budget_max));
     fputs("The real sector went on to consolidate from 23 units to 5 by 2017.", out);
