@@ -74,7 +74,7 @@ enum { CHART_REFERENCE_STYLES = sizeof chart_references / sizeof chart_reference
 enum { CHART_LEGEND_MAX = 12, CHART_TEXT_MAX = 256 };
 static const double chart_title_scale = 1.25, chart_line_width = 2.0, chart_thick_width = 3.0;
 /* An interval drawn as a bar this wide, under a dot this much smaller than the text. */
-static const double chart_interval_width = 7.0, chart_interval_dot = 0.7;
+static const double chart_interval_width = 7.0, chart_interval_dot = 0.55;
 /* Mean width of a glyph of the cairo drivers' sans font, in character
 ** heights (measured: lower-case text, DejaVu Sans), and the width pllegend
 ** adds to an entry's text (its sample and gaps), as a share of the page. */

@@ -481,8 +481,8 @@ static void write_page(FILE *out, const void *context)
     write_answer(out, a, p->record);
     section_end(out);
     figure(out, p, "scenarios", "P(viable) with its 95% interval under each scenario",
-           "P(viable) under each scenario: the dot is the estimate, the bar its 95% interval; the lines are the two "
-           "thresholds.");
+           "P(viable) under each scenario: the dot is the estimate, the bar its 95% interval (hidden by the dot "
+           "when the interval is narrower than it, as at 100000 trials); the lines are the two thresholds.");
 
     section_begin(out, "Turnover, margin and reserve by year");
     fputs("<p>Bands: P5–P95 (light) and P25–P75 (dark), the line the median; markers are the plan's own "
