@@ -160,7 +160,15 @@ typedef enum { CS_VERDICT_PROCEED, CS_VERDICT_RIGOROUS, CS_VERDICT_STOPPED } cs_
 ** quantile of that year's simulated margin. */
 cs_verdict cs_verdict_decide(const cs_criteria *criteria, double p_viable, int claims_optimistic);
 
-/* "proceed", "rigorous", "stopped". */
+/* "proceed", "rigorous", "stopped" (the JSON and CSV names). */
 const char *cs_verdict_name(cs_verdict verdict);
+
+/* The verdict in words for human-facing text, which no scenario's name can
+** be taken for: "proceed", "proceed under rigorous management", "stop". */
+const char *cs_verdict_words_of(cs_verdict verdict);
+
+/* 1 when the 95% interval [LO, HI] of P(viable) straddles proceed_at or
+** rigorous_at: more trials or better data could change the verdict. */
+int cs_verdict_borderline(const cs_criteria *criteria, double lo, double hi);
 
 #endif

@@ -33,3 +33,21 @@ const char *cs_verdict_name(cs_verdict verdict)
     }
     return "unknown";
 }
+
+const char *cs_verdict_words_of(cs_verdict verdict)
+{
+    switch (verdict) {
+    case CS_VERDICT_PROCEED: return "proceed";
+    case CS_VERDICT_RIGOROUS: return "proceed under rigorous management";
+    case CS_VERDICT_STOPPED: return "stop";
+    }
+    return "unknown";
+}
+
+int cs_verdict_borderline(const cs_criteria *criteria, double lo, double hi)
+{
+    const double thresholds[] = {criteria->proceed_at, criteria->rigorous_at};
+    int borderline = 0;
+    for (size_t k = 0; k < 2; k++) borderline |= lo <= thresholds[k] && thresholds[k] <= hi;
+    return borderline;
+}

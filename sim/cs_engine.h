@@ -56,6 +56,9 @@ typedef struct cs_run_options {
     int lhs;          /* 1: Latin hypercube sampling over the run's trials (first_trial must be 0) */
     const cs_trial_sink *sink; /* NULL, or a writer of every trial's row */
     cs_dist_table_cache *tables; /* NULL, or the caller's quantile tables kept across runs (cs_inverse.h) */
+    int quiet;        /* 1: the analyses draw no progress bar of their own (the caller draws one) */
+    struct cs_progress *progress; /* NULL, or the caller's bar a batch advances (its first units) instead of
+                                  ** drawing one of its own */
 } cs_run_options;
 
 typedef struct cs_run_data {

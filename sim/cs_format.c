@@ -50,6 +50,13 @@ char *cs_format_number(char *buf, size_t len, double value, int decimals)
     return buf;
 }
 
+char *cs_format_signed(char *buf, size_t len, double value, int decimals)
+{
+    if (isnan(value)) snprintf(buf, len, "n/a");
+    else snprintf(buf, len, "%s%.*f", sign_of(value, decimals, 1), decimals, fabs(value));
+    return buf;
+}
+
 char *cs_format_unit(char *buf, size_t len, cs_unit unit, double value)
 {
     switch (unit) {

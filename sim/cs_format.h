@@ -32,6 +32,9 @@ char *cs_format_share(char *buf, size_t len, double share, int decimals, int is_
 ** negative zero. */
 char *cs_format_number(char *buf, size_t len, double value, int decimals);
 
+/* The same with "+" before positives ("+4.7", "−2.1", "0.0"). */
+char *cs_format_signed(char *buf, size_t len, double value, int decimals);
+
 /* A value of UNIT as a reader expects it: money, "£23.50 a head",
 ** "7.3%", "×1.05", a count, or a plain number. */
 char *cs_format_unit(char *buf, size_t len, cs_unit unit, double value);
@@ -39,6 +42,8 @@ char *cs_format_unit(char *buf, size_t len, cs_unit unit, double value);
 /* The same in a compound literal, for printf arguments. */
 #define CS_MONEY(v) cs_format_money((char[CS_FORMAT_MAX]){0}, CS_FORMAT_MAX, (v), 0)
 #define CS_SHARE(v) cs_format_share((char[CS_FORMAT_MAX]){0}, CS_FORMAT_MAX, (v), 1, 0)
+#define CS_SIGNED_MONEY(v) cs_format_money((char[CS_FORMAT_MAX]){0}, CS_FORMAT_MAX, (v), 1)
+#define CS_SIGNED(v, d) cs_format_signed((char[CS_FORMAT_MAX]){0}, CS_FORMAT_MAX, (v), (d))
 #define CS_UNIT(u, v) cs_format_unit((char[CS_FORMAT_MAX]){0}, CS_FORMAT_MAX, (u), (v))
 
 #endif

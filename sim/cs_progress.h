@@ -13,6 +13,7 @@ typedef struct cs_progress {
     size_t total;       /* units of work (plan x scenario runs) */
     double started;     /* seconds, monotonic clock */
     double last_drawn;
+    int units_are_runs; /* 1 (the default): show "done/total runs" and trials a second; 0: a percentage only */
 } cs_progress;
 
 /* Monotonic clock in seconds. */

@@ -240,9 +240,7 @@ int cs_summarise(const cs_plan *plan, const char *scenario_id, const cs_run_data
     out->p_viable = (double)data->viable_count / (double)n;
     cs_wilson_interval(data->viable_count, n, &out->p_viable_lo, &out->p_viable_hi);
     out->verdict = cs_verdict_decide(&plan->criteria, out->p_viable, out->claims_optimistic);
-    const double thresholds[] = {plan->criteria.proceed_at, plan->criteria.rigorous_at};
-    for (size_t k = 0; k < 2; k++)
-        out->verdict_borderline |= out->p_viable_lo <= thresholds[k] && thresholds[k] <= out->p_viable_hi;
+    out->verdict_borderline = cs_verdict_borderline(&plan->criteria, out->p_viable_lo, out->p_viable_hi);
     return CS_OK;
 }
 

@@ -255,3 +255,50 @@ Test(plans, verdict_follows_p_viable_and_claims_in_a_run)
     cs_run_data_free(&data);
     cs_plan_free(&plan);
 }
+
+/* Standard output of `cssim validate FILE` (malloc'd). */
+static char *validate_output(const char *dir, const char *file)
+{
+    char command[4096], out[1100];
+    snprintf(out, sizeof out, "%s/validate.txt", dir);
+    snprintf(command, sizeof command, "%s validate %s >%s 2>&1", CSSIM_EXE, file, out);
+    cr_assert_eq(system(command), 0, "validate %s failed", file);
+    return test_read_file(out);
+}
+
+Test(plans, a_full_template_has_every_key_and_validate_tells_an_edit)
+{
+    char *dir = test_temp_dir();
+    char path[1100], edited_path[1100];
+    snprintf(path, sizeof path, "%s/full.json", dir);
+    cr_assert_eq(test_cli(NULL, "new-plan", "--id", "demo", "--name", "Demo", "--population", "1500000", "--ccgs", "6",
+                          "--full", "-o", path, NULL),
+                 0);
+    char *text = test_read_file(path);
+    cJSON *plan = cJSON_Parse(text);
+    cr_assert_not_null(plan);
+    const cJSON *meanings = cJSON_GetObjectItem(cJSON_GetObjectItem(plan, "provenance"), "meanings");
+    for (size_t p = 0; p < cs_plan_n_params; p++) {
+        cr_expect(cJSON_HasObjectItem(plan, cs_plan_params[p].key), "the template lacks %s", cs_plan_params[p].key);
+        cr_expect(cJSON_IsString(cJSON_GetObjectItem(meanings, cs_plan_params[p].key)), "no meaning of %s",
+                  cs_plan_params[p].key);
+    }
+    const char *others[] = {"criteria", "start_year", "years", "freestanding_year"};
+    for (size_t k = 0; k < 4; k++) cr_expect(cJSON_HasObjectItem(plan, others[k]), "the template lacks %s", others[k]);
+    char *said = validate_output(dir, path);
+    cr_expect_not_null(strstr(said, "made by rule footprint v1, not edited since"), "%s", said);
+    free(said);
+    /* an edit: churn's mean from the default to 3% */
+    cJSON *churn = cJSON_GetObjectItem(plan, "churn");
+    cJSON_SetNumberValue(cJSON_GetObjectItem(churn, "mean"), 0.03);
+    snprintf(edited_path, sizeof edited_path, "%s/edited.json", dir);
+    char *edited = cJSON_Print(plan);
+    free(test_write_file(dir, "edited.json", edited));
+    said = validate_output(dir, edited_path);
+    cr_expect_not_null(strstr(said, "made by rule footprint v1, edited since"), "%s", said);
+    free(said);
+    free(edited);
+    cJSON_Delete(plan);
+    free(text);
+    free(dir);
+}

@@ -7,6 +7,7 @@
 #include <csv.h>
 #include <errno.h>
 #include <math.h>
+#include <openssl/evp.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -138,12 +139,49 @@ cJSON *cs_footprint_plan(const cs_footprint *fp, const cs_footprint_rule *rule, 
     cJSON_AddNumberToObject(provenance, "rule_version", rule->version);
     cJSON_AddStringToObject(provenance, "note",
                             "Illustrative plan made from public footprint facts by the documented rule "
-                            "(plans/README.md); not a real business plan and never edited by hand.");
+                            "(plans/README.md); not a real business plan. content_sha256 is the hash of the plan "
+                            "as made: cssim validate says whether it was edited since.");
     cJSON_AddNumberToObject(provenance, "population", P);
     cJSON_AddNumberToObject(provenance, "ccgs", fp->ccgs);
     cJSON_AddBoolToObject(provenance, "london", fp->london);
     if (fp->areas) cJSON_AddStringToObject(provenance, "areas", fp->areas);
     return plan;
+}
+
+/* SHA-256 of PLAN printed compactly, without provenance.content_sha256, as hex. */
+static int content_sha256(const cJSON *plan, char hex[65])
+{
+    cJSON *copy = cJSON_Duplicate(plan, 1);
+    if (!copy) return CS_ERR_FAIL;
+    cJSON_DeleteItemFromObjectCaseSensitive(cJSON_GetObjectItemCaseSensitive(copy, "provenance"), "content_sha256");
+    char *text = cJSON_PrintUnformatted(copy);
+    cJSON_Delete(copy);
+    if (!text) return CS_ERR_FAIL;
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    int ok = EVP_Digest(text, strlen(text), digest, &length, EVP_sha256(), NULL);
+    free(text);
+    if (!ok || length != 32) return CS_ERR_FAIL;
+    for (unsigned int i = 0; i < length; i++) snprintf(hex + 2 * i, 3, "%02x", digest[i]);
+    return CS_OK;
+}
+
+int cs_footprint_seal(cJSON *plan)
+{
+    cJSON *provenance = cJSON_GetObjectItemCaseSensitive(plan, "provenance");
+    char hex[65];
+    if (!cJSON_IsObject(provenance) || content_sha256(plan, hex) != CS_OK) return CS_ERR_FAIL;
+    cJSON_DeleteItemFromObjectCaseSensitive(provenance, "content_sha256");
+    return cJSON_AddStringToObject(provenance, "content_sha256", hex) ? CS_OK : CS_ERR_FAIL;
+}
+
+int cs_footprint_edited(const cJSON *plan)
+{
+    const cJSON *provenance = cJSON_GetObjectItemCaseSensitive(plan, "provenance");
+    const cJSON *recorded = cJSON_GetObjectItemCaseSensitive(provenance, "content_sha256");
+    char hex[65];
+    if (!cJSON_IsString(recorded) || content_sha256(plan, hex) != CS_OK) return -1;
+    return strcmp(hex, recorded->valuestring) != 0;
 }
 
 /* --- footprints.csv ---------------------------------------------------- */

@@ -53,6 +53,18 @@ typedef struct cs_footprint {
 cJSON *cs_footprint_plan(const cs_footprint *footprint, const cs_footprint_rule *rule, int years,
                          cs_error *err);
 
+/* Seal a plan made by cs_footprint_plan (and perhaps given defaults since):
+** record in provenance.content_sha256 the SHA-256 of its content (the plan
+** printed compactly by cJSON, without that field), so that an edit can be
+** told later.  CS_OK or CS_ERR_FAIL (memory). */
+int cs_footprint_seal(cJSON *plan);
+
+/* Whether a plan made by new-plan was edited since it was sealed: 0 not
+** edited, 1 edited (its content differs from the hash it records), -1 it
+** records no hash (not made by new-plan, or made before hashes were kept).
+** Formatting alone is no edit. */
+int cs_footprint_edited(const cJSON *plan);
+
 /* Read footprints.csv (columns id, name, population, ccgs, london,
 ** checkpoint2, areas; others ignored).  *list holds *count footprints. */
 int cs_footprint_read_csv(const char *file, cs_footprint **list, size_t *count, cs_error *err);

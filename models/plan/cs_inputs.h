@@ -48,6 +48,7 @@ typedef struct cs_input {
     int first_year;          /* yearly inputs: the first year drawn (0 or 1) */
     const char *param;       /* the plan parameter it is drawn from (NULL for leave) */
     const char *what;        /* a few words for help texts and reports */
+    const char *label;       /* its name in plain words, for every human-facing output */
 } cs_input;
 
 /* The eleven inputs, in cs_input_id order. */

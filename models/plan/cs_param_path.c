@@ -269,12 +269,12 @@ void cs_param_path_label(const cs_param_path *path, char *buf, size_t len)
     switch (path->kind) {
     case CS_PATH_PRICE: snprintf(buf, len, "%s", cs_key_label("price")); return;
     case CS_PATH_NUMBER: snprintf(buf, len, "%s", path->param->label); return;
-    case CS_PATH_DIST_SHIFT: snprintf(buf, len, "%s (shift)", path->param->label); return;
+    case CS_PATH_DIST_SHIFT: snprintf(buf, len, "%s, shifted", path->param->label); return;
     case CS_PATH_DIST_FIELD: {
         const char *field = strchr(path->text, '.');
         field = field ? field + 1 : "";
         if (strcmp(field, "value") == 0) snprintf(buf, len, "%s", path->param->label);
-        else snprintf(buf, len, "%s (%s)", path->param->label, field);
+        else snprintf(buf, len, "%s, %s", path->param->label, field);
         return;
     }
     }

@@ -76,7 +76,7 @@ double cs_param_path_scale(const cs_param_path *path, const cs_plan *plan);
 ** multiplier is a multiplier. */
 cs_unit cs_param_path_unit(const cs_param_path *path);
 
-/* The path in plain words into BUF: "CCGs' in-house share (mean)",
+/* The path in plain words into BUF: "CCGs' in-house share, mean",
 ** "opening reserve", "price (multiple of the plan's)". */
 void cs_param_path_label(const cs_param_path *path, char *buf, size_t len);
 

@@ -200,6 +200,10 @@ const char *cs_file_kind_evidence(const cJSON *root, cs_file_kind kind);
 
 /* --- A trial's inputs under a plan (cs_plan_inputs.c). --------------------- */
 
+/* What an input's values measure: its parameter's unit (leadership and
+** leave are shares). */
+cs_unit cs_input_unit(cs_input_id id);
+
 /* The distribution an input is drawn from under PLAN, or NULL for the two
 ** event inputs (leadership: Bernoulli(leadership_risk); leave: uniform). */
 const cs_dist *cs_input_dist(const cs_plan *plan, cs_input_id id);

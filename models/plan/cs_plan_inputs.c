@@ -7,6 +7,12 @@
 
 #include "cs_plan.h"
 
+cs_unit cs_input_unit(cs_input_id id)
+{
+    const cs_param *param = cs_inputs[id].param ? cs_param_find(cs_inputs[id].param) : NULL;
+    return param ? param->unit : CS_UNIT_SHARE;
+}
+
 const cs_dist *cs_input_dist(const cs_plan *plan, cs_input_id id)
 {
     return cs_input_dist_mutable((cs_plan *)plan, id);

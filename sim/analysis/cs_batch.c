@@ -3,6 +3,7 @@
 */
 #include "cs_batch.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,7 +40,7 @@ static int record_failure(cs_league *league, const cs_error *failure, cs_error *
     return CS_OK;
 }
 
-static int add_row(cs_league *league, const cs_summary *summary, cs_error *err)
+static int add_row(cs_league *league, const cs_summary *summary, const cs_plan *plan, cs_error *err)
 {
     cs_league_row *bigger = realloc(league->rows, (league->n_rows + 1) * sizeof *bigger);
     if (!bigger) return cs_error_fail(err, NULL, "out of memory");
@@ -73,6 +74,8 @@ static int add_row(cs_league *league, const cs_summary *summary, cs_error *err)
         }
     row->turnover0_mean = summary->year[0].turnover.mean;
     row->margin0_mean = summary->year[0].margin.mean;
+    row->price_per_head = plan->price_per_head ? plan->price_per_head[0] : NAN;
+    row->support_budget = plan->envelope_per_head * (1 - cs_dist_mean(&plan->in_house_share));
     return CS_OK;
 }
 
@@ -89,7 +92,7 @@ static int run_one(const cs_plan *plan, const cs_scenario *scenario, const cs_ru
     if (rc) return rc;
     cs_run_data_free(&data);
     if (hooks && hooks->run_done) rc = hooks->run_done(hooks->context, plan, scenario, options, &summary, err);
-    if (!rc) rc = add_row(league, &summary, err);
+    if (!rc) rc = add_row(league, &summary, plan, err);
     cs_summary_free(&summary);
     return rc;
 }
@@ -143,8 +146,9 @@ int cs_batch_run(const char *plans_dir, const cs_scenario *scenarios, size_t n_s
     if (n_files == 0) rc = cs_error_input(err, plans_dir, NULL, "no plan files (*.json) in this directory");
     else if (hooks && hooks->start) rc = hooks->start(hooks->context, err);
 
-    cs_progress progress;
-    cs_progress_start(&progress, n_files * n_scenarios);
+    double started = cs_clock_seconds();
+    cs_progress own, *progress = options->progress ? options->progress : &own;
+    if (!options->progress) cs_progress_start(&own, n_files * n_scenarios);
     size_t done = 0;
     for (size_t f = 0; f < n_files && !rc; f++) {
         cs_plan plan;
@@ -163,16 +167,18 @@ int cs_batch_run(const char *plans_dir, const cs_scenario *scenarios, size_t n_s
             rc = precision_trials(&plan, scenarios, n_scenarios, options, precision, &plan_options.trials, err);
         for (size_t s = 0; s < n_scenarios && !rc && loaded; s++) {
             char label[160];
-            snprintf(label, sizeof label, "%s x %s", plan.id, scenarios[s].id);
-            cs_progress_update(&progress, done, done * options->trials, label);
+            snprintf(label, sizeof label, "%s under %s", plan.name, scenarios[s].id);
+            cs_progress_update(progress, done, done * options->trials, label);
             rc = run_one(&plan, &scenarios[s], &plan_options, hooks, league, &failure, err);
             done++;
         }
         cs_plan_free(&plan);
     }
-    cs_progress_update(&progress, done, done * options->trials, "");
-    cs_progress_finish(&progress);
-    league->seconds = cs_clock_seconds() - progress.started;
+    if (!options->progress) {
+        cs_progress_update(&own, done, done * options->trials, "");
+        cs_progress_finish(&own);
+    }
+    league->seconds = cs_clock_seconds() - started;
     for (size_t f = 0; f < n_files; f++) free(files[f]);
     free(files);
     if (rc) cs_league_free(league);

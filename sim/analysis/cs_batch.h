@@ -30,6 +30,9 @@ typedef struct cs_league_row {
     double worst_p_deficit;   /* the largest yearly P(deficit) */
     int worst_year;           /* the year it falls in */
     double turnover0_mean, margin0_mean; /* year 0, for the sector check */
+    double price_per_head;    /* the plan's year-0 price, as its file gives it */
+    double support_budget;    /* what a CCG has per head to buy support with, on average: the
+                              ** allowance per head less the mean in-house share */
 } cs_league_row;
 
 typedef struct cs_league {

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cs_format.h"
 #include "cs_progress.h"
 
 /* The per-trial outputs the estimators need of one run. */
@@ -68,7 +69,7 @@ static int tornado_end(design *d, cs_input_id id, double value, const cs_run_dat
                        cs_tornado_end *end, cs_error *err)
 {
     cs_plan held;
-    char why[512], label[64];
+    char why[512], label[96];
     int rc = cs_plan_clone(&held, d->plan, err);
     if (rc) return rc;
     if (cs_input_hold(&held, id, value, why, sizeof why) != 0) {
@@ -76,7 +77,7 @@ static int tornado_end(design *d, cs_input_id id, double value, const cs_run_dat
         return cs_error_input(err, d->plan->file, cs_inputs[id].name, "cannot hold %s at %s: %s", cs_inputs[id].name,
                               CS_NUM(value), why);
     }
-    snprintf(label, sizeof label, "%s at %s", cs_inputs[id].name, CS_NUM(value));
+    snprintf(label, sizeof label, "%s at %s", cs_inputs[id].label, CS_UNIT(cs_input_unit(id), value));
     cs_progress_update(&d->progress, d->runs, d->runs * d->options.trials, label);
     cs_run_options options = d->options;
     options.light = 1;
@@ -163,18 +164,19 @@ int cs_drivers_run(const cs_plan *plan, const cs_run_options *options, int margi
     }
     d.total_runs = 2 + n_random + 2 * n_swung;
     cs_progress_start(&d.progress, d.total_runs);
+    d.progress.enabled &= !options->quiet;
 
     run_outputs a = {0}, b = {0}, mixed[CS_N_INPUTS] = {{0}};
     cs_run_data baseline = {0};
     cs_sampling set_b, one_from_b;
     for (size_t k = 0; k < CS_N_INPUTS; k++) set_b.stream_set[k] = CS_STREAM_SET_B;
-    int rc = run_and_keep(&d, plan, NULL, &a, &baseline, "baseline (stream set A)", err);
-    if (!rc) rc = run_and_keep(&d, plan, &set_b, &b, NULL, "stream set B", err);
+    int rc = run_and_keep(&d, plan, NULL, &a, &baseline, "the baseline trials", err);
+    if (!rc) rc = run_and_keep(&d, plan, &set_b, &b, NULL, "the second set of trials", err);
     for (size_t m = 0; m < n_random && !rc; m++) {
         memset(&one_from_b, 0, sizeof one_from_b);
         one_from_b.stream_set[random_ids[m]] = CS_STREAM_SET_B;
-        char label[64];
-        snprintf(label, sizeof label, "A with %s from B", cs_inputs[random_ids[m]].name);
+        char label[96];
+        snprintf(label, sizeof label, "Sobol indices: %s redrawn", cs_inputs[random_ids[m]].label);
         rc = run_and_keep(&d, plan, &one_from_b, &mixed[m], NULL, label, err);
     }
     double *scratch = rc ? NULL : malloc(3 * options->trials * sizeof *scratch);

@@ -151,15 +151,16 @@ int cs_goal_stress(const cs_plan *plan, const cs_run_options *options, cs_stress
     out->plan_opening_reserve = plan->opening_reserve;
     cs_progress progress;
     cs_progress_start(&progress, CS_GOAL_N_DRIVERS + 1);
+    progress.enabled &= !options->quiet;
     int rc = CS_OK;
     for (size_t k = 0; k < CS_GOAL_N_DRIVERS && !rc; k++) {
-        cs_progress_update(&progress, k, out->runs * options->trials, cs_stress_driver_keys[k]);
+        cs_progress_update(&progress, k, out->runs * options->trials, cs_key_label(cs_stress_driver_keys[k]));
         rc = stress_one(plan, options, cs_stress_driver_keys[k], &out->drivers[k], err);
         out->runs += out->drivers[k].runs;
         out->n_drivers = k + 1;
     }
     if (!rc) {
-        cs_progress_update(&progress, CS_GOAL_N_DRIVERS, out->runs * options->trials, "subsidy");
+        cs_progress_update(&progress, CS_GOAL_N_DRIVERS, out->runs * options->trials, "the subsidy");
         cs_vary vary = {.base = plan, .options = *options};
         cs_outcome outcome;
         rc = cs_param_path_parse(&vary.path, "opening_reserve", plan, "opening_reserve", err);

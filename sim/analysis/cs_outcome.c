@@ -58,6 +58,7 @@ int cs_outcome_of(const cs_plan *plan, const cs_run_data *data, cs_outcome *out,
     cs_wilson_interval(data->viable_count, n, &out->p_viable_lo, &out->p_viable_hi);
     out->claims_optimistic = plan->claim_margin && data->turnover && claims_optimistic(plan, data, buffer);
     out->verdict = cs_verdict_decide(&plan->criteria, out->p_viable, out->claims_optimistic);
+    out->verdict_borderline = cs_verdict_borderline(&plan->criteria, out->p_viable_lo, out->p_viable_hi);
     memcpy(buffer, data->final_reserve, n * sizeof *buffer);
     out->reserve_mean = gsl_stats_mean(buffer, 1, n);
     double probability = RESERVE_QUANTILE;

@@ -23,6 +23,7 @@ typedef struct cs_outcome {
     size_t trials;
     double p_viable, p_viable_lo, p_viable_hi;
     cs_verdict verdict;
+    int verdict_borderline;    /* the 95% interval straddles proceed_at or rigorous_at */
     int claims_optimistic;
     double reserve_mean, reserve_p5;
     double worst_p_deficit;    /* the largest yearly P(deficit) */

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cs_format.h"
 #include "cs_progress.h"
 
 void cs_sweep_free(cs_sweep *sweep)
@@ -37,10 +38,12 @@ int cs_sweep_run(cs_vary *vary, double from, double to, size_t steps, cs_sweep *
     }
     cs_progress progress;
     cs_progress_start(&progress, steps);
+    progress.enabled &= !vary->options.quiet;
     int rc = CS_OK;
     for (size_t i = 0; i < steps && !rc; i++) {
-        char label[96];
-        snprintf(label, sizeof label, "%s = %s", vary->path.text, CS_NUM(out->points[i].value));
+        char label[160], name[120];
+        cs_param_path_label(&vary->path, name, sizeof name);
+        snprintf(label, sizeof label, "%s = %s", name, CS_UNIT(cs_param_path_unit(&vary->path), out->points[i].value));
         cs_progress_update(&progress, i, i * vary->options.trials, label);
         rc = cs_vary_outcome(vary, out->points[i].value, 0, &out->points[i].outcome, err);
     }

@@ -2,8 +2,11 @@
 ** cs_cli.c: command dispatch, `--help`, `--version`, and the options that
 ** run, compare and batch share.
 */
+#define _DEFAULT_SOURCE /* readlink, realpath */
 #include "cs_cli.h"
 
+#include <limits.h>
+#include <unistd.h>
 #include <errno.h>
 #include <gsl/gsl_errno.h>
 #include <math.h>
@@ -23,6 +26,7 @@
 #include "cs_run_record.h"
 #include "cs_precision.h"
 #include "cs_scenario.h"
+#include "cs_words.h"
 
 const char cs_cli_common_help[] =
     "  -n, --trials N       trials per plan and scenario (default 100000)\n"
@@ -328,23 +332,72 @@ int cs_cli_record_init(cs_run_record *record, const char *command, const cs_cli_
     return CS_OK;
 }
 
-int cs_cli_default_dir(const char *command, const char *name, const char *how_to_name, const char **dir)
+int cs_cli_record_what_if(cs_run_record *record, const cs_cli_common *common, const cs_plan *plan)
+{
+    char words[400];
+    for (size_t i = 0; i < common->overrides.n && i < record->n_overrides; i++) {
+        cs_override_words(common->overrides.text[i], plan, words, sizeof words);
+        if (cs_run_record_what_if(record, i, words) != CS_OK) return CS_ERR_FAIL;
+    }
+    return CS_OK;
+}
+
+static int is_directory(const char *path)
 {
     struct stat st;
-    if (stat(name, &st) == 0 && S_ISDIR(st.st_mode)) {
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+const char *cs_cli_data_dir(char *buf, size_t len)
+{
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            char beside[4200], resolved[PATH_MAX];
+            snprintf(beside, sizeof beside, "%s/../share/cssim", exe);
+            if (is_directory(beside) && realpath(beside, resolved)) {
+                snprintf(buf, len, "%s", resolved);
+                return buf;
+            }
+        }
+    }
+    snprintf(buf, len, "%s", CSSIM_DATA_DIR);
+    return buf;
+}
+
+int cs_cli_default_dir(const char *command, const char *name, const char *how_to_name, char *found,
+                       size_t found_len, const char **dir)
+{
+    if (is_directory(name)) {
         *dir = name;
         return 0;
     }
-    const char *installed = strcmp(name, "plans") == 0 ? CSSIM_DATA_DIR "/plans" : CSSIM_DATA_DIR "/scenarios";
-    if (stat(installed, &st) == 0 && S_ISDIR(st.st_mode)) {
-        *dir = installed;
+    char data[4096];
+    snprintf(found, found_len, "%s/%s", cs_cli_data_dir(data, sizeof data), name);
+    if (is_directory(found)) {
+        *dir = found;
         return 0;
     }
     fprintf(stderr,
             "cssim %s: no %s/ directory here, and no installed one at %s: run cssim from its source directory, "
-            "or %s\n",
-            command, name, installed, how_to_name);
+            "install it (cmake --install build --prefix DIR), or %s\n",
+            command, name, found, how_to_name);
     return 2;
+}
+
+void cs_cli_plan_not_found(const char *file)
+{
+    struct stat st;
+    if (stat(file, &st) == 0) return;
+    char data[4096], plans[4200];
+    snprintf(plans, sizeof plans, "%s/plans", cs_cli_data_dir(data, sizeof data));
+    if (is_directory(plans))
+        fprintf(stderr, "cssim: the installed plans are in %s (for example %s/west-yorkshire.json)\n", plans, plans);
+    else if (is_directory("plans")) fputs("cssim: the plans that come with cssim are in plans/ here\n", stderr);
 }
 
 int cs_cli_precision(const char *command, const cs_plan *const *plans, size_t n_plans, int paired,
@@ -375,7 +428,7 @@ int cs_cli_plan_load(cs_cli_plan *ready, const char *command, const char *plan_f
     cs_error err;
     cs_error_clear(&err);
     cs_plan loaded;
-    int rc = cs_plan_load(&loaded, plan_file, &err);
+    int rc = cs_plan_load(&loaded, plan_file, &err), not_loaded = rc != CS_OK;
     if (!rc) rc = scenario_file ? cs_scenario_load(&ready->scenario, scenario_file, &err)
                                 : cs_scenario_init_none(&ready->scenario);
     if (!rc) {
@@ -393,7 +446,8 @@ int cs_cli_plan_load(cs_cli_plan *ready, const char *command, const char *plan_f
         }
     }
     char *plan_arg[] = {(char *)plan_file};
-    if (!rc && cs_cli_record_init(&ready->record, command, common, plan_arg, 1) != CS_OK)
+    if (!rc && (cs_cli_record_init(&ready->record, command, common, plan_arg, 1) != CS_OK ||
+                cs_cli_record_what_if(&ready->record, common, &loaded) != CS_OK))
         rc = cs_error_fail(&err, NULL, "out of memory");
     if (!rc) rc = cs_run_record_input(&ready->record, "plan", loaded.id, plan_file, &err);
     if (!rc && scenario_file) {
@@ -404,7 +458,9 @@ int cs_cli_plan_load(cs_cli_plan *ready, const char *command, const char *plan_f
     cs_plan_free(&loaded);
     if (rc) {
         cs_cli_plan_free(ready);
-        return cs_cli_report_error(&err);
+        int status = cs_cli_report_error(&err);
+        if (not_loaded) cs_cli_plan_not_found(plan_file);
+        return status;
     }
     cs_cli_note_dropped(command, &ready->plan, common);
     return 0;
@@ -466,7 +522,10 @@ int cs_cli_write(const char *path, void (*write)(FILE *stream, const void *conte
 static void write_output(FILE *out, const void *context)
 {
     const cs_cli_output *output = context;
-    if (output->format == CS_FORMAT_TEXT) output->text(out, output->data);
+    if (output->format == CS_FORMAT_TEXT) {
+        cs_run_record_what_if_text(out, output->record);
+        output->text(out, output->data);
+    }
     else if (output->format == CS_FORMAT_CSV) output->csv(out, output->data);
     else {
         cJSON *json = output->json(output->data);
@@ -495,6 +554,10 @@ int cs_cli_load_plan(const char *file, cs_plan *plan)
 {
     cs_error err;
     cs_error_clear(&err);
-    if (cs_plan_load(plan, file, &err) != CS_OK) return cs_cli_report_error(&err);
+    if (cs_plan_load(plan, file, &err) != CS_OK) {
+        int status = cs_cli_report_error(&err);
+        cs_cli_plan_not_found(file);
+        return status;
+    }
     return 0;
 }

@@ -30,6 +30,7 @@ typedef struct cs_cli_common {
     cs_format format;
     const char *out;
     const char *scenarios_dir;  /* NULL until --scenarios names one */
+    char scenarios_found[4096]; /* the default scenarios directory, when it is the installed one */
     int lhs;                    /* --sampling lhs */
     cs_overrides overrides;     /* --set PATH=VALUE, in the order given */
     cs_dist_table_cache *tables;/* the command's cache of quantile tables (cs_cli_main owns it) */
@@ -141,11 +142,27 @@ int cs_cli_report_error(const cs_error *err);
 int cs_cli_record_init(cs_run_record *record, const char *command, const cs_cli_common *common,
                        char *const *args, int n_args);
 
+/* Describe each --set of COMMON in RECORD in plain words against PLAN
+** (the plan as its file gives it), for the what-if heading of the text
+** outputs and the report.  CS_OK or CS_ERR_FAIL (memory). */
+int cs_cli_record_what_if(cs_run_record *record, const cs_cli_common *common, const cs_plan *plan);
+
+/* The installed data directory into BUF: share/cssim beside the running
+** binary's bin/ (found at run time through /proc/self/exe, so `cmake
+** --install --prefix DIR` works wherever DIR is), else the directory
+** configured at build time (CSSIM_DATA_DIR).  Returns BUF. */
+const char *cs_cli_data_dir(char *buf, size_t len);
+
 /* The default directory NAME ("plans" or "scenarios") when the user names
-** none: ./NAME, else the installed copy (CSSIM_DATA_DIR/NAME, where
-** `cmake --install` puts it).  When neither exists, prints which option
-** names one (HOW_TO_NAME) and returns 2. */
-int cs_cli_default_dir(const char *command, const char *name, const char *how_to_name, const char **dir);
+** none: ./NAME, else the installed copy (cs_cli_data_dir()/NAME, written
+** into FOUND).  When neither exists, prints which option names one
+** (HOW_TO_NAME) and returns 2. */
+int cs_cli_default_dir(const char *command, const char *name, const char *how_to_name, char *found,
+                       size_t found_len, const char **dir);
+
+/* After a plan FILE failed to load: when it does not exist, say where the
+** installed plans are. */
+void cs_cli_plan_not_found(const char *file);
 
 /* A plan made ready for a command: loaded, the scenario applied, and the
 ** run record begun (the plan and scenario files hashed). */

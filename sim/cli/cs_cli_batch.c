@@ -11,6 +11,7 @@
 #include "cs_cli_paths.h"
 #include "cs_json.h"
 #include "cs_output.h"
+#include "cs_progress.h"
 #include "cs_report.h"
 #include "cs_xlsx.h"
 
@@ -106,9 +107,20 @@ static int batch_run_done(void *context, const cs_plan *plan, const cs_scenario 
     return rc;
 }
 
-/* Each plan's report (cssim report) into DIR/reports/PLAN_ID/. */
+/* A report's work in units of one batch run (a plan under a scenario): its
+** scenario runs and its analyses (the drivers, the price sweep and the
+** stress test: about 200 runs of the analysis trials), so that one bar
+** covers the batch and its reports. */
+static size_t report_units(size_t n_scenarios, size_t trials)
+{
+    size_t analysis = 200 * (size_t)CS_CLI_ANALYSIS_TRIALS / (trials ? trials : 1);
+    return n_scenarios + (analysis ? analysis : 1);
+}
+
+/* Each plan's report (cssim report) into DIR/reports/PLAN_ID/, advancing
+** PROGRESS from unit FIRST. */
 static int write_reports(const char *plans_dir, cs_scenario *scenarios, size_t n_scenarios, const cs_cli_common *common,
-                         const char *dir, cs_error *err)
+                         const char *dir, cs_progress *progress, size_t first, cs_error *err)
 {
     char **files = NULL;
     size_t n_files = 0;
@@ -117,11 +129,15 @@ static int write_reports(const char *plans_dir, cs_scenario *scenarios, size_t n
     int rc = cs_list_json_files(plans_dir, &files, &n_files, err);
     if (!rc) rc = cs_output_mkdir(reports_dir, err);
     cs_run_options run = cs_cli_run_options(common);
+    run.quiet = 1; /* one bar for the batch and all the reports, not one per analysis */
+    size_t units = report_units(n_scenarios, run.trials);
     for (size_t f = 0; !rc && f < n_files; f++) {
         cs_plan plan;
         cs_error ignored; /* a plan that does not load is already among the batch's failures */
         if (cs_plan_load(&plan, files[f], &ignored) != CS_OK) continue;
-        fprintf(stderr, "cssim batch: report %zu of %zu: %s\n", f + 1, n_files, plan.id);
+        char label[200];
+        snprintf(label, sizeof label, "report: %s", plan.name);
+        cs_progress_update(progress, first + f * units, (first + f * units) * run.trials, label);
         char out[1400];
         snprintf(out, sizeof out, "%s/%s", reports_dir, plan.id);
         cs_run_record record;
@@ -135,12 +151,13 @@ static int write_reports(const char *plans_dir, cs_scenario *scenarios, size_t n
         if (!rc) rc = cs_output_mkdir(out, err);
         if (!rc && !(rc = cs_assess_run(&plan, scenarios, n_scenarios, &run, CS_CLI_ANALYSIS_TRIALS, NULL,
                                         &assessment, err))) {
-            rc = cs_plan_report_write(&assessment, &record, out, err);
+            rc = cs_plan_report_write(&assessment, &record, "../../index.html", out, err);
             cs_assessment_free(&assessment);
         }
         if (recorded) cs_run_record_free(&record);
         cs_plan_free(&plan);
     }
+    if (!rc) cs_progress_update(progress, first + n_files * units, (first + n_files * units) * run.trials, "");
     for (size_t f = 0; f < n_files; f++) free(files[f]);
     free(files);
     return rc;
@@ -184,12 +201,15 @@ int cs_cli_batch(int argc, char **argv, cs_dist_table_cache *tables)
     if (argc - optind > 1) return cs_cli_usage_error("batch", "expected at most one plans directory");
     if (cs_cli_check_precision("batch", &common)) return 2;
     const char *plans_dir = optind < argc ? argv[optind] : NULL;
+    char plans_found[4096];
     int status;
     if (!plans_dir && (status = cs_cli_default_dir("batch", "plans", "name the plans directory: cssim batch DIR",
+                                                   plans_found, sizeof plans_found,
                                                    &plans_dir)))
         return status;
     if (!common.scenarios_dir &&
-        (status = cs_cli_default_dir("batch", "scenarios", "give --scenarios DIR", &common.scenarios_dir)))
+        (status = cs_cli_default_dir("batch", "scenarios", "give --scenarios DIR", common.scenarios_found,
+                                     sizeof common.scenarios_found, &common.scenarios_dir)))
         return status;
 
     cs_cli_paths paths;
@@ -198,6 +218,7 @@ int cs_cli_batch(int argc, char **argv, cs_dist_table_cache *tables)
     cs_cli_paths_input_dir(&paths, common.scenarios_dir, "--scenarios");
     cs_cli_paths_output_dir(&paths, common.out, "--out");
     if ((status = cs_cli_paths_check("batch", &paths))) return status;
+    double started = cs_clock_seconds();
     cs_error err;
     cs_error_clear(&err);
     cs_scenario *scenarios;
@@ -220,12 +241,26 @@ int cs_cli_batch(int argc, char **argv, cs_dist_table_cache *tables)
                                                                        : CS_OK;
     for (size_t s = 0; s < n_scenarios && !rc; s++)
         rc = cs_run_record_input(&record, "scenario", scenarios[s].id, scenarios[s].file, &err);
+    /* With --reports, one bar for the runs and the reports: the plans are counted first. */
+    cs_progress progress;
+    size_t n_plans = 0;
+    if (!rc && reports) {
+        char **files = NULL;
+        rc = cs_list_json_files(plans_dir, &files, &n_plans, &err);
+        for (size_t f = 0; f < n_plans; f++) free(files[f]);
+        free(files);
+        cs_progress_start(&progress, n_plans * (n_scenarios + report_units(n_scenarios, run.trials)));
+        progress.units_are_runs = 0; /* a report's units are estimates of its work, not runs */
+        run.progress = &progress;
+    }
     batch_writer writer = {staging.staging, &record};
     const cs_batch_hooks hooks = {&writer, batch_start, batch_plan_loaded, batch_run_done};
     if (!rc) rc = cs_batch_run(plans_dir, scenarios, n_scenarios, &run, common.precision, &hooks, &league, &err);
     if (!rc) league.record = &record;
     if (!rc && reports) {
-        rc = write_reports(plans_dir, scenarios, n_scenarios, &common, staging.staging, &err);
+        rc = write_reports(plans_dir, scenarios, n_scenarios, &common, staging.staging, &progress,
+                           n_plans * n_scenarios, &err);
+        cs_progress_finish(&progress);
         league.reports = rc == CS_OK;
         if (rc) cs_league_free(&league);
     }
@@ -245,8 +280,13 @@ int cs_cli_batch(int argc, char **argv, cs_dist_table_cache *tables)
         char trials[64];
         if (common.precision > 0) snprintf(trials, sizeof trials, "trials chosen for +-%s", CS_NUM(common.precision));
         else snprintf(trials, sizeof trials, "%zu trials", league.trials);
-        fprintf(stderr, "cssim batch: %zu runs of %s in %.1f s; wrote %s/index.html, league.md, league.xlsx, league.csv, league.json and runs/%s\n",
-                league.n_rows, trials, league.seconds, common.out, reports ? " and reports/" : "");
+        double seconds = cs_clock_seconds() - started;
+        char reports_time[64] = "";
+        if (reports) snprintf(reports_time, sizeof reports_time, ", the reports %.1f s", seconds - league.seconds);
+        fprintf(stderr, "cssim batch: done in %.1f s (%zu runs of %s %.1f s%s); wrote %s/index.html, league.md, "
+                        "league.xlsx, league.csv, league.json and runs/%s\n",
+                seconds, league.n_rows, trials, league.seconds, reports_time, common.out,
+                reports ? " and reports/" : "");
         status = league.n_failures ? 2 : 0;
         if (league.n_failures) fprintf(stderr, "cssim batch: %zu plan(s) or run(s) failed; see above\n", league.n_failures);
     }

@@ -83,7 +83,8 @@ static int record_compare(cs_run_record *record, const cs_cli_common *common, in
                           const cs_plan *plan, const cs_scenario *scenarios, size_t n_scenarios,
                           cs_error *err)
 {
-    if (cs_cli_record_init(record, "compare", common, args, n_args) != CS_OK)
+    if (cs_cli_record_init(record, "compare", common, args, n_args) != CS_OK ||
+        cs_cli_record_what_if(record, common, plan) != CS_OK)
         return cs_error_fail(err, NULL, "out of memory");
     int rc = CS_OK;
     if (n_args == 1 && (cs_run_record_arg(record, "--scenarios") || cs_run_record_arg(record, common->scenarios_dir)))
@@ -130,7 +131,7 @@ int cs_cli_compare(int argc, char **argv, cs_dist_table_cache *tables)
     if (status) return status;
     if (!common.scenarios_dir && argc - optind == 1 &&
         (status = cs_cli_default_dir("compare", "scenarios", "name scenario files or give --scenarios DIR",
-                                     &common.scenarios_dir)))
+                                     common.scenarios_found, sizeof common.scenarios_found, &common.scenarios_dir)))
         return status;
     cs_cli_paths paths;
     cs_cli_paths_init(&paths);

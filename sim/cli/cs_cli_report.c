@@ -82,7 +82,8 @@ int cs_cli_report(int argc, char **argv, cs_dist_table_cache *tables)
         return cs_cli_usage_error("report", "expected one plan file, found %d arguments", argc - optind);
     int status;
     if (!common.scenarios_dir &&
-        (status = cs_cli_default_dir("report", "scenarios", "give --scenarios DIR", &common.scenarios_dir)))
+        (status = cs_cli_default_dir("report", "scenarios", "give --scenarios DIR", common.scenarios_found,
+                                     sizeof common.scenarios_found, &common.scenarios_dir)))
         return status;
 
     cs_error err;
@@ -112,7 +113,9 @@ int cs_cli_report(int argc, char **argv, cs_dist_table_cache *tables)
 
     cs_run_record record = {0};
     char *args[] = {argv[optind], "--scenarios", (char *)common.scenarios_dir};
-    if (!rc && cs_cli_record_init(&record, "report", &common, args, 3) != CS_OK) rc = cs_error_fail(&err, NULL, "out of memory");
+    if (!rc && (cs_cli_record_init(&record, "report", &common, args, 3) != CS_OK ||
+                cs_cli_record_what_if(&record, &common, &plan) != CS_OK))
+        rc = cs_error_fail(&err, NULL, "out of memory");
     char analysis_text[32];
     snprintf(analysis_text, sizeof analysis_text, "%zu", analysis_trials);
     if (!rc && (cs_run_record_arg(&record, "--analysis-trials") || cs_run_record_arg(&record, analysis_text)))
@@ -134,7 +137,7 @@ int cs_cli_report(int argc, char **argv, cs_dist_table_cache *tables)
     }
     if (!rc) {
         progress("the charts and the page");
-        rc = cs_plan_report_write(&assessment, &record, staging.staging, &err);
+        rc = cs_plan_report_write(&assessment, &record, NULL, staging.staging, &err);
     }
     if (!rc) {
         cJSON *record_json = cs_run_record_json(&record);

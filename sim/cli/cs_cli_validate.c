@@ -1,7 +1,7 @@
 /*
 ** cs_cli_validate.c: `cssim validate FILE...`: check plan and scenario files.
 **
-** Each file is read as what its content says it is (cs_file_kind.h): a plan
+** Each file is read as what its content says it is (cs_file_kind_of, cs_plan.h): a plan
 ** or a scenario; a file with neither kind's own keys is a scenario when it
 ** reads as one (id and name alone make a scenario that changes nothing),
 ** else it is checked as a plan, which names what a plan needs.  Every error of every file is printed; the exit status
@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cs_cli.h"
+#include "cs_footprint.h"
 #include "cs_json.h"
 #include "cs_scenario.h"
 
@@ -23,12 +24,28 @@ static const char validate_help[] =
     "the model's parameters, a scenario has \"adjust\"; a file with only \"id\" and \"name\" is a\n"
     "scenario that changes nothing).  Prints 'FILE: ok (plan|scenario)' or which kind it was\n"
     "checked as and every error of the file with its JSON path; exits 2 when any file has one.\n"
+    "A plan made by `cssim new-plan` also says so, and whether it was edited since (its\n"
+    "provenance records the SHA-256 of its content as made).\n"
     "\n"
     "  -h, --help           this help\n";
 
-/* FILE checked as a scenario (LIST: every error) or, from ROOT, as a plan;
-** ROOT is consumed. */
-static int check_as(cs_file_kind kind, const char *file, cJSON *root, cs_error_list *list, cs_error *err)
+/* For a plan made by new-plan: "; made by rule footprint v1, edited since"
+** (or "as made"), from its provenance and content hash; else nothing. */
+static void provenance_words(const cJSON *root, char *buf, size_t len)
+{
+    const cJSON *provenance = cJSON_GetObjectItemCaseSensitive(root, "provenance");
+    const cJSON *rule = cJSON_GetObjectItemCaseSensitive(provenance, "rule");
+    const cJSON *version = cJSON_GetObjectItemCaseSensitive(provenance, "rule_version");
+    if (!cJSON_IsString(rule) || !cJSON_IsNumber(version)) return;
+    int edited = cs_footprint_edited(root);
+    snprintf(buf, len, "; made by rule %s v%d%s", rule->valuestring, version->valueint,
+             edited > 0 ? ", edited since" : edited == 0 ? ", not edited since" : "");
+}
+
+/* FILE checked as a scenario (LIST: every error) or, from ROOT, as a plan
+** (MADE: its provenance in words); ROOT is consumed. */
+static int check_as(cs_file_kind kind, const char *file, cJSON *root, cs_error_list *list, char *made, size_t made_len,
+                    cs_error *err)
 {
     int rc;
     if (kind == CS_FILE_SCENARIO) {
@@ -40,6 +57,7 @@ static int check_as(cs_file_kind kind, const char *file, cJSON *root, cs_error_l
         cs_plan plan;
         rc = cs_plan_from_json_all(&plan, root, file, list, err);
         cs_plan_free(&plan);
+        provenance_words(root, made, made_len);
         cJSON_Delete(root);
     }
     return rc || list->count;
@@ -50,6 +68,7 @@ static int validate_one(const char *file)
     cs_error err;
     cs_error_clear(&err);
     cJSON *root = NULL;
+    char made[200] = "";
     if (cs_json_parse_file(file, &root, &err) != CS_OK) return cs_cli_report_error(&err);
     cs_file_kind kind = cs_file_kind_of(root);
     cs_error_list errors = {0};
@@ -58,14 +77,14 @@ static int validate_one(const char *file)
         /* Neither kind's own keys: a scenario may hold no more than its id
         ** and name (it changes nothing), so it is valid if it reads as one;
         ** else its errors are a plan's, which names what a plan needs. */
-        failed = check_as(CS_FILE_SCENARIO, file, NULL, &errors, &err);
+        failed = check_as(CS_FILE_SCENARIO, file, NULL, &errors, made, sizeof made, &err);
         cs_error_list_free(&errors);
         errors = (cs_error_list){0};
         cs_error_clear(&err);
         kind = failed ? CS_FILE_PLAN : CS_FILE_SCENARIO;
-        if (failed) failed = check_as(CS_FILE_PLAN, file, root, &errors, &err);
+        if (failed) failed = check_as(CS_FILE_PLAN, file, root, &errors, made, sizeof made, &err);
         else cJSON_Delete(root);
-    } else failed = check_as(kind, file, root, &errors, &err);
+    } else failed = check_as(kind, file, root, &errors, made, sizeof made, &err);
     const char *kind_name = kind == CS_FILE_SCENARIO ? "scenario" : "plan";
     int status = 0;
     if (failed) fprintf(stderr, "cssim validate: %s, checked as a %s file:\n", file, kind_name);
@@ -73,7 +92,7 @@ static int validate_one(const char *file)
     if (failed && !errors.count) status = cs_cli_report_error(&err);
     cs_error_list_free(&errors);
     if (status) return status;
-    printf("%s: ok (%s)\n", file, kind_name);
+    printf("%s: ok (%s%s)\n", file, kind_name, made);
     return 0;
 }
 

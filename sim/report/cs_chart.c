@@ -73,6 +73,8 @@ enum { CHART_REFERENCE_STYLES = sizeof chart_references / sizeof chart_reference
 
 enum { CHART_LEGEND_MAX = 12, CHART_TEXT_MAX = 256 };
 static const double chart_title_scale = 1.25, chart_line_width = 2.0, chart_thick_width = 3.0;
+/* An interval drawn as a bar this wide, under a dot this much smaller than the text. */
+static const double chart_interval_width = 7.0, chart_interval_dot = 0.55;
 /* Mean width of a glyph of the cairo drivers' sans font, in character
 ** heights (measured: lower-case text, DejaVu Sans), and the width pllegend
 ** adds to an entry's text (its sample and gaps), as a share of the page. */
@@ -433,7 +435,7 @@ static void stream_colours(void)
 }
 
 /* Draw CHART with PAINT into STEM.svg and STEM.png, each on its own stream. */
-static int chart_render(const char *stem, chart_painter paint, const void *chart, cs_error *err)
+static int chart_render_sized(const char *stem, chart_painter paint, const void *chart, int height, cs_error *err)
 {
     static const struct {
         const char *device, *extension;
@@ -449,9 +451,14 @@ static int chart_render(const char *stem, chart_painter paint, const void *chart
         plmkstrm(&stream);
         plsdev(outputs[o].device);
         plsfnam(path);
-        plspage(0, 0, CS_CHART_WIDTH, CS_CHART_HEIGHT, 0, 0);
+        plspage(0, 0, CS_CHART_WIDTH, height, 0, 0);
         stream_colours();
         plinit();
+        if (height != CS_CHART_HEIGHT) { /* text keeps the size it has on a standard chart */
+            PLFLT default_mm, current_mm;
+            plgchr(&default_mm, &current_mm);
+            plschr(default_mm * CS_CHART_HEIGHT / height, 1.0);
+        }
         pladv(0);
         paint(chart);
         plend1();
@@ -461,6 +468,11 @@ static int chart_render(const char *stem, chart_painter paint, const void *chart
             return cs_error_fail(err, path, "the chart was not written: %s", unwritable_reason(path));
     }
     return CS_OK;
+}
+
+static int chart_render(const char *stem, chart_painter paint, const void *chart, cs_error *err)
+{
+    return chart_render_sized(stem, paint, chart, CS_CHART_HEIGHT, err);
 }
 
 /* ---- Fan chart -------------------------------------------------------- */
@@ -643,13 +655,13 @@ static void paint_cdf(const void *chart_data)
     const distribution_data *data = chart_data;
     const cs_chart_distribution *chart = data->chart;
     chart_legend legend = {0};
-    legend_add_line(&legend, COLOUR_BLUE, 1, "", "share of trials at or below x");
+    legend_add_line(&legend, COLOUR_BLUE, 1, "", "share of trials ending at or below each reserve");
     char marker_text[CHART_TEXT_MAX];
     if (isfinite(chart->marker) && data->count) {
         size_t below = 0;
         while (below < data->count && data->sorted[below] <= chart->marker / 1e6) below++;
-        snprintf(marker_text, sizeof marker_text, "%s (%.1f%% at or below)", chart->marker_label ? chart->marker_label : "",
-                 100.0 * (double)below / (double)data->count);
+        snprintf(marker_text, sizeof marker_text, "%s (%.1f%% of trials at or below)",
+                 chart->marker_label ? chart->marker_label : "", 100.0 * (double)below / (double)data->count);
     } else {
         snprintf(marker_text, sizeof marker_text, "%s", chart->marker_label ? chart->marker_label : "");
     }
@@ -739,7 +751,14 @@ static void paint_intervals(const void *chart_data)
     chart_legend legend = {0};
     for (size_t c = 0; chart->category_names && c < categories; c++) {
         const struct chart_series_style *style = &chart_series[c % CHART_SERIES_STYLES];
-        legend_add_marker(&legend, style->colour, style->marker, chart->category_names[c]);
+        PLINT entry = legend_add(&legend, PL_LEGEND_LINE | PL_LEGEND_SYMBOL, style->colour,
+                                 chart->category_names[c]);
+        if (entry >= 0) {
+            legend.line_width[entry] = chart_interval_width;
+            legend.symbol_colour[entry] = COLOUR_BLACK;
+            legend.symbol_scale[entry] = chart_interval_dot;
+            legend.symbol[entry] = style->marker;
+        }
     }
     references_legend(&legend, chart->references, chart->reference_labels);
 
@@ -751,9 +770,10 @@ static void paint_intervals(const void *chart_data)
         if (category < 0 || (size_t)category >= categories) category = 0;
         const struct chart_series_style *style = &chart_series[(size_t)category % CHART_SERIES_STYLES];
         double y = (double)(chart->rows - i);
-        draw_whisker(chart->lo[i], chart->hi[i], y, whisker_cap(&frame, 0.15), style->colour, chart_line_width);
-        plschr(0, fmax(scale, 0.7));
-        draw_marker(chart->estimate[i], y, style->colour, style->marker);
+        /* the interval as a thick bar under a small dot, so both show at any width */
+        draw_whisker(chart->lo[i], chart->hi[i], y, 0, style->colour, chart_interval_width);
+        plschr(0, chart_interval_dot * fmax(scale, 0.7));
+        draw_marker(chart->estimate[i], y, COLOUR_BLACK, style->marker);
         plschr(0, 1.0);
     }
     frame_axes(&frame, "bcnst", "bc", chart->x_label, NULL);
@@ -761,7 +781,9 @@ static void paint_intervals(const void *chart_data)
 
 int cs_chart_draw_intervals(const cs_chart_intervals *chart, const char *stem, cs_error *err)
 {
-    return chart_render(stem, paint_intervals, chart, err);
+    int height = CS_CHART_HEIGHT;
+    if (chart->tall && chart->rows > 12) height += (int)(chart->rows - 12) * 24;
+    return chart_render_sized(stem, paint_intervals, chart, height, err);
 }
 
 static void paint_tornado(const void *chart_data)

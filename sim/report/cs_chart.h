@@ -17,7 +17,8 @@
 
 #include "cs_error.h"
 
-/* Size of every chart, in pixels of the PNG (the SVG has the same aspect). */
+/* Size of every chart, in pixels of the PNG (the SVG has the same aspect);
+** an intervals chart marked `tall` grows by 24 pixels a row beyond 12. */
 enum { CS_CHART_WIDTH = 900, CS_CHART_HEIGHT = 520 };
 
 /* A fan chart: one column per year, the P5-P95 and P25-P75 bands and the
@@ -68,6 +69,7 @@ typedef struct cs_chart_intervals {
     size_t references;
     const double *reference_at;
     const char *const *reference_labels;
+    int tall;                /* many rows: the chart grows taller so each row's label is read at full size */
 } cs_chart_intervals;
 int cs_chart_draw_intervals(const cs_chart_intervals *chart, const char *stem, cs_error *err);
 

@@ -15,12 +15,18 @@ static const char page_style[] =
     "line-height:1.45}"
     "h1{font-size:1.6em;margin-bottom:.2em}h2{font-size:1.25em;margin-top:2em;border-bottom:1px solid #999}"
     "table{border-collapse:collapse;margin:1em 0;font-size:.92em}"
-    "th,td{border:1px solid #bbb;padding:.25em .6em;text-align:right}"
+    "th,td{border:1px solid #bbb;padding:.25em .6em;text-align:right}td{white-space:nowrap}td.text{white-space:normal}table.wide{font-size:.82em}"
     "th:first-child,td:first-child,.text{text-align:left}th{background:#eee}"
     "figure{margin:1.5em 0;page-break-inside:avoid}figure img{width:100%;height:auto;border:1px solid #ddd}"
     "figcaption{font-size:.9em;color:#333}.answer{font-size:1.1em;background:#f4f4f4;padding:.8em 1em;"
     "border-left:.4em solid #0072B2}.note{font-size:.9em;color:#333}code{font-size:.9em;word-break:break-all}"
-    "@media print{body{margin:0;max-width:none}h2{page-break-after:avoid}}";
+    ".what-if{background:#fff4e0;border-left:.4em solid #E69F00;padding:.6em 1em}.nav{font-size:.9em}"
+    /* Printing: A4 pages; a heading never ends a page, a figure, a table row or a heading's section is never
+    ** split, and a table's header row repeats on every page it runs over. */
+    "@page{size:A4;margin:16mm 14mm}"
+    "@media print{body{margin:0;max-width:none;font-size:10pt}h1,h2,h3{break-after:avoid;page-break-after:avoid}"
+    "figure,tr,.answer,.what-if,section.keep{break-inside:avoid;page-break-inside:avoid}"
+    "thead{display:table-header-group}.nav{display:none}figure img{max-height:110mm;object-fit:contain}}";
 
 void cs_html_begin(FILE *out, const char *title)
 {
@@ -87,6 +93,7 @@ int cs_html_figure(FILE *out, const char *dir, const char *stem, const char *alt
 
 void cs_html_run_record(FILE *out, const cs_run_record *record, const char *heading)
 {
+    fputs("<section class=\"keep\">\n", out);
     cs_html_element(out, "h2", heading);
     fputs("<table>\n<tr><th>cssim</th><td class=\"text\">", out);
     cs_html_escape(out, cs_version());
@@ -108,7 +115,7 @@ void cs_html_run_record(FILE *out, const cs_run_record *record, const char *head
         cs_html_escape(out, record->overrides[i]);
         fputs("</code></td></tr>\n", out);
     }
-    fputs("</table>\n<p>To make it again (the same figures for any thread count):</p>\n<p><code>", out);
+    fputs("</table>\n</section>\n<p>To make it again (the same figures for any thread count):</p>\n<p><code>", out);
     cs_html_escape(out, record->command);
     fputs("</code></p>\n", out);
 }

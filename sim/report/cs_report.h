@@ -96,8 +96,10 @@ void cs_stress_csv(FILE *out, const cs_goal_context *context, const cs_stress *s
 
 /* The assessor's report of one plan (cs_report_plan.c): DIR/index.html,
 ** self-contained, and every chart as DIR/NAME.png and DIR/NAME.svg.  DIR
-** must exist (a staging directory: cs_output_dir). */
-int cs_plan_report_write(const cs_assessment *assessment, const cs_run_record *record, const char *dir,
-                         cs_error *err);
+** must exist (a staging directory: cs_output_dir).  LEAGUE_LINK, when not
+** NULL, is the league page's address relative to DIR/index.html (a batch's
+** reports link back to it). */
+int cs_plan_report_write(const cs_assessment *assessment, const cs_run_record *record, const char *league_link,
+                         const char *dir, cs_error *err);
 
 #endif

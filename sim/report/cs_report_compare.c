@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cs_report.h"
+#include "cs_format.h"
 #include "cs_run_record.h"
 
 static cJSON *difference_json(const cs_difference *difference)
@@ -63,36 +64,39 @@ void cs_comparison_text(FILE *out, const cs_comparison *c)
     char meaning[320];
     cs_viable_meaning(first, meaning, sizeof meaning);
     fprintf(out, "Viable: %s.\n\n", meaning);
-    fprintf(out, "%-20s %9s  %-15s %12s %12s %12s %14s  %s\n", "Scenario", "P(viable)", "95% CI", "Reserve P50",
-            "Reserve P5", "P(deficit)", "P(margin>=5%)", "Verdict");
-    fprintf(out, "%-20s %9s  %-15s ", "", "", "");
-    cs_print_padded(out, "£m", 12);
-    fputc(' ', out);
-    cs_print_padded(out, "£m", 12);
-    fprintf(out, " %12s %14s\n", label[0] ? label : "n/a", label[0] ? label : "n/a");
+    fprintf(out, "%-20s %9s  %-19s %12s %12s %12s ", "Scenario", "P(viable)", "95% CI", "Reserve P50",
+            "Reserve P5", "P(deficit)");
+    cs_print_padded(out, "P(margin ≥ 5%)", 14);
+    fputs("  Verdict\n", out);
+    fprintf(out, "%-20s %9s  %-19s %12s %12s %12s %14s\n", "", "", "", "", "", label[0] ? label : "n/a",
+            label[0] ? label : "n/a");
     for (size_t s = 0; s < c->n; s++) {
         const cs_summary *r = &c->entry[s].summary;
         char interval[32];
-        snprintf(interval, sizeof interval, "%.1f%% to %.1f%%", 100 * r->p_viable_lo, 100 * r->p_viable_hi);
+        snprintf(interval, sizeof interval, "%s to %s", CS_SHARE(r->p_viable_lo), CS_SHARE(r->p_viable_hi));
         double deficit = cs_summary_freestanding_deficit(r);
         char words[64];
         cs_verdict_words(r, words, sizeof words);
-        fprintf(out, "%-20s %8.1f%%  %-15s %12.2f %12.2f", c->entry[s].scenario->id, 100 * r->p_viable, interval,
-                r->final_reserve.p50 / 1e6, r->final_reserve.p5 / 1e6);
+        fprintf(out, "%-20s %9s  %-19s ", c->entry[s].scenario->id, CS_SHARE(r->p_viable), interval);
+        cs_print_padded(out, CS_MONEY(r->final_reserve.p50), 12);
+        fputc(' ', out);
+        cs_print_padded(out, CS_MONEY(r->final_reserve.p5), 12);
         if (isnan(deficit)) fprintf(out, " %12s %14s  %s\n", "n/a", "n/a", words);
-        else fprintf(out, " %11.1f%% %13.1f%%  %s\n", 100 * deficit, 100 * r->year[r->fs].p_surplus, words);
+        else fprintf(out, " %12s %14s  %s\n", CS_SHARE(deficit), CS_SHARE(r->year[r->fs].p_surplus), words);
     }
     if (c->n < 2) return;
     fprintf(out, "\nPaired differences against %s (trial by trial, same luck), 95%% intervals\n", first->scenario_id);
-    fprintf(out, "%-20s %-30s Mean final reserve, £m\n", "Scenario", "P(viable), points");
+    fprintf(out, "%-20s %-30s Mean final reserve\n", "Scenario", "P(viable), points");
     for (size_t s = 1; s < c->n; s++) {
         const cs_compare_entry *e = &c->entry[s];
         char p_text[64], r_text[64];
-        snprintf(p_text, sizeof p_text, "%+.2f (%+.2f to %+.2f)", 100 * e->p_viable.mean, 100 * e->p_viable.lo,
-                 100 * e->p_viable.hi);
-        snprintf(r_text, sizeof r_text, "%+.3f (%+.3f to %+.3f)", e->final_reserve.mean / 1e6,
-                 e->final_reserve.lo / 1e6, e->final_reserve.hi / 1e6);
-        fprintf(out, "%-20s %-30s %s\n", e->scenario->id, p_text, r_text);
+        snprintf(p_text, sizeof p_text, "%s (%s to %s)", CS_SIGNED(100 * e->p_viable.mean, 2),
+                 CS_SIGNED(100 * e->p_viable.lo, 2), CS_SIGNED(100 * e->p_viable.hi, 2));
+        snprintf(r_text, sizeof r_text, "%s (%s to %s)", CS_SIGNED_MONEY(e->final_reserve.mean),
+                 CS_SIGNED_MONEY(e->final_reserve.lo), CS_SIGNED_MONEY(e->final_reserve.hi));
+        fprintf(out, "%-20s ", e->scenario->id);
+        cs_print_padded(out, p_text, -30);
+        fprintf(out, " %s\n", r_text);
     }
 }
 

@@ -8,7 +8,11 @@
 #include "cs_output.h"
 #include "cs_format.h"
 #include "cs_report.h"
+#include "cs_format.h"
 #include "cs_run_record.h"
+
+/* The width of the input column of the text tables. */
+#define INPUT_WIDTH 33
 
 static cJSON *interval_json(double lo, double hi)
 {
@@ -82,41 +86,57 @@ cJSON *cs_drivers_json(const cs_goal_context *context, const cs_drivers *drivers
     return root;
 }
 
-/* An input's value for reading, formatted by its parameter's unit. */
+/* An input's value for reading, by its unit. */
 static void print_input_value(FILE *out, cs_input_id id, double value)
 {
-    const cs_param *param = cs_inputs[id].param ? cs_param_find(cs_inputs[id].param) : NULL;
-    cs_print_padded(out, CS_UNIT(param ? param->unit : CS_UNIT_NUMBER, value), 9);
+    cs_print_padded(out, CS_UNIT(cs_input_unit(id), value), 9);
 }
 
 static void print_end(FILE *out, const cs_driver *d, const cs_tornado_end *end)
 {
+    char change[64];
     print_input_value(out, d->id, end->value);
-    fprintf(out, " %6.1f%% %+6.1f (%+.1f to %+.1f)", 100 * end->p_viable, 100 * end->p_viable_diff.mean,
-            100 * end->p_viable_diff.lo, 100 * end->p_viable_diff.hi);
+    fputc(' ', out);
+    cs_print_padded(out, CS_SHARE(end->p_viable), 7);
+    snprintf(change, sizeof change, "%s (%s to %s)", CS_SIGNED(100 * end->p_viable_diff.mean, 1),
+             CS_SIGNED(100 * end->p_viable_diff.lo, 1), CS_SIGNED(100 * end->p_viable_diff.hi, 1));
+    fputc(' ', out);
+    cs_print_padded(out, change, -23);
 }
 
-static void print_interval(FILE *out, double value, double lo, double hi)
+/* VALUE (LO to HI) with three decimals; signed for a correlation, plain for an index. */
+static void print_interval(FILE *out, double value, double lo, double hi, int is_signed)
 {
-    char text[48];
-    snprintf(text, sizeof text, "%.3f (%.3f to %.3f)", value, lo, hi);
-    fprintf(out, " %-25s", text);
+    char text[96], a[CS_FORMAT_MAX], b[CS_FORMAT_MAX], c[CS_FORMAT_MAX];
+    if (is_signed) snprintf(text, sizeof text, "%s (%s to %s)", CS_SIGNED(value, 3), CS_SIGNED(lo, 3), CS_SIGNED(hi, 3));
+    else
+        snprintf(text, sizeof text, "%s (%s to %s)", cs_format_number(a, sizeof a, value, 3),
+                 cs_format_number(b, sizeof b, lo, 3), cs_format_number(c, sizeof c, hi, 3));
+    fputc(' ', out);
+    cs_print_padded(out, text, -25);
+}
+
+/* An input's name in plain words, padded for the tables. */
+static void print_input_name(FILE *out, const cs_driver *driver)
+{
+    cs_print_padded(out, cs_inputs[driver->id].label, -INPUT_WIDTH);
 }
 
 void cs_drivers_text(FILE *out, const cs_goal_context *context, const cs_drivers *d)
 {
     fprintf(out, "%s (%s): what decides whether it is viable, scenario %s\n", context->plan->name, context->plan->id,
             context->scenario_id);
-    fprintf(out, "%zu trials, seed %llu; baseline P(viable) %.1f%%, mean final reserve £%.2fm; %zu runs\n\n", d->trials,
-            (unsigned long long)d->seed, 100 * d->p_viable, d->reserve_mean / 1e6, d->runs);
+    fprintf(out, "%zu trials, seed %llu; baseline P(viable) %s, mean final reserve %s; %zu runs\n\n", d->trials,
+            (unsigned long long)d->seed, CS_SHARE(d->p_viable), CS_MONEY(d->reserve_mean), d->runs);
     fputs("Tornado: P(viable) with one input held at its P10 and at its P90 (leadership: no failures, and twice\n"
           "the plan's risk), every other input random, on the baseline's trials; changes in points against the\n"
           "baseline with 95% intervals (paired).  Ranked by the swing between the two.\n\n", out);
-    fprintf(out, "%-20s %9s %7s %-23s %9s %7s %-23s %6s\n", "Input", "P10", "P(via)", "change", "P90", "P(via)", "change",
+    fprintf(out, "%-*s %9s %7s %-23s %9s %7s %-23s %6s\n", INPUT_WIDTH, "Input", "P10", "P(via)", "change", "P90", "P(via)", "change",
             "Swing");
     for (size_t r = 0; r < CS_N_INPUTS; r++) {
         const cs_driver *driver = &d->input[d->rank[r]];
-        fprintf(out, "%-20s ", cs_inputs[driver->id].name);
+        print_input_name(out, driver);
+        fputc(' ', out);
         if (driver->id == CS_INPUT_LEAVE) {
             fputs("event: each CCG's yearly leave draw, not swung\n", out);
             continue;
@@ -128,22 +148,22 @@ void cs_drivers_text(FILE *out, const cs_goal_context *context, const cs_drivers
         print_end(out, driver, &driver->low);
         fputc(' ', out);
         print_end(out, driver, &driver->high);
-        fprintf(out, " %5.1f\n", 100 * driver->swing);
+        fprintf(out, " %6s\n", cs_format_number((char[CS_FORMAT_MAX]){0}, CS_FORMAT_MAX, 100 * driver->swing, 1));
     }
     fputs("\nWhich inputs move the final reserve: Spearman's rank correlation with it, and the variance-based\n"
           "(Sobol) indices: first-order = the share of the reserve's variance the input explains alone; total =\n"
           "that share with its interactions with the others.  95% bootstrap intervals.\n\n", out);
-    fprintf(out, "%-20s %-25s %-25s %-25s\n", "Input", " Spearman rho", " First-order", " Total");
+    fprintf(out, "%-*s %-25s %-25s %-25s\n", INPUT_WIDTH, "Input", " Spearman rho", " First-order", " Total");
     for (size_t r = 0; r < CS_N_INPUTS; r++) {
         const cs_driver *driver = &d->input[d->rank[r]];
-        fprintf(out, "%-20s", cs_inputs[driver->id].name);
+        print_input_name(out, driver);
         if (!driver->random) {
             fputs(" fixed: 0\n", out);
             continue;
         }
-        print_interval(out, driver->rho, driver->rho_lo, driver->rho_hi);
-        print_interval(out, driver->reserve.first, driver->reserve.first_lo, driver->reserve.first_hi);
-        print_interval(out, driver->reserve.total, driver->reserve.total_lo, driver->reserve.total_hi);
+        print_interval(out, driver->rho, driver->rho_lo, driver->rho_hi, 1);
+        print_interval(out, driver->reserve.first, driver->reserve.first_lo, driver->reserve.first_hi, 0);
+        print_interval(out, driver->reserve.total, driver->reserve.total_lo, driver->reserve.total_hi, 0);
         fputc('\n', out);
     }
     fprintf(out, "\nSum of first-order indices: %.3f (the share of the reserve's variance the inputs explain one at a "
@@ -152,13 +172,13 @@ void cs_drivers_text(FILE *out, const cs_goal_context *context, const cs_drivers
     if (!d->margin_year) return;
     char year[16];
     cs_year_label(d->margin_year, year, sizeof year);
-    fprintf(out, "\nSobol indices of the %s margin\n%-20s %-25s %-25s\n", year, "Input", " First-order", " Total");
+    fprintf(out, "\nSobol indices of the %s margin\n%-*s %-25s %-25s\n", year, INPUT_WIDTH, "Input", " First-order", " Total");
     for (size_t r = 0; r < CS_N_INPUTS; r++) {
         const cs_driver *driver = &d->input[d->rank[r]];
         if (!driver->random) continue;
-        fprintf(out, "%-20s", cs_inputs[driver->id].name);
-        print_interval(out, driver->margin.first, driver->margin.first_lo, driver->margin.first_hi);
-        print_interval(out, driver->margin.total, driver->margin.total_lo, driver->margin.total_hi);
+        print_input_name(out, driver);
+        print_interval(out, driver->margin.first, driver->margin.first_lo, driver->margin.first_hi, 0);
+        print_interval(out, driver->margin.total, driver->margin.total_lo, driver->margin.total_hi, 0);
         fputc('\n', out);
     }
     fprintf(out, "Sum of first-order indices: %.3f\n", d->margin_first_sum);

@@ -10,6 +10,7 @@
 #include "cs_param_path.h"
 #include "cs_report.h"
 #include "cs_run_record.h"
+#include "cs_words.h"
 
 /* A number, or null when there is none (a value not found). */
 static void add_number_or_null(cJSON *obj, const char *key, int present, double value)
@@ -48,6 +49,9 @@ static void print_value(FILE *out, const cs_plan *plan, const char *parameter, d
 
 /* --- sweep ------------------------------------------------------------ */
 
+/* The width of the sweep's first column: the parameter in plain words. */
+#define SWEEP_VALUE_WIDTH 32
+
 cJSON *cs_sweep_json(const cs_goal_context *context, const cs_sweep *sweep)
 {
     cJSON *root = goal_header(context);
@@ -60,6 +64,7 @@ cJSON *cs_sweep_json(const cs_goal_context *context, const cs_sweep *sweep)
         cJSON_AddNumberToObject(item, "p_viable", o->p_viable);
         cJSON_AddItemToObject(item, "p_viable_ci", pair(o->p_viable_lo, o->p_viable_hi));
         cJSON_AddStringToObject(item, "verdict", cs_verdict_name(o->verdict));
+        cJSON_AddBoolToObject(item, "verdict_borderline", o->verdict_borderline);
         cJSON_AddNumberToObject(item, "reserve_mean", o->reserve_mean);
         cJSON_AddNumberToObject(item, "reserve_p5", o->reserve_p5);
         cJSON_AddNumberToObject(item, "worst_p_deficit", o->worst_p_deficit);
@@ -71,34 +76,37 @@ cJSON *cs_sweep_json(const cs_goal_context *context, const cs_sweep *sweep)
 
 void cs_sweep_text(FILE *out, const cs_goal_context *context, const cs_sweep *sweep)
 {
-    fprintf(out, "%s (%s): P(viable) against %s, scenario %s\n", context->plan->name, context->plan->id,
-            context->parameter, context->scenario_id);
+    char label[160];
+    cs_path_words(context->plan, context->parameter, label, sizeof label);
+    fprintf(out, "%s (%s): P(viable) against %s, scenario %s\n", context->plan->name, context->plan->id, label,
+            context->scenario_id);
     fprintf(out, "%zu trials at each value, seed %llu, common random numbers (every value meets the same luck)\n\n",
             context->trials, (unsigned long long)context->seed);
-    cs_print_padded(out, context->parameter, -24);
-    fprintf(out, " %9s  %-15s %-9s %12s %12s  %s\n", "P(viable)", "95% CI", "Verdict", "Reserve mean", "Reserve P5",
-            "Worst P(deficit)");
-    fprintf(out, "%-24s %9s  %-15s %-9s ", "", "", "", "");
+    cs_print_padded(out, label, -SWEEP_VALUE_WIDTH);
+    fprintf(out, " %9s  %-15s %12s %12s  %-16s  %s\n", "P(viable)", "95% CI", "Reserve mean", "Reserve P5",
+            "Worst P(deficit)", "Verdict");
+    fprintf(out, "%-*s %9s  %-15s ", SWEEP_VALUE_WIDTH, "", "", "");
     cs_print_padded(out, "£m", 12);
     fputc(' ', out);
     cs_print_padded(out, "£m", 12);
     fputc('\n', out);
     for (size_t i = 0; i < sweep->n; i++) {
         const cs_outcome *o = &sweep->points[i].outcome;
-        char interval[32], year[16];
+        char interval[32], year[16], words[64], worst[48];
         snprintf(interval, sizeof interval, "%.1f%% to %.1f%%", 100 * o->p_viable_lo, 100 * o->p_viable_hi);
         cs_year_label(o->worst_year, year, sizeof year);
-        print_value(out, context->plan, context->parameter, sweep->points[i].value, -24);
-        fprintf(out, " %8.1f%%  %-15s %-9s %12.2f %12.2f  %.1f%% (%s)\n", 100 * o->p_viable, interval,
-                cs_verdict_name(o->verdict), o->reserve_mean / 1e6, o->reserve_p5 / 1e6, 100 * o->worst_p_deficit,
-                year);
+        cs_verdict_phrase(o->verdict, o->verdict_borderline, words, sizeof words);
+        snprintf(worst, sizeof worst, "%.1f%% (%s)", 100 * o->worst_p_deficit, year);
+        print_value(out, context->plan, context->parameter, sweep->points[i].value, -SWEEP_VALUE_WIDTH);
+        fprintf(out, " %8.1f%%  %-15s %12.2f %12.2f  %-16s  %s\n", 100 * o->p_viable, interval, o->reserve_mean / 1e6,
+                o->reserve_p5 / 1e6, worst, words);
     }
 }
 
 void cs_sweep_csv(FILE *out, const cs_goal_context *context, const cs_sweep *sweep)
 {
     fputs("plan,scenario,parameter,value,p_viable,p_viable_lo,p_viable_hi,verdict,reserve_mean,reserve_p5,"
-          "worst_p_deficit,worst_p_deficit_year\n", out);
+          "worst_p_deficit,worst_p_deficit_year,verdict_borderline\n", out);
     for (size_t i = 0; i < sweep->n; i++) {
         const cs_outcome *o = &sweep->points[i].outcome;
         cs_csv_field(out, context->plan->id);
@@ -117,7 +125,7 @@ void cs_sweep_csv(FILE *out, const cs_goal_context *context, const cs_sweep *swe
         cs_output_number(out, o->reserve_p5);
         fputc(',', out);
         cs_output_number(out, o->worst_p_deficit);
-        fprintf(out, ",%d\n", o->worst_year);
+        fprintf(out, ",%d,%s\n", o->worst_year, o->verdict_borderline ? "true" : "false");
     }
 }
 
@@ -244,37 +252,41 @@ void cs_stress_text(FILE *out, const cs_goal_context *context, const cs_stress *
             context->plan->name, context->plan->id, context->scenario_id);
     fprintf(out, "%zu trials at each value, seed %llu, common random numbers; %zu runs\n\n", context->trials,
             (unsigned long long)context->seed, stress->runs);
+    char rigorous[96];
+    cs_threshold_words("rigorous_at", stress->rigorous_at, rigorous, sizeof rigorous);
     fprintf(out, "P(viable) at the plan's values: %.1f%%.  Each driver below is moved alone, the others held at the "
-                 "plan's values,\nuntil P(viable) falls to rigorous_at (%.0f%%) and to %.0f%%; drivers ranked by how "
+                 "plan's values,\nuntil P(viable) falls to the %s and to %.0f%%; drivers ranked by how "
                  "little they must move.\n\n",
-            100 * stress->p_viable, 100 * stress->rigorous_at, 100 * CS_GOAL_STRESS_LEVEL);
-    fprintf(out, "%-26s %14s %16s %16s  %s\n", "Driver", "Plan value", "falls to", "falls to", "Move needed");
+            100 * stress->p_viable, rigorous, 100 * CS_GOAL_STRESS_LEVEL);
+    fprintf(out, "%-34s %14s %16s %16s  %s\n", "Driver", "Plan value", "falls to", "falls to", "Move needed");
     char header[32];
     snprintf(header, sizeof header, "%.0f%% at", 100 * stress->rigorous_at);
-    fprintf(out, "%-26s %14s %16s %16s\n", "", "", header, "20% at");
+    fprintf(out, "%-34s %14s %16s %16s\n", "", "", header, "20% at");
     for (size_t i = 0; i < stress->n_drivers; i++) {
         const cs_stress_driver *d = &stress->drivers[i];
-        fprintf(out, "%-26s ", d->parameter);
+        char label[160], move[64];
+        cs_unit unit = cs_path_words(context->plan, d->parameter, label, sizeof label);
+        cs_print_padded(out, label, -34);
+        fputc(' ', out);
         print_value(out, context->plan, d->parameter, d->plan_value, 14);
         fputc(' ', out);
         print_level(out, context->plan, d, d->at_rigorous_found, d->below_rigorous, d->at_rigorous);
         fputc(' ', out);
         print_level(out, context->plan, d, d->at_low_found, d->below_low, d->at_low);
-        if (!isfinite(d->move)) fputs("  -\n", out);
-        else if (strcmp(d->basis, "sd") == 0) fprintf(out, "  %.2f sd\n", d->move);
-        else if (strcmp(d->basis, "relative") == 0) fprintf(out, "  %.1f%% of its value\n", 100 * d->move);
-        else fprintf(out, "  %.4g in its units\n", d->move);
+        cs_stress_move_words(d, unit, move, sizeof move);
+        fprintf(out, "  %s\n", move);
     }
     fputs("\nSubsidy: ", out);
     if (stress->subsidy_found && stress->opening_reserve == stress->plan_opening_reserve)
-        fprintf(out, "none needed: P(viable) already reaches proceed_at (%.0f%%).\n", 100 * stress->proceed_at);
+        fprintf(out, "none needed: P(viable) already reaches the proceed threshold (%.0f%%).\n",
+                100 * stress->proceed_at);
     else if (stress->subsidy_found)
         fprintf(out, "an opening reserve of £%.2fm (£%.2fm more than the plan's) lifts P(viable) to %.1f%%, "
-                     "reaching proceed_at (%.0f%%).\n",
+                     "reaching the proceed threshold (%.0f%%).\n",
                 stress->opening_reserve / 1e6, (stress->opening_reserve - stress->plan_opening_reserve) / 1e6,
                 100 * stress->p_viable_at_subsidy, 100 * stress->proceed_at);
     else
-        fprintf(out, "no opening reserve lifts P(viable) to proceed_at (%.0f%%): too many trials fail the margin "
+        fprintf(out, "no opening reserve lifts P(viable) to the proceed threshold (%.0f%%): too many trials fail the margin "
                      "test, which no reserve changes.\n",
                 100 * stress->proceed_at);
     fprintf(out, "Exposure: in 1 trial in 10 a sponsor would have to cover more than £%.2fm (P90 of the largest "

@@ -3,16 +3,19 @@
 ** a self-contained HTML page with a chart of the league per scenario.
 */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cs_batch.h"
 #include "cs_chart.h"
 #include "cs_escape.h"
+#include "cs_format.h"
 #include "cs_html.h"
 #include "cs_output.h"
 #include "cs_report.h"
 #include "cs_run_record.h"
+#include "cs_words.h"
 
 /* The real sector's first year (2013/14, FOI figures reported by HSJ). */
 #define SECTOR_TURNOVER_2013 808e6
@@ -138,6 +141,90 @@ static void agreement_sentence(FILE *out, const agreement *a)
             a->agree, a->compared, a->compared ? 100.0 * a->agree / a->compared : 0.0, a->harsher, a->milder);
 }
 
+/* The column heads of the agreement matrix: the real outcomes as reported. */
+static const char *const real_heads[] = {"real: proceed", "real: rigorous management", "real: stopped"};
+
+/* The league's headline, from its own rows: how many plans reach each
+** verdict under each scenario, the agreement with checkpoint 2 and its
+** direction, and why, from the plans' prices and budgets.  Plain text,
+** one paragraph per line. */
+typedef struct headline {
+    size_t plans;
+    int counts[16][3], borderline[16];
+    int agree_min, agree_max, compared, harsher, milder, proceed_total;
+    int price_above_budget, priced;
+    double budget_min, budget_max;
+} headline;
+
+static void headline_of(const cs_league *league, headline *h)
+{
+    memset(h, 0, sizeof *h);
+    h->plans = league->n_scenarios ? league->n_rows / league->n_scenarios : 0;
+    h->agree_min = INT32_MAX;
+    h->budget_min = INFINITY, h->budget_max = -INFINITY;
+    const cs_league_row **rows = malloc((league->n_rows ? league->n_rows : 1) * sizeof *rows);
+    if (!rows) return;
+    for (size_t s = 0; s < league->n_scenarios && s < 16; s++) {
+        size_t n = scenario_rows(league, league->scenarios[s].id, rows);
+        for (size_t i = 0; i < n; i++) {
+            h->counts[s][rows[i]->verdict]++;
+            h->borderline[s] += rows[i]->verdict_borderline;
+            h->proceed_total += rows[i]->verdict == CS_VERDICT_PROCEED;
+            if (s == 0 && isfinite(rows[i]->price_per_head)) {
+                h->priced++;
+                h->price_above_budget += rows[i]->price_per_head > rows[i]->support_budget;
+                h->budget_min = fmin(h->budget_min, rows[i]->support_budget);
+                h->budget_max = fmax(h->budget_max, rows[i]->support_budget);
+            }
+        }
+        agreement a = agreement_of(rows, n);
+        if (a.agree < h->agree_min) h->agree_min = a.agree;
+        if (a.agree > h->agree_max) h->agree_max = a.agree;
+        if (a.compared > h->compared) h->compared = a.compared;
+        h->harsher += a.harsher;
+        h->milder += a.milder;
+    }
+    free(rows);
+    if (h->agree_min == INT32_MAX) h->agree_min = 0;
+}
+
+static void headline_write(FILE *out, const cs_league *league, const headline *h, const char *paragraph_end)
+{
+    if (!league->n_scenarios || !h->plans) return;
+    if (h->proceed_total == 0)
+        fputs("No plan reaches “proceed” under any scenario. ", out);
+    for (size_t s = 0; s < league->n_scenarios && s < 16; s++) {
+        fprintf(out, "%s scenario %s: %d proceed, %d proceed under rigorous management, %d stop", s ? "under" : "Under",
+                league->scenarios[s].id, h->counts[s][0], h->counts[s][1], h->counts[s][2]);
+        if (h->borderline[s]) fprintf(out, " (%d of them borderline)", h->borderline[s]);
+        fputs(s + 1 < league->n_scenarios ? "; " : ".", out);
+    }
+    if (h->compared) {
+        int differ = h->harsher + h->milder;
+        fprintf(out, " The simulated verdicts agree with the real checkpoint 2 outcome for %d to %d of the %d plans "
+                     "(%.0f%% to %.0f%%, by scenario)",
+                h->agree_min, h->agree_max, h->compared, 100.0 * h->agree_min / h->compared,
+                100.0 * h->agree_max / h->compared);
+        if (differ && h->milder == 0) fputs("; where they differ, the simulation is always harsher than the board was.", out);
+        else if (differ)
+            fprintf(out, "; where they differ, the simulation is harsher in %d of %d cases and milder in %d.",
+                    h->harsher, differ, h->milder);
+        else fputc('.', out);
+    }
+    fputs(paragraph_end, out);
+    fprintf(out, "Why: the plans are illustrative, made from public footprint facts by one rule, not the plans the "
+                 "board read. ");
+    if (h->priced)
+        fprintf(out, "In %d of the %d plans the price per head is above what the CCGs have, on average, to buy "
+                     "support with (the allowance per head less their mean in-house share: %s to %s); a CCG "
+                     "pays at most its budget and is more likely to leave when the price is above it. And a CCG that "
+                     "leaves takes its turnover at once while its staff are paid for a year more. ",
+                h->price_above_budget, h->priced, CS_UNIT(CS_UNIT_PER_HEAD, h->budget_min),
+                CS_UNIT(CS_UNIT_PER_HEAD, h->budget_max));
+    fputs("The real sector went on to consolidate from 23 units to 5 by 2017.", out);
+    fputs(paragraph_end, out);
+}
+
 static void markdown_scenario(FILE *out, const cs_scenario *scenario, const cs_league_row **rows, size_t n)
 {
     fputs("## Scenario `", out);
@@ -145,27 +232,29 @@ static void markdown_scenario(FILE *out, const cs_scenario *scenario, const cs_l
     fputs("`: ", out);
     cs_markdown_escape(out, scenario->name);
     fputs("\n\n", out);
-    fprintf(out, "| rank | plan | population | CCGs | P(viable) | 95%% CI | verdict | reserve P50 £m | "
-                 "reserve P5 £m | worst P(deficit) | checkpoint 2 |\n");
+    fprintf(out, "| rank | plan | population | CCGs | P(viable) | 95%% CI | verdict | reserve P50 | "
+                 "reserve P5 | worst P(deficit) | real outcome at checkpoint 2 |\n");
     fprintf(out, "|---:|---|---:|---:|---:|---|---|---:|---:|---:|---|\n");
     for (size_t i = 0; i < n; i++) {
         const cs_league_row *row = rows[i];
-        char year[16];
+        char year[16], words[64];
         cs_year_label(row->worst_year, year, sizeof year);
+        cs_verdict_phrase(row->verdict, row->verdict_borderline, words, sizeof words);
         fprintf(out, "| %zu | ", i + 1);
         cs_markdown_escape(out, row->plan_name);
-        fprintf(out, " | %.2fm | %zu | %.1f%% | %.1f–%.1f%% | %s%s | %.2f | %.2f | %.1f%% (%s) | %s |\n",
-                row->population / 1e6, row->n_ccgs, 100 * row->p_viable,
-                100 * row->p_viable_lo, 100 * row->p_viable_hi, cs_verdict_name(row->verdict),
-                row->verdict_borderline ? " (borderline)" : "",
-                row->reserve_p50 / 1e6, row->reserve_p5 / 1e6, 100 * row->worst_p_deficit, year,
-                row->checkpoint2 ? row->checkpoint2 : "–");
+        fprintf(out, " | %sm | %zu | %s | %s–%s | %s | %s | %s | %s (%s) | %s |\n",
+                cs_format_number((char[CS_FORMAT_MAX]){0}, CS_FORMAT_MAX, row->population / 1e6, 2), row->n_ccgs,
+                CS_SHARE(row->p_viable), CS_SHARE(row->p_viable_lo), CS_SHARE(row->p_viable_hi), words,
+                CS_MONEY(row->reserve_p50), CS_MONEY(row->reserve_p5), CS_SHARE(row->worst_p_deficit), year,
+                cs_real_outcome_words(row->checkpoint2));
     }
     agreement a = agreement_of(rows, n);
     fprintf(out, "\nSimulated verdict (rows) against the real checkpoint 2 outcome (columns):\n\n");
-    fprintf(out, "| simulated \\ real | proceed | rigorous | stopped |\n|---|---:|---:|---:|\n");
+    fprintf(out, "| simulated \\ real | %s | %s | %s |\n|---|---:|---:|---:|\n", real_heads[0], real_heads[1],
+            real_heads[2]);
     for (int v = 0; v < 3; v++)
-        fprintf(out, "| %s | %d | %d | %d |\n", outcome_names[v], a.counts[v][0], a.counts[v][1], a.counts[v][2]);
+        fprintf(out, "| %s | %d | %d | %d |\n", cs_verdict_words_of((cs_verdict)v), a.counts[v][0], a.counts[v][1],
+                a.counts[v][2]);
     fputc('\n', out);
     agreement_sentence(out, &a);
     fputs("\n\n", out);
@@ -186,6 +275,9 @@ void cs_league_markdown(FILE *out, const cs_league *league)
 {
     size_t plans = league->n_scenarios ? league->n_rows / league->n_scenarios : 0;
     fprintf(out, "# cssim league: %zu plans x %zu scenarios\n\n", plans, league->n_scenarios);
+    headline h;
+    headline_of(league, &h);
+    headline_write(out, league, &h, "\n\n");
     if (league->precision > 0)
         fprintf(out, "Trials per plan chosen for P(viable) to +-%.2g points (95%%) under every scenario (the runs' "
                      "`trials`), seed %llu, common random numbers across scenarios.\n",
@@ -261,18 +353,22 @@ static int draw_league(const cs_league *league, size_t s, const cs_league_row **
         char title[300], stem[1024];
         snprintf(title, sizeof title, "P(viable) of every plan under %s", league->scenarios[s].id);
         snprintf(stem, sizeof stem, "%s/league-%s", dir, league->scenarios[s].id);
-        const char *names[] = {"real: proceed", "real: rigorous", "real: stopped", "real: unknown"};
-        const double at[] = {0, 0};
-        const char *at_labels[] = {"rigorous_at", "proceed_at"};
-        double thresholds[2] = {at[0], at[1]};
+        const char *names[] = {"real outcome: proceed", "real outcome: rigorous management", "real outcome: stopped",
+                               "real outcome: unknown"};
+        double thresholds[2] = {0, 0};
+        char rigorous[96] = "", proceed[96] = "";
+        const char *at_labels[] = {rigorous, proceed};
         size_t references = 0;
         if (n) { /* the plans' thresholds (the same for every illustrative plan) */
             thresholds[0] = rows[0]->rigorous_at;
             thresholds[1] = rows[0]->proceed_at;
+            cs_threshold_words("rigorous_at", thresholds[0], rigorous, sizeof rigorous);
+            cs_threshold_words("proceed_at", thresholds[1], proceed, sizeof proceed);
             references = 2;
         }
-        cs_chart_intervals chart = {title, "P(viable), 95% interval", 0, 1, n, labels, figures, figures + n,
-                                    figures + 2 * n, category, categories, names, references, thresholds, at_labels};
+        cs_chart_intervals chart = {title, "P(viable): the dot is the estimate, the bar its 95% interval", 0, 1, n,
+                                    labels, figures, figures + n, figures + 2 * n, category, categories, names,
+                                    references, thresholds, at_labels, 1};
         rc = cs_chart_draw_intervals(&chart, stem, err);
     }
     free(labels);
@@ -301,15 +397,19 @@ static void html_scenario(FILE *out, league_page *page, size_t s, const cs_leagu
     snprintf(stem, sizeof stem, "league-%s", scenario->id);
     snprintf(alt, sizeof alt, "P(viable) of every plan under scenario %s, ranked", scenario->id);
     if (!page->failed &&
-        cs_html_figure(out, page->dir, stem, alt, "P(viable) with its 95% interval, ranked; the marker is the "
-                                                  "plan's real checkpoint 2 outcome.", &page->err) != CS_OK)
+        cs_html_figure(out, page->dir, stem, alt, "P(viable) with its 95% interval, ranked; the colour and the "
+                                                  "marker are the plan's real checkpoint 2 outcome.", &page->err) != CS_OK)
         page->failed = 1;
-    fputs("<table>\n<tr><th>rank</th><th class=\"text\">plan</th><th>population</th><th>CCGs</th><th>P(viable)</th>"
-          "<th>95% interval</th><th>verdict</th><th>reserve P50, £m</th><th>reserve P5, £m</th>"
-          "<th>checkpoint 2</th></tr>\n",
+    fputs("<table class=\"wide\">\n<thead><tr><th>rank</th><th class=\"text\">plan</th><th>population</th><th>CCGs</th>"
+          "<th>P(viable)</th><th>95% interval</th><th class=\"text\">verdict</th><th>reserve P50</th>"
+          "<th>reserve P5</th><th>worst P(deficit)</th><th class=\"text\">real outcome at checkpoint 2</th></tr>"
+          "</thead>\n<tbody>\n",
           out);
     for (size_t i = 0; i < n; i++) {
         const cs_league_row *row = rows[i];
+        char year[16], words[64];
+        cs_year_label(row->worst_year, year, sizeof year);
+        cs_verdict_phrase(row->verdict, row->verdict_borderline, words, sizeof words);
         fprintf(out, "<tr><td>%zu</td><td class=\"text\">", i + 1);
         if (league->reports) {
             fputs("<a href=\"reports/", out);
@@ -318,21 +418,22 @@ static void html_scenario(FILE *out, league_page *page, size_t s, const cs_leagu
         }
         cs_html_escape(out, row->plan_name);
         if (league->reports) fputs("</a>", out);
-        fprintf(out, "</td><td>%.2fm</td><td>%zu</td><td>%.1f%%</td><td>%.1f–%.1f%%</td><td>%s%s</td><td>%.2f</td>"
-                     "<td>%.2f</td><td>",
-                row->population / 1e6, row->n_ccgs, 100 * row->p_viable, 100 * row->p_viable_lo,
-                100 * row->p_viable_hi, cs_verdict_name(row->verdict), row->verdict_borderline ? " (borderline)" : "",
-                row->reserve_p50 / 1e6, row->reserve_p5 / 1e6);
-        cs_html_escape(out, row->checkpoint2 ? row->checkpoint2 : "–");
+        fprintf(out, "</td><td>%sm</td><td>%zu</td><td>%s</td><td>%s–%s</td><td class=\"text\">%s</td><td>%s</td>"
+                     "<td>%s</td><td>%s<br>(%s)</td><td class=\"text\">",
+                cs_format_number((char[CS_FORMAT_MAX]){0}, CS_FORMAT_MAX, row->population / 1e6, 2), row->n_ccgs,
+                CS_SHARE(row->p_viable), CS_SHARE(row->p_viable_lo), CS_SHARE(row->p_viable_hi), words,
+                CS_MONEY(row->reserve_p50), CS_MONEY(row->reserve_p5), CS_SHARE(row->worst_p_deficit), year);
+        cs_html_escape(out, cs_real_outcome_words(row->checkpoint2));
         fputs("</td></tr>\n", out);
     }
     agreement a = agreement_of(rows, n);
-    fputs("</table>\n<table>\n<tr><th>simulated \\ real</th><th>proceed</th><th>rigorous</th><th>stopped</th></tr>\n",
-          out);
+    fprintf(out, "</tbody>\n</table>\n<table>\n<thead><tr><th>simulated \\ real</th><th>%s</th><th>%s</th><th>%s</th>"
+                 "</tr></thead>\n<tbody>\n",
+            real_heads[0], real_heads[1], real_heads[2]);
     for (int v = 0; v < 3; v++)
-        fprintf(out, "<tr><td>%s</td><td>%d</td><td>%d</td><td>%d</td></tr>\n", outcome_names[v], a.counts[v][0],
-                a.counts[v][1], a.counts[v][2]);
-    fputs("</table>\n<p>", out);
+        fprintf(out, "<tr><td>%s</td><td>%d</td><td>%d</td><td>%d</td></tr>\n", cs_verdict_words_of((cs_verdict)v),
+                a.counts[v][0], a.counts[v][1], a.counts[v][2]);
+    fputs("</tbody>\n</table>\n<p>", out);
     agreement_sentence(out, &a);
     fputs("</p>\n", out);
 }
@@ -343,8 +444,12 @@ static void write_html(FILE *out, const void *context)
     const cs_league *league = page->league;
     size_t plans = league->n_scenarios ? league->n_rows / league->n_scenarios : 0;
     cs_html_begin(out, "cssim league");
-    fprintf(out, "<h1>cssim league: %zu plans under %zu scenarios</h1>\n<p class=\"note\">", plans,
+    fprintf(out, "<h1>cssim league: %zu plans under %zu scenarios</h1>\n<p class=\"answer\">", plans,
             league->n_scenarios);
+    headline h;
+    headline_of(league, &h);
+    headline_write(out, league, &h, "</p>\n<p>");
+    fputs("The league is a check of the method, not a verdict on the real plans.</p>\n<p class=\"note\">", out);
     if (league->precision > 0) fprintf(out, "Trials chosen for P(viable) to ±%.2g points", 100 * league->precision);
     else fprintf(out, "%zu trials per plan and scenario", league->trials);
     fprintf(out, ", seed %llu, common random numbers across scenarios. The plans are illustrative, made from public "

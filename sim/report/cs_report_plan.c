@@ -14,7 +14,9 @@
 #include "cs_escape.h"
 #include "cs_html.h"
 #include "cs_output.h"
+#include "cs_format.h"
 #include "cs_report.h"
+#include "cs_words.h"
 
 /* Year labels of a plan ("2013/14", ...), in one block. */
 typedef struct year_labels {
@@ -134,7 +136,7 @@ static int draw_charts(const cs_assessment *a, const char *dir, cJSON *data, cs_
     double limit = -plan->criteria.max_deficit * base->year[base->years - 1].turnover.p50;
     if (!rc) {
         cs_chart_distribution chart = {"Final reserve over all trials", "final reserve, £m", a->trials.trials,
-                                       a->trials.final_reserve, limit, "deficit limit"};
+                                       a->trials.final_reserve, limit, "deficit limit at the median final turnover"};
         snprintf(stem, sizeof stem, "%s/final-reserve", dir);
         rc = cs_chart_draw_distribution(&chart, stem, err);
     }
@@ -155,10 +157,13 @@ static int draw_charts(const cs_assessment *a, const char *dir, cJSON *data, cs_
             estimate[2 * n + s] = summary->p_viable_hi;
         }
         const double at[] = {plan->criteria.rigorous_at, plan->criteria.proceed_at};
-        const char *at_labels[] = {"rigorous_at", "proceed_at"};
-        const char *category_names[] = {"P(viable), 95% interval"};
+        char rigorous[96], proceed[96];
+        cs_threshold_words("rigorous_at", at[0], rigorous, sizeof rigorous);
+        cs_threshold_words("proceed_at", at[1], proceed, sizeof proceed);
+        const char *at_labels[] = {rigorous, proceed};
+        const char *category_names[] = {"P(viable) (dot) and its 95% interval (bar)"};
         cs_chart_intervals chart = {"P(viable) under each scenario", "P(viable)", 0, 1, n, names, estimate,
-                                    estimate + n, estimate + 2 * n, NULL, 1, category_names, 2, at, at_labels};
+                                    estimate + n, estimate + 2 * n, NULL, 1, category_names, 2, at, at_labels, 0};
         snprintf(stem, sizeof stem, "%s/scenarios", dir);
         rc = cs_chart_draw_intervals(&chart, stem, err);
         cJSON *object = cJSON_AddObjectToObject(data, "scenarios");
@@ -178,7 +183,7 @@ static int draw_charts(const cs_assessment *a, const char *dir, cJSON *data, cs_
     for (size_t r = 0; r < CS_N_INPUTS; r++) {
         const cs_driver *driver = &d->input[d->rank[r]];
         if (!driver->swung) continue;
-        input_names[swung] = cs_inputs[driver->id].name;
+        input_names[swung] = cs_inputs[driver->id].label;
         low[swung] = driver->low.p_viable;
         high[swung++] = driver->high.p_viable;
     }
@@ -195,7 +200,7 @@ static int draw_charts(const cs_assessment *a, const char *dir, cJSON *data, cs_
     for (size_t r = 0; r < CS_N_INPUTS; r++) {
         const cs_driver *driver = &d->input[d->rank[r]];
         if (!driver->random) continue;
-        sobol_names[random_inputs] = cs_inputs[driver->id].name;
+        sobol_names[random_inputs] = cs_inputs[driver->id].label;
         indices[0][2 * random_inputs] = driver->reserve.first;
         indices[1][2 * random_inputs] = driver->reserve.first_lo;
         indices[2][2 * random_inputs] = driver->reserve.first_hi;
@@ -205,7 +210,7 @@ static int draw_charts(const cs_assessment *a, const char *dir, cJSON *data, cs_
         random_inputs++;
     }
     if (!rc && random_inputs) {
-        const char *series[] = {"first-order", "total"};
+        const char *series[] = {"alone (first-order index)", "with its interactions (total index)"};
         cs_chart_bars chart = {"Share of the final reserve's variance (Sobol indices)", "index", 0, 1, random_inputs,
                                2, sobol_names, series, indices[0], indices[1], indices[2]};
         snprintf(stem, sizeof stem, "%s/sobol", dir);
@@ -223,8 +228,11 @@ static int draw_charts(const cs_assessment *a, const char *dir, cJSON *data, cs_
     }
     if (!rc && points) {
         const double at[] = {plan->criteria.rigorous_at, plan->criteria.proceed_at};
-        const char *at_labels[] = {"rigorous_at", "proceed_at"};
-        cs_chart_curve chart = {"P(viable) against the price", "price as a multiple of the plan's price_per_head",
+        char rigorous[96], proceed[96];
+        cs_threshold_words("rigorous_at", at[0], rigorous, sizeof rigorous);
+        cs_threshold_words("proceed_at", at[1], proceed, sizeof proceed);
+        const char *at_labels[] = {rigorous, proceed};
+        cs_chart_curve chart = {"P(viable) against the price", "price as a multiple of the plan's price per head",
                                 "P(viable)", points, curve[0], curve[1], curve[2], curve[3], 0, 1, 2, at, at_labels,
                                 1.0, "the plan's price"};
         snprintf(stem, sizeof stem, "%s/price", dir);
@@ -236,7 +244,7 @@ static int draw_charts(const cs_assessment *a, const char *dir, cJSON *data, cs_
     return rc;
 }
 
-static void html_percent(FILE *out, double share) { fprintf(out, "%.1f%%", 100 * share); }
+static void html_percent(FILE *out, double share) { fputs(CS_SHARE(share), out); }
 
 /* "LO<BETWEEN>HI" as percentages. */
 static void html_interval(FILE *out, double lo, double hi, const char *between)
@@ -246,17 +254,38 @@ static void html_interval(FILE *out, double lo, double hi, const char *between)
     html_percent(out, hi);
 }
 
-static void html_money(FILE *out, double pounds) { fprintf(out, "%.2f", pounds / 1e6); }
+static void html_money(FILE *out, double pounds) { fputs(CS_MONEY(pounds), out); }
 
-static void write_answer(FILE *out, const cs_assessment *a)
+/* A table's header row, in a thead so that it repeats on every printed page. */
+static void table_head(FILE *out, const char *cells)
+{
+    fprintf(out, "<table>\n<thead><tr>%s</tr></thead>\n<tbody>\n", cells);
+}
+
+static void table_end(FILE *out) { fputs("</tbody>\n</table>\n", out); }
+
+/* The what-if overrides of the report, if any, in plain words. */
+static void write_what_if(FILE *out, const cs_run_record *record)
+{
+    if (!record || !record->n_overrides) return;
+    fputs("<p class=\"what-if\"><strong>What-if:</strong> this is not the plan as submitted. ", out);
+    for (size_t i = 0; i < record->n_overrides; i++) {
+        if (i) fputs("; ", out);
+        cs_html_escape(out, record->what_if && record->what_if[i] ? record->what_if[i] : record->overrides[i]);
+    }
+    fputs(". Every figure below is for the plan with these changes.</p>\n", out);
+}
+
+static void write_answer(FILE *out, const cs_assessment *a, const cs_run_record *record)
 {
     const cs_summary *base = &a->comparison.entry[0].summary;
     char words[64], meaning[320], fs_label[16];
     cs_verdict_words(base, words, sizeof words);
     cs_viable_meaning(base, meaning, sizeof meaning);
+    write_what_if(out, record);
     fputs("<p class=\"answer\">Under its first scenario (<strong>", out);
     cs_html_escape(out, a->comparison.entry[0].scenario->id);
-    fputs("</strong>), the plan is viable in ", out);
+    fprintf(out, "</strong>), the plan%s is viable in ", record && record->n_overrides ? " with the what-if changes" : "");
     html_percent(out, base->p_viable);
     fputs(" of trials (95% interval ", out);
     html_interval(out, base->p_viable_lo, base->p_viable_hi, " to ");
@@ -269,17 +298,25 @@ static void write_answer(FILE *out, const cs_assessment *a)
         html_percent(out, base->year[base->fs].p_surplus);
         fputs(", against NHS England's requirement that the units it hosted make a 5% surplus.", out);
     }
+    if (base->checkpoint2) {
+        fputs(" The real outcome at checkpoint 2 was <strong>", out);
+        cs_html_escape(out, cs_real_outcome_words(base->checkpoint2));
+        fputs("</strong>.", out);
+    }
     fputs("</p>\n<p>What viable means: ", out);
     cs_html_escape(out, meaning);
-    fprintf(out, ". The plan goes on (proceed) when P(viable) is at least %.0f%% and its claims are not optimistic, "
-                 "goes on under rigorous management from %.0f%%, and stops below. A verdict marked (borderline) "
-                 "has a 95%% interval that straddles a threshold.</p>\n",
-            100 * base->criteria.proceed_at, 100 * base->criteria.rigorous_at);
+    char proceed[96], rigorous[96];
+    cs_threshold_words("proceed_at", base->criteria.proceed_at, proceed, sizeof proceed);
+    cs_threshold_words("rigorous_at", base->criteria.rigorous_at, rigorous, sizeof rigorous);
+    fputs(". The plan goes on (proceed) when P(viable) reaches the ", out);
+    cs_html_escape(out, proceed);
+    fputs(" and its claims are not optimistic, goes on under rigorous management from the ", out);
+    cs_html_escape(out, rigorous);
+    fputs(", and stops below. A verdict marked (borderline) has a 95% interval that straddles a threshold.</p>\n", out);
 
-    fputs("<table>\n<tr><th>scenario</th><th class=\"text\">what it assumes</th><th>P(viable)</th><th>95% interval</th>"
-          "<th>verdict</th><th>difference from the first, points (95%)</th><th>final reserve P50, £m</th>"
-          "<th>P5, £m</th></tr>\n",
-          out);
+    table_head(out, "<th>scenario</th><th class=\"text\">what it assumes</th><th>P(viable)</th><th>95% interval</th>"
+                    "<th class=\"text\">verdict</th><th>difference from the first, points (95%)</th>"
+                    "<th>final reserve P50</th><th>final reserve P5</th>");
     for (size_t s = 0; s < a->comparison.n; s++) {
         const cs_compare_entry *entry = &a->comparison.entry[s];
         const cs_summary *summary = &entry->summary;
@@ -292,94 +329,117 @@ static void write_answer(FILE *out, const cs_assessment *a)
         html_percent(out, summary->p_viable);
         fputs("</td><td>", out);
         html_interval(out, summary->p_viable_lo, summary->p_viable_hi, "–");
-        fputs("</td><td>", out);
+        fputs("</td><td class=\"text\">", out);
         cs_html_escape(out, words);
         if (s == 0) fputs("</td><td>baseline", out);
-        else fprintf(out, "</td><td>%+.1f (%+.1f to %+.1f)", 100 * entry->p_viable.mean, 100 * entry->p_viable.lo,
-                     100 * entry->p_viable.hi);
+        else fprintf(out, "</td><td>%s (%s to %s)", CS_SIGNED(100 * entry->p_viable.mean, 1),
+                     CS_SIGNED(100 * entry->p_viable.lo, 1), CS_SIGNED(100 * entry->p_viable.hi, 1));
         fputs("</td><td>", out);
         html_money(out, summary->final_reserve.p50);
         fputs("</td><td>", out);
         html_money(out, summary->final_reserve.p5);
         fputs("</td></tr>\n", out);
     }
-    fputs("</table>\n<p class=\"note\">Every scenario runs on the same trials (common random numbers), so the "
+    table_end(out);
+    fputs("<p class=\"note\">Every scenario runs on the same trials (common random numbers), so the "
           "differences are measured on the same luck.</p>\n",
           out);
 }
 
+/* "0.21 (0.17–0.24)": an index with its interval, never a negative zero. */
+static void html_index(FILE *out, double value, double lo, double hi)
+{
+    char a[CS_FORMAT_MAX], b[CS_FORMAT_MAX], c[CS_FORMAT_MAX];
+    fprintf(out, "%s (%s–%s)", cs_format_number(a, sizeof a, value, 2), cs_format_number(b, sizeof b, lo, 2),
+            cs_format_number(c, sizeof c, hi, 2));
+}
+
 static void write_drivers_table(FILE *out, const cs_drivers *d)
 {
-    fputs("<table>\n<tr><th>input</th><th>P(viable) at P10</th><th>at P90</th><th>swing, points</th>"
-          "<th>Spearman with the final reserve</th><th>first-order index</th><th>total index</th></tr>\n",
-          out);
+    table_head(out, "<th>input</th><th>P(viable) at its P10</th><th>at its P90</th><th>swing, points</th>"
+                    "<th>Spearman with the final reserve</th><th>first-order index</th><th>total index</th>");
     for (size_t r = 0; r < CS_N_INPUTS; r++) {
         const cs_driver *driver = &d->input[d->rank[r]];
         fputs("<tr><td>", out);
-        cs_html_escape(out, cs_inputs[driver->id].name);
+        cs_html_escape(out, cs_inputs[driver->id].label);
         if (!driver->random) {
-            fputs("</td><td colspan=\"6\">does not vary under this plan</td></tr>\n", out);
+            fputs("</td><td colspan=\"6\" class=\"text\">does not vary under this plan</td></tr>\n", out);
             continue;
         }
         if (driver->swung) {
             fputs("</td><td>", out);
             html_interval(out, driver->low.p_viable, driver->high.p_viable, "</td><td>");
-            fprintf(out, "</td><td>%.1f", 100 * driver->swing);
+            fprintf(out, "</td><td>%s", cs_format_number((char[CS_FORMAT_MAX]){0}, CS_FORMAT_MAX, 100 * driver->swing, 1));
         } else {
-            fputs("</td><td colspan=\"3\">an event, not swung", out);
+            fputs("</td><td colspan=\"3\" class=\"text\">an event, not swung", out);
         }
-        fprintf(out, "</td><td>%+.2f (%+.2f to %+.2f)</td><td>%.2f (%.2f–%.2f)</td><td>%.2f (%.2f–%.2f)</td></tr>\n",
-                driver->rho, driver->rho_lo, driver->rho_hi, driver->reserve.first, driver->reserve.first_lo,
-                driver->reserve.first_hi, driver->reserve.total, driver->reserve.total_lo, driver->reserve.total_hi);
-    }
-    fprintf(out, "</table>\n<p class=\"note\">The first-order indices add up to %.2f: the share of the final "
-                 "reserve's variance the inputs explain one at a time, without interactions.</p>\n",
-            d->first_sum);
-}
-
-static void write_stress_table(FILE *out, const cs_stress *stress)
-{
-    fputs("<table>\n<tr><th>driver</th><th>the plan's value</th><th>value where P(viable) falls to rigorous_at</th>"
-          "<th>where it falls to 20%</th><th>move needed</th></tr>\n",
-          out);
-    for (size_t k = 0; k < stress->n_drivers; k++) {
-        const cs_stress_driver *driver = &stress->drivers[k];
-        fputs("<tr><td>", out);
-        cs_html_escape(out, driver->parameter);
-        fprintf(out, "</td><td>%.4g</td><td>", driver->plan_value);
-        if (driver->below_rigorous) fputs("already below", out);
-        else if (driver->at_rigorous_found) fprintf(out, "%.4g", driver->at_rigorous);
-        else fputs("not within its range", out);
+        fprintf(out, "</td><td>%s (%s to %s)</td><td>", CS_SIGNED(driver->rho, 2), CS_SIGNED(driver->rho_lo, 2),
+                CS_SIGNED(driver->rho_hi, 2));
+        html_index(out, driver->reserve.first, driver->reserve.first_lo, driver->reserve.first_hi);
         fputs("</td><td>", out);
-        if (driver->below_low) fputs("already below", out);
-        else if (driver->at_low_found) fprintf(out, "%.4g", driver->at_low);
-        else fputs("not within its range", out);
-        fputs("</td><td>", out);
-        if (isfinite(driver->move)) fprintf(out, "%.3g (%s)", driver->move, driver->basis);
-        else fputs("–", out);
+        html_index(out, driver->reserve.total, driver->reserve.total_lo, driver->reserve.total_hi);
         fputs("</td></tr>\n", out);
     }
-    fputs("</table>\n<p>", out);
+    table_end(out);
+    fprintf(out, "<p class=\"note\">The first-order indices add up to %s: the share of the final "
+                 "reserve's variance the inputs explain one at a time, without interactions.</p>\n",
+            cs_format_number((char[CS_FORMAT_MAX]){0}, CS_FORMAT_MAX, d->first_sum, 2));
+}
+
+/* A stress-test level: the value where P(viable) falls to it, in its unit. */
+static void html_level(FILE *out, cs_unit unit, int below, int found, double at)
+{
+    if (below) fputs("already below", out);
+    else if (found) fputs(CS_UNIT(unit, at), out);
+    else fputs("not within its range", out);
+}
+
+static void write_stress_table(FILE *out, const cs_stress *stress, const cs_plan *plan)
+{
+    char rigorous[96], header[400];
+    cs_threshold_words("rigorous_at", stress->rigorous_at, rigorous, sizeof rigorous);
+    snprintf(header, sizeof header, "<th>driver</th><th>the plan's value</th><th>value where P(viable) falls to the "
+                                    "%s</th><th>where it falls to 20%%</th><th>move needed</th>", rigorous);
+    table_head(out, header);
+    for (size_t k = 0; k < stress->n_drivers; k++) {
+        const cs_stress_driver *driver = &stress->drivers[k];
+        char label[160], move[64];
+        cs_unit unit = cs_path_words(plan, driver->parameter, label, sizeof label);
+        fputs("<tr><td>", out);
+        cs_html_escape(out, label);
+        fprintf(out, "</td><td>%s</td><td>", CS_UNIT(unit, driver->plan_value));
+        html_level(out, unit, driver->below_rigorous, driver->at_rigorous_found, driver->at_rigorous);
+        fputs("</td><td>", out);
+        html_level(out, unit, driver->below_low, driver->at_low_found, driver->at_low);
+        cs_stress_move_words(driver, unit, move, sizeof move);
+        fputs("</td><td>", out);
+        cs_html_escape(out, move);
+        fputs("</td></tr>\n", out);
+    }
+    table_end(out);
+    fputs("<p>", out);
     if (stress->subsidy_found) {
-        fputs("Subsidy: an opening reserve of £", out);
+        fputs("Subsidy: an opening reserve of ", out);
         html_money(out, stress->opening_reserve);
-        fputs("m (the plan has £", out);
+        fputs(" (the plan has ", out);
         html_money(out, stress->plan_opening_reserve);
-        fputs("m) lifts P(viable) to ", out);
+        fputs(") lifts P(viable) to ", out);
         html_percent(out, stress->p_viable_at_subsidy);
         fputs(", the proceed threshold. ", out);
     } else {
-        fputs("No opening reserve within the search range lifts P(viable) to the proceed threshold. ", out);
+        fputs("No opening reserve within the search range lifts P(viable) to the proceed threshold: too many trials "
+              "fail the margin test, which no reserve changes. ", out);
     }
-    fputs("At the plan's own values, a sponsor would have to cover a shortfall of up to £", out);
+    fputs("At the plan's own values, a sponsor would have to cover a shortfall of up to ", out);
     html_money(out, stress->deficit_p90);
-    fputs("m in 9 trials out of 10 (the P90 of the largest deficit below zero).</p>\n", out);
+    fputs(" in 9 trials out of 10 (the P90 of the largest deficit below zero).</p>\n", out);
 }
 
 typedef struct page {
     const cs_assessment *assessment;
     const cs_run_record *record;
     const char *dir;
+    const char *league_link;
     int failed;
     cs_error err;
 } page;
@@ -389,6 +449,16 @@ static void figure(FILE *out, page *p, const char *stem, const char *alt, const 
     if (!p->failed && cs_html_figure(out, p->dir, stem, alt, caption, &p->err) != CS_OK) p->failed = 1;
 }
 
+/* A heading kept with what follows it when printed: the heading, the
+** paragraph under it, and the first figure or table, in one block. */
+static void section_begin(FILE *out, const char *heading)
+{
+    fputs("<section class=\"keep\">\n", out);
+    cs_html_element(out, "h2", heading);
+}
+
+static void section_end(FILE *out) { fputs("</section>\n", out); }
+
 static void write_page(FILE *out, const void *context)
 {
     page *p = (page *)context;
@@ -397,53 +467,76 @@ static void write_page(FILE *out, const void *context)
     char title[512];
     snprintf(title, sizeof title, "%s: financial viability (cssim)", base->plan_name);
     cs_html_begin(out, title);
+    if (p->league_link) {
+        fputs("<p class=\"nav\"><a href=\"", out);
+        cs_html_escape(out, p->league_link);
+        fputs("\">← the league of every plan</a></p>\n", out);
+    }
     fputs("<h1>", out);
     cs_html_escape(out, base->plan_name);
     fputs("</h1>\n<p class=\"note\">Commissioning support service business plan, assessed by cssim over ", out);
-    fprintf(out, "%zu trials per scenario (seed %llu). Money in £m; years are financial years.</p>\n", base->trials,
+    fprintf(out, "%zu trials per scenario (seed %llu). Years are financial years.</p>\n", base->trials,
             (unsigned long long)base->seed);
-    fputs("<h2>The answer</h2>\n", out);
-    write_answer(out, a);
+    section_begin(out, "The answer");
+    write_answer(out, a, p->record);
+    section_end(out);
     figure(out, p, "scenarios", "P(viable) with its 95% interval under each scenario",
-           "P(viable) under each scenario, with its 95% interval and the two thresholds.");
+           "P(viable) under each scenario: the dot is the estimate, the bar its 95% interval (hidden by the dot "
+           "when the interval is narrower than it, as at 100000 trials); the lines are the two thresholds.");
 
-    fputs("<h2>Turnover, margin and reserve by year</h2>\n<p>Bands: P5–P95 (light) and P25–P75 (dark), the line "
-          "the median; markers are the plan's own claims.</p>\n",
+    section_begin(out, "Turnover, margin and reserve by year");
+    fputs("<p>Bands: P5–P95 (light) and P25–P75 (dark), the line the median; markers are the plan's own "
+          "claims.</p>\n",
           out);
     figure(out, p, "fan-turnover", "Fan chart of turnover by year", "Turnover by year.");
+    section_end(out);
     figure(out, p, "fan-margin", "Fan chart of margin by year", "Margin by year; below zero is a loss.");
     figure(out, p, "fan-reserve", "Fan chart of the reserve by year", "Reserve at the end of each year.");
 
-    fputs("<h2>How the final reserve is spread</h2>\n", out);
+    section_begin(out, "How the final reserve is spread");
     figure(out, p, "final-reserve", "Histogram of the final reserve", "Final reserve over all trials.");
+    section_end(out);
     figure(out, p, "final-reserve-cdf", "Cumulative curve of the final reserve",
-           "The S-curve: the share of trials ending at or below each final reserve.");
+           "The S-curve: the share of trials ending at or below each final reserve. A trial can fail on its margin "
+           "(below the minimum in any year once the CSS stands alone) or on its reserve (below the deficit limit "
+           "in any year, not only the last), so the share left of the final-year deficit limit is not "
+           "1 − P(viable).");
     fputs("<p class=\"note\">The deficit limit is marked at the median final-year turnover; each trial is judged "
-          "against its own turnover.</p>\n",
+          "against its own turnover, every year.</p>\n",
           out);
 
-    fprintf(out, "<h2>Why: what decides the outcome</h2>\n<p>From %zu trials of the first scenario on common random "
-                 "numbers (cssim drivers).</p>\n",
+    section_begin(out, "Why: what decides the outcome");
+    fprintf(out, "<p>From %zu trials of the first scenario on common random numbers (cssim drivers).</p>\n",
             a->analysis_trials);
     figure(out, p, "tornado", "Tornado chart of P(viable)", "Each input held at its P10 and its P90, every other "
                                                              "input random.");
-    figure(out, p, "sobol", "Sobol indices of the final reserve", "First-order and total Sobol indices of the final "
-                                                                  "reserve, with 95% bootstrap intervals.");
+    section_end(out);
+    figure(out, p, "sobol", "Sobol indices of the final reserve", "The share of the final reserve's variance each "
+                                                                  "input explains alone and with its interactions "
+                                                                  "(Sobol indices), with 95% bootstrap intervals.");
     write_drivers_table(out, &a->drivers);
 
-    fprintf(out, "<h2>What would make it pass</h2>\n<p>From %zu trials per value, on common random numbers (cssim "
-                 "sweep and solve).</p>\n",
+    section_begin(out, "What would make it pass");
+    fprintf(out, "<p>From %zu trials per value, on common random numbers (cssim sweep and solve).</p>\n",
             a->analysis_trials);
     figure(out, p, "price", "P(viable) against the price multiplier",
            "P(viable) against the price, as a multiple of the plan's price per head.");
-    fputs("<p>The reverse stress test: how far each driver must move before the plan fails.</p>\n", out);
-    write_stress_table(out, &a->stress);
+    section_end(out);
+    section_begin(out, "The reverse stress test");
+    fputs("<p>How far each driver must move, alone, before the plan fails.</p>\n", out);
+    write_stress_table(out, &a->stress, &a->baseline);
+    section_end(out);
     cs_html_run_record(out, p->record, "How this report was made");
+    if (p->league_link) {
+        fputs("<p class=\"nav\"><a href=\"", out);
+        cs_html_escape(out, p->league_link);
+        fputs("\">← back to the league</a></p>\n", out);
+    }
     cs_html_end(out);
 }
 
-int cs_plan_report_write(const cs_assessment *assessment, const cs_run_record *record, const char *dir,
-                         cs_error *err)
+int cs_plan_report_write(const cs_assessment *assessment, const cs_run_record *record, const char *league_link,
+                         const char *dir, cs_error *err)
 {
     cJSON *data = cJSON_CreateObject();
     int rc = data ? draw_charts(assessment, dir, data, err) : cs_error_fail(err, dir, "out of memory");
@@ -453,7 +546,7 @@ int cs_plan_report_write(const cs_assessment *assessment, const cs_run_record *r
     cJSON_Delete(data);
     if (rc) return rc;
     snprintf(path, sizeof path, "%s/index.html", dir);
-    page p = {.assessment = assessment, .record = record, .dir = dir};
+    page p = {.assessment = assessment, .record = record, .dir = dir, .league_link = league_link};
     cs_error_clear(&p.err);
     rc = cs_output_write(path, write_page, &p, err);
     if (!rc && p.failed) {

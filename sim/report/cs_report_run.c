@@ -2,7 +2,9 @@
 ** cs_report_run.c: JSON, text and CSV forms of one run's result.
 */
 #include "cs_report.h"
+#include "cs_format.h"
 #include "cs_run_record.h"
+#include "cs_words.h"
 
 #include <csv.h>
 #include <math.h>
@@ -102,8 +104,6 @@ cJSON *cs_summary_json(const cs_summary *s)
     return root;
 }
 
-static double millions(double pounds) { return pounds / 1e6; }
-
 void cs_print_padded(FILE *out, const char *text, int width)
 {
     int visible = 0;
@@ -113,38 +113,61 @@ void cs_print_padded(FILE *out, const char *text, int width)
     if (width >= 0) fputs(text, out);
 }
 
+/* A space, then pounds in £m with two decimals, right-aligned in WIDTH. */
+static void print_millions(FILE *out, double pounds, int width)
+{
+    char text[CS_FORMAT_MAX];
+    fputc(' ', out);
+    cs_print_padded(out, cs_format_number(text, sizeof text, pounds / 1e6, 2), width);
+}
+
+/* A space, then a share as a percentage with one decimal, right-aligned in WIDTH. */
+static void print_share(FILE *out, double share, int width)
+{
+    fputc(' ', out);
+    cs_print_padded(out, CS_SHARE(share), width);
+}
+
 void cs_verdict_words(const cs_summary *s, char *buf, size_t len)
 {
-    static const char *const words[] = {"proceed", "proceed under rigorous management", "stop"};
-    snprintf(buf, len, "%s%s", words[s->verdict], s->verdict_borderline ? " (borderline)" : "");
+    cs_verdict_phrase(s->verdict, s->verdict_borderline, buf, len);
 }
 
 void cs_viable_meaning(const cs_summary *s, char *buf, size_t len)
 {
-    char from[16], margin[40], deficit[40];
+    char from[16], margin[CS_FORMAT_MAX], deficit[CS_FORMAT_MAX];
     cs_year_label(s->start_year + s->fs, from, sizeof from);
-    snprintf(margin, sizeof margin, "%s%%", CS_NUM(100 * s->criteria.min_margin));
-    snprintf(deficit, sizeof deficit, "%s%%", CS_NUM(100 * s->criteria.max_deficit));
+    cs_format_share(margin, sizeof margin, s->criteria.min_margin, 0, 0);
+    cs_format_share(deficit, sizeof deficit, -s->criteria.max_deficit, 0, 0);
     if (s->fs < s->years)
         snprintf(buf, len,
                  "a trial is viable when its margin is at least %s of turnover in every year from %s (when the CSS "
-                 "stands alone) and its reserve never falls below -%s of that year's turnover",
+                 "stands alone) and its reserve never falls below %s of that year's turnover",
                  margin, from, deficit);
     else
-        snprintf(buf, len, "a trial is viable when its reserve never falls below -%s of that year's turnover", deficit);
+        snprintf(buf, len, "a trial is viable when its reserve never falls below %s of that year's turnover", deficit);
 }
 
-static const char *verdict_reason(const cs_summary *s)
+/* Why the summary has its verdict, naming the thresholds with their values. */
+static void verdict_reason(const cs_summary *s, char *buf, size_t len)
 {
+    char proceed[96], rigorous[96];
+    cs_threshold_words("proceed_at", s->criteria.proceed_at, proceed, sizeof proceed);
+    cs_threshold_words("rigorous_at", s->criteria.rigorous_at, rigorous, sizeof rigorous);
     switch (s->verdict) {
-    case CS_VERDICT_PROCEED: return "P(viable) reaches proceed_at and no claimed margin is optimistic";
+    case CS_VERDICT_PROCEED:
+        snprintf(buf, len, "P(viable) reaches the %s and no claimed margin is optimistic", proceed);
+        return;
     case CS_VERDICT_RIGOROUS:
-        return s->p_viable >= s->criteria.proceed_at
-                   ? "P(viable) reaches proceed_at, but a claimed margin is optimistic"
-                   : "P(viable) reaches rigorous_at but not proceed_at";
-    case CS_VERDICT_STOPPED: return "P(viable) is below rigorous_at";
+        if (s->p_viable >= s->criteria.proceed_at)
+            snprintf(buf, len, "P(viable) reaches the %s, but a claimed margin is optimistic", proceed);
+        else snprintf(buf, len, "P(viable) reaches the %s but not the %s", rigorous, proceed);
+        return;
+    case CS_VERDICT_STOPPED:
+        snprintf(buf, len, "P(viable) is below the %s", rigorous);
+        return;
     }
-    return "";
+    buf[0] = '\0';
 }
 
 void cs_summary_text(FILE *out, const cs_summary *s, const char *scenario_name)
@@ -155,7 +178,7 @@ void cs_summary_text(FILE *out, const cs_summary *s, const char *scenario_name)
             scenario_name ? " (" : "", scenario_name ? scenario_name : "", scenario_name ? ")" : "",
             s->trials, (unsigned long long)s->seed);
     if (s->precision > 0)
-        fprintf(out, "Trials chosen for P(viable) to +-%.2g points (95%%)%s\n", 100 * s->precision,
+        fprintf(out, "Trials chosen for P(viable) to ±%s points (95%%)%s\n", CS_NUM(100 * s->precision),
                 s->precision_reached ? "" : ", not reached within the most trials allowed");
     fprintf(out, "Population %.0f in %zu CCG%s; freestanding from year %d\n", s->population, s->n_ccgs,
             s->n_ccgs == 1 ? "" : "s",
@@ -163,61 +186,76 @@ void cs_summary_text(FILE *out, const cs_summary *s, const char *scenario_name)
     if (s->correlations.n) {
         fputs("Correlated inputs (Spearman):", out);
         for (size_t p = 0; p < s->correlations.n; p++)
-            fprintf(out, "%s %s~%s %s", p ? "," : "", cs_inputs[s->correlations.pair[p].a].name,
-                    cs_inputs[s->correlations.pair[p].b].name, CS_NUM(s->correlations.pair[p].rank));
+            fprintf(out, "%s %s ~ %s %s", p ? "," : "", cs_inputs[s->correlations.pair[p].a].label,
+                    cs_inputs[s->correlations.pair[p].b].label,
+                    cs_format_number((char[CS_FORMAT_MAX]){0}, CS_FORMAT_MAX, s->correlations.pair[p].rank, 2));
         fputc('\n', out);
     }
     if (s->lhs) fputs("Sampling: Latin hypercube (each input stratified over the trials)\n", out);
     fputc('\n', out);
-    fprintf(out, "P(viable)  %5.1f%%   95%% CI %.1f%% to %.1f%%\n", 100 * s->p_viable, 100 * s->p_viable_lo,
-            100 * s->p_viable_hi);
-    char words[64], meaning[320];
+    fprintf(out, "P(viable)  %6s   95%% CI %s to %s\n", CS_SHARE(s->p_viable), CS_SHARE(s->p_viable_lo),
+            CS_SHARE(s->p_viable_hi));
+    char words[64], meaning[320], reason[320];
     cs_verdict_words(s, words, sizeof words);
     cs_viable_meaning(s, meaning, sizeof meaning);
-    fprintf(out, "Verdict    %s: %s (proceed_at %.2f, rigorous_at %.2f)%s\n", words, verdict_reason(s),
-            s->criteria.proceed_at, s->criteria.rigorous_at,
+    verdict_reason(s, reason, sizeof reason);
+    fprintf(out, "Verdict    %s: %s%s\n", words, reason,
             s->verdict_borderline ? "; the 95% interval straddles a threshold, so more trials or better data could "
                                     "change the verdict" : "");
     fprintf(out, "Viable     %s\n", meaning);
-    if (s->checkpoint2) fprintf(out, "Checkpoint 2 (actual): %s\n", s->checkpoint2);
+    if (s->checkpoint2) fprintf(out, "Checkpoint 2 (the real outcome): %s\n", cs_real_outcome_words(s->checkpoint2));
     fprintf(out, "\n%-8s", "");
     const char *groups[] = {"Turnover £m", "Cost £m", "Margin £m"};
     for (int k = 0; k < 3; k++) {
         fputc(' ', out);
         cs_print_padded(out, groups[k], -26);
     }
-    fprintf(out, " %9s %9s %9s\n", "P(deficit)", "P(margin", "Customers");
+    fputs("   P(deficit)  P(margin ≥ 5%)  CCGs (mean)\n", out);
     fprintf(out, "%-8s", "Year");
     for (int k = 0; k < 3; k++) fprintf(out, " %8s %8s %8s", "P5", "P50", "P95");
-    fprintf(out, " %9s %9s %9s\n", "", ">= 5%)", "(mean)");
+    fputc('\n', out);
     for (int t = 0; t < s->years; t++) {
         const cs_year_summary *y = &s->year[t];
         cs_year_label(y->year, label, sizeof label);
         fprintf(out, "%-8s", label);
         const cs_stats *stats[] = {&y->turnover, &y->cost, &y->margin};
-        for (int k = 0; k < 3; k++)
-            fprintf(out, " %8.2f %8.2f %8.2f", millions(stats[k]->p5), millions(stats[k]->p50),
-                    millions(stats[k]->p95));
-        fprintf(out, " %8.1f%% %8.1f%% %9.2f\n", 100 * y->p_deficit, 100 * y->p_surplus, y->customers_mean);
+        for (int k = 0; k < 3; k++) {
+            print_millions(out, stats[k]->p5, 8);
+            print_millions(out, stats[k]->p50, 8);
+            print_millions(out, stats[k]->p95, 8);
+        }
+        print_share(out, y->p_deficit, 12);
+        print_share(out, y->p_surplus, 15);
+        fputc(' ', out);
+        cs_print_padded(out, cs_format_number((char[CS_FORMAT_MAX]){0}, CS_FORMAT_MAX, y->customers_mean, 2), 12);
+        fputc('\n', out);
     }
     const cs_stats *r = &s->final_reserve;
-    fprintf(out, "\nFinal reserve £m: mean %.2f, P5 %.2f, P50 %.2f, P95 %.2f; mean of the worst 5%% %.2f\n",
-            millions(r->mean), millions(r->p5), millions(r->p50), millions(r->p95),
-            millions(s->final_reserve_cvar5));
+    fprintf(out, "\nFinal reserve: mean %s, P5 %s, P50 %s, P95 %s; mean of the worst 5%% %s\n", CS_MONEY(r->mean),
+            CS_MONEY(r->p5), CS_MONEY(r->p50), CS_MONEY(r->p95), CS_MONEY(s->final_reserve_cvar5));
     if (!s->has_claims) return;
     fprintf(out, "\nThe plan's claims against the simulation\n");
-    fprintf(out, "%-8s ", "Year");
-    cs_print_padded(out, "Turnover £m", 12);
-    fprintf(out, " %10s %10s ", "percentile", "P(sim>=)");
-    cs_print_padded(out, "Margin £m", 12);
-    fprintf(out, " %10s %10s\n", "percentile", "P(sim>=)");
+    fprintf(out, "%-8s", "Year");
+    const char *claim_header[] = {"Turnover £m", "percentile", "P(sim ≥)", "Margin £m", "percentile", "P(sim ≥)"};
+    for (int k = 0; k < 6; k++) {
+        fputc(' ', out);
+        cs_print_padded(out, claim_header[k], k % 3 ? 10 : 12);
+    }
+    fputc('\n', out);
     for (int t = 0; t < s->years; t++) {
         const cs_year_summary *y = &s->year[t];
         cs_year_label(y->year, label, sizeof label);
-        fprintf(out, "%-8s %12.2f %10.1f %10.3f %12.2f %10.1f %10.3f  %s\n", label,
-                millions(y->claim_turnover.claimed), y->claim_turnover.percentile, y->claim_turnover.p_sim_ge,
-                millions(y->claim_margin.claimed), y->claim_margin.percentile, y->claim_margin.p_sim_ge,
-                y->claim_optimistic ? "optimistic" : "");
+        fprintf(out, "%-8s", label);
+        const cs_claim_rank *ranks[] = {&y->claim_turnover, &y->claim_margin};
+        for (int k = 0; k < 2; k++) {
+            print_millions(out, ranks[k]->claimed, 12);
+            fputc(' ', out);
+            cs_print_padded(out, cs_format_number((char[CS_FORMAT_MAX]){0}, CS_FORMAT_MAX, ranks[k]->percentile, 1),
+                            10);
+            fputc(' ', out);
+            cs_print_padded(out, cs_format_number((char[CS_FORMAT_MAX]){0}, CS_FORMAT_MAX, ranks[k]->p_sim_ge, 3), 10);
+        }
+        fprintf(out, "  %s\n", y->claim_optimistic ? "optimistic" : "");
     }
     fprintf(out, "(a claimed margin above the simulated P%.0f is optimistic)\n", 100 * s->criteria.optimism_quantile);
 }

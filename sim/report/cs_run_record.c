@@ -44,8 +44,12 @@ void cs_run_record_free(cs_run_record *record)
         free(record->inputs[i].file);
     }
     free(record->inputs);
-    for (size_t i = 0; i < record->n_overrides; i++) free(record->overrides[i]);
+    for (size_t i = 0; i < record->n_overrides; i++) {
+        free(record->overrides[i]);
+        if (record->what_if) free(record->what_if[i]);
+    }
     free(record->overrides);
+    free(record->what_if);
     memset(record, 0, sizeof *record);
 }
 
@@ -112,6 +116,26 @@ int cs_run_record_override(cs_run_record *record, const char *text)
     if (!record->overrides[record->n_overrides]) return CS_ERR_FAIL;
     record->n_overrides++;
     return CS_OK;
+}
+
+int cs_run_record_what_if(cs_run_record *record, size_t i, const char *words)
+{
+    if (i >= record->n_overrides) return CS_ERR_FAIL;
+    if (!record->what_if && !(record->what_if = calloc(record->n_overrides, sizeof *record->what_if)))
+        return CS_ERR_FAIL;
+    free(record->what_if[i]);
+    record->what_if[i] = cs_strdup(words);
+    return record->what_if[i] ? CS_OK : CS_ERR_FAIL;
+}
+
+void cs_run_record_what_if_text(FILE *out, const cs_run_record *record)
+{
+    if (!record || !record->n_overrides) return;
+    fputs("What-if:", out);
+    for (size_t i = 0; i < record->n_overrides; i++)
+        fprintf(out, "%s %s", i ? ";" : "",
+                record->what_if && record->what_if[i] ? record->what_if[i] : record->overrides[i]);
+    fputs("\n", out);
 }
 
 cJSON *cs_run_record_json(const cs_run_record *record)

@@ -35,6 +35,7 @@ typedef struct cs_run_record {
     cs_run_input *inputs;
     size_t n_overrides;
     char **overrides;    /* "PATH=VALUE" */
+    char **what_if;      /* each override in plain words, beside overrides (NULL until described) */
 } cs_run_record;
 
 /* An empty record for `cssim COMMAND` with SEED and TRIALS. */
@@ -49,6 +50,14 @@ int cs_run_record_input(cs_run_record *record, const char *kind, const char *id,
 
 /* Record a what-if override ("churn.mean=0.04"). */
 int cs_run_record_override(cs_run_record *record, const char *text);
+
+/* Describe override I in plain words ("churn (CCGs leaving each year),
+** mean = 4.0% (plan: 2.0%)"), for the what-if heading of a text output. */
+int cs_run_record_what_if(cs_run_record *record, size_t i, const char *words);
+
+/* "What-if: WORDS; WORDS\n" when the record has overrides (nothing
+** otherwise): the heading of every text output of a what-if. */
+void cs_run_record_what_if_text(FILE *out, const cs_run_record *record);
 
 /* The record as a JSON object (caller owns it). */
 cJSON *cs_run_record_json(const cs_run_record *record);
