@@ -40,6 +40,7 @@
 #include "cs_rng.h"
 #include "cs_run_record.h"
 #include "cs_summary.h"
+#include "serve_client.h"
 
 typedef enum { WORK_ENGINE, WORK_RUN, WORK_FLOOR } work_kind;
 
@@ -271,26 +272,89 @@ static command_figures bench_commands(const char *exe, const char *work, int rep
     return figures;
 }
 
+/* The CPU seconds (user + system) process PID has used, from /proc. */
+static double process_cpu_seconds(pid_t pid)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    FILE *stat = fopen(path, "r");
+    unsigned long user = 0, system_time = 0;
+    if (stat) {
+        if (fscanf(stat, "%*d (%*[^)]) %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &user, &system_time) != 2)
+            user = system_time = 0;
+        fclose(stat);
+    }
+    return (double)(user + system_time) / (double)sysconf(_SC_CLK_TCK);
+}
+
+/* cssim serve on the largest plan: the latency of /api/run updates of 100000
+** and 10000 trials (each request moves churn.mean, as a drag does), median
+** and P95 over 20 requests, on 1 and 2 threads. */
+static void bench_serve(void)
+{
+    enum { REQUESTS = 20 };
+    char plan[1024];
+    snprintf(plan, sizeof plan, "%s/plans/greater-east-midlands.json", CSSIM_SOURCE_DIR);
+    printf("cssim serve, largest plan: /api/run latency over %d requests (charts included)\n", REQUESTS);
+    for (int threads = 1; threads <= 2; threads++) {
+        char thread_text[8];
+        snprintf(thread_text, sizeof thread_text, "%d", threads);
+        char *args[] = {plan, "--threads", thread_text, "--trials", "100000", "--port", "0", NULL};
+        serve_child child;
+        if (serve_child_start(&child, CSSIM_EXE, NULL, NULL, args, NULL) != 0) {
+            printf("  the server did not start\n");
+            return;
+        }
+        char headers[128];
+        snprintf(headers, sizeof headers, "X-Cssim-Token: %s\r\n", child.token);
+        const size_t trials[] = {100000, 10000};
+        for (size_t k = 0; k < 2; k++) {
+            double seconds[REQUESTS], cpu_before = process_cpu_seconds(child.pid);
+            for (int r = 0; r < REQUESTS; r++) {
+                char body[128];
+                snprintf(body, sizeof body, "{\"set\": {\"churn.mean\": %.4f}, \"trials\": %zu}", 0.02 + 0.001 * r,
+                         trials[k]);
+                serve_response response;
+                double start = cs_clock_seconds();
+                int failed = serve_request(&child, "POST", "/api/run", headers, body, strlen(body), &response);
+                seconds[r] = cs_clock_seconds() - start;
+                if (failed || response.status != 200) printf("  request failed (%d)\n", response.status);
+                serve_response_free(&response);
+            }
+            double median = median_of(seconds, REQUESTS); /* sorts them */
+            double p95 = gsl_stats_quantile_from_sorted_data(seconds, 1, REQUESTS, 0.95);
+            double cpu = (process_cpu_seconds(child.pid) - cpu_before) / REQUESTS;
+            printf("  %d thread%s, %6zu trials: median %.3f s, P95 %.3f s (server CPU %.3f s a request)\n", threads,
+                   threads > 1 ? "s" : " ", trials[k], median, p95, cpu);
+        }
+        serve_child_stop(&child);
+    }
+}
+
 int main(int argc, char **argv)
 {
     static const struct option options[] = {
         {"trials", required_argument, NULL, 'n'}, {"repeats", required_argument, NULL, 'r'},
         {"quick", no_argument, NULL, 'q'},       {"before", required_argument, NULL, 'b'},
+        {"serve", no_argument, NULL, 'S'},
         {"help", no_argument, NULL, 'h'},        {0, 0, 0, 0},
     };
     size_t trials = 300000;
-    int repeats = 5, quick = 0;
+    int repeats = 5, quick = 0, serve_only = 0;
     const char *before = NULL;
-    for (int option; (option = getopt_long(argc, argv, "n:r:qb:h", options, NULL)) != -1;) {
+    for (int option; (option = getopt_long(argc, argv, "n:r:qb:Sh", options, NULL)) != -1;) {
         switch (option) {
         case 'n': trials = strtoul(optarg, NULL, 10); break;
         case 'r': repeats = atoi(optarg); break;
         case 'q': quick = 1; break;
         case 'b': before = optarg; break;
+        case 'S': serve_only = 1; break;
         default:
             printf("Usage: cssim-bench [--trials N (300000)] [--repeats R (5, at most 31)] [--quick] [--before PATH]\n"
+                   "                  [--serve]\n"
                    "Prints cssim's speed and memory figures; --quick skips the commands; --before PATH also times\n"
-                   "another build of cssim (e.g. an earlier commit) on the same commands, side by side.\n");
+                   "another build of cssim (e.g. an earlier commit) on the same commands, side by side; --serve\n"
+                   "prints only the live page's update latency (cssim serve).\n");
             return option == 'h' ? 0 : 2;
         }
     }
@@ -300,6 +364,10 @@ int main(int argc, char **argv)
     }
     printf("cssim %s benchmark; %d cores; Philox4x32-10, batched (%s), GSL's samplers inline\n", cs_version(),
            omp_get_num_procs(), cs_simd_name(cs_simd_select()));
+    if (serve_only) {
+        bench_serve();
+        return 0;
+    }
     bench_plan("example plan", "plans/west-yorkshire.json", trials, repeats);
     bench_plan("largest plan", "plans/greater-east-midlands.json", trials, repeats);
     bench_lhs("plans/west-yorkshire.json", 10000, 50);
@@ -341,6 +409,8 @@ int main(int argc, char **argv)
     double report_seconds = median_exe(CSSIM_EXE, report_args, repeats > 3 ? 3 : repeats, NULL);
     printf("  report, largest plan, 3 scenarios x 100000 trials, charts included: %.2f s (the limit is 3)\n",
            report_seconds);
+
+    bench_serve();
 
     char command[2048];
     snprintf(command, sizeof command,

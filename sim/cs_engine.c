@@ -15,6 +15,12 @@
 
 #define TRIAL_CHUNK 512
 
+/* The run is to stop: a signal came, or a newer request superseded it. */
+static int run_stopped(const cs_run_options *options)
+{
+    return cs_interrupted() || (options->generation && *options->generation != options->wanted);
+}
+
 int cs_engine_threads(int requested)
 {
     return requested > 0 ? requested : omp_get_num_procs();
@@ -22,8 +28,35 @@ int cs_engine_threads(int requested)
 
 void cs_run_data_free(cs_run_data *data)
 {
-    cs_bulk_free(data->block, data->block_size);
+    cs_bulk_free(data->block, data->block_size); /* NULL when borrowed from a workspace */
     memset(data, 0, sizeof *data);
+}
+
+void cs_run_workspace_init(cs_run_workspace *workspace) { memset(workspace, 0, sizeof *workspace); }
+
+void cs_run_workspace_free(cs_run_workspace *workspace)
+{
+    cs_bulk_free(workspace->block, workspace->size);
+    memset(workspace, 0, sizeof *workspace);
+}
+
+/* SIZE zeroed bytes: a fresh block owned by DATA, or the workspace's (grown
+** when too small) borrowed by it. */
+static void *run_data_block(cs_run_data *data, cs_run_workspace *workspace, size_t size)
+{
+    if (!workspace) {
+        data->block = cs_bulk_alloc(size);
+        data->block_size = size;
+        return data->block;
+    }
+    if (workspace->size < size) {
+        cs_run_workspace_free(workspace);
+        if (!(workspace->block = cs_bulk_alloc(size))) return NULL;
+        workspace->size = size;
+    } else {
+        memset(workspace->block, 0, size);
+    }
+    return workspace->block;
 }
 
 /* One block: turnover and cost [years][trials] (unless light), input
@@ -36,12 +69,11 @@ static int run_data_alloc(cs_run_data *data, const cs_run_options *options, size
     size_t year_doubles = options->light ? 0 : 2 * trials * years;
     size_t input_doubles = options->keep_inputs ? CS_N_INPUTS * trials : 0;
     size_t doubles = year_doubles + input_doubles + trials, counts = 3 * years;
-    data->block_size = doubles * sizeof(double) + counts * sizeof(uint64_t) + trials;
-    data->block = cs_bulk_alloc(data->block_size);
-    if (!data->block) return CS_ERR_FAIL;
+    double *next = run_data_block(data, options->workspace,
+                                  doubles * sizeof(double) + counts * sizeof(uint64_t) + trials);
+    if (!next) return CS_ERR_FAIL;
     data->trials = trials;
     data->years = years;
-    double *next = data->block;
     if (year_doubles) {
         data->turnover = next;
         data->cost = next + trials * years;
@@ -113,7 +145,7 @@ static size_t run_trials(run_shared *run, size_t begin, size_t end)
         }
         #pragma omp for schedule(dynamic, TRIAL_CHUNK)
         for (size_t i = begin; i < end; i++) {
-            if (!ready || cs_interrupted()) continue;
+            if (!ready || run_stopped(options)) continue;
             cs_rng_trial(rng, options->seed, run->plan_key, (uint32_t)(options->first_trial + i));
             cs_draws_sample(&draws, plan, rng, options->sampling);
             int viable = cs_trial_run(plan, &draws, &work);
@@ -167,7 +199,7 @@ static int run_with_sink(run_shared *run, size_t *viable_count, cs_error *err)
     for (size_t begin = 0; !rc && begin < trials; begin += run->sink_block) {
         size_t end = trials - begin < run->sink_block ? trials : begin + run->sink_block;
         *viable_count += run_trials(run, begin, end);
-        if (run->failed || cs_interrupted() || run->bad.trial != SIZE_MAX) break;
+        if (run->failed || run_stopped(run->options) || run->bad.trial != SIZE_MAX) break;
         cs_trial_rows rows = {.first = run->options->first_trial + begin, .count = end - begin,
                               .stride = run->sink_block, .inputs = run->sink_inputs,
                               .final_reserve = run->out->final_reserve + begin, .viable = run->out->viable + begin,
@@ -202,11 +234,15 @@ int cs_engine_run(const cs_plan *plan, const cs_run_options *options, cs_run_dat
     if (options->sink) rc = run_with_sink(&run, &viable_count, err);
     else viable_count = run_trials(&run, 0, trials);
     cs_inverse_free(&inverse);
-    if (rc || run.failed || cs_interrupted() || run.bad.trial != SIZE_MAX) {
+    if (rc || run.failed || run_stopped(options) || run.bad.trial != SIZE_MAX) {
         cs_run_data_free(out);
         if (rc) return rc;
         if (run.failed) return cs_error_fail(err, plan->file, "out of memory for the trial work space");
         if (cs_interrupted()) return cs_error_interrupted(err);
+        if (run_stopped(options)) {
+            cs_error_fail(err, plan->file, "superseded by a newer request");
+            return err->code = CS_ERR_INTERRUPTED;
+        }
         int year = plan->start_year + run.bad.year;
         return cs_error_input(err, plan->file, NULL,
                               "trial %zu, year %d/%02d: %s is not a finite number; an input of this plan (or "

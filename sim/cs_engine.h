@@ -59,6 +59,12 @@ typedef struct cs_run_options {
     int quiet;        /* 1: the analyses draw no progress bar of their own (the caller draws one) */
     struct cs_progress *progress; /* NULL, or the caller's bar a batch advances (its first units) instead of
                                   ** drawing one of its own */
+    struct cs_run_workspace *workspace; /* NULL, or memory kept across runs for the results (below) */
+    /* NULL, or a counter another thread moves on when this run's results are
+    ** no longer wanted (a newer request supersedes it): the run stops early,
+    ** as if interrupted, once *generation differs from `wanted`. */
+    const _Atomic unsigned long *generation;
+    unsigned long wanted;
 } cs_run_options;
 
 typedef struct cs_run_data {
@@ -79,6 +85,20 @@ typedef struct cs_run_data {
 
 int cs_engine_run(const cs_plan *plan, const cs_run_options *options, cs_run_data *out, cs_error *err);
 void cs_run_data_free(cs_run_data *data);
+
+/* Memory for a run's results kept across runs (a server answering one
+** request after another): a run given a workspace lays its arrays out in
+** the workspace's block, which grows when a run needs more and is otherwise
+** reused, so repeated runs make no fresh large allocation.  The run's
+** cs_run_data then borrows the block (cs_run_data_free leaves it) and is
+** valid until the workspace's next run or cs_run_workspace_free.  The
+** results are the same bytes as without a workspace. */
+typedef struct cs_run_workspace {
+    void *block;
+    size_t size;
+} cs_run_workspace;
+void cs_run_workspace_init(cs_run_workspace *workspace);
+void cs_run_workspace_free(cs_run_workspace *workspace);
 
 /* The margin% NHS England required of the units it hosted (a 5% surplus):
 ** runs count the trials that reach it in each year. */

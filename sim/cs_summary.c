@@ -84,11 +84,9 @@ static void fill_stats(cs_stats *stats, double mean, const double *quantiles)
     stats->p95 = quantiles[4];
 }
 
-int cs_run_reserves(const cs_plan *plan, const cs_run_data *data, double **out)
+void cs_run_reserves_into(const cs_plan *plan, const cs_run_data *data, double *reserve)
 {
     size_t n = data->trials, years = data->years;
-    double *reserve = malloc(n * years * sizeof *reserve);
-    if (!reserve) return CS_ERR_FAIL;
     for (size_t i = 0; i < n; i++) {
         double running = plan->opening_reserve;
         for (size_t t = 0; t < years; t++) {
@@ -96,6 +94,13 @@ int cs_run_reserves(const cs_plan *plan, const cs_run_data *data, double **out)
             reserve[t * n + i] = running;
         }
     }
+}
+
+int cs_run_reserves(const cs_plan *plan, const cs_run_data *data, double **out)
+{
+    double *reserve = malloc(data->trials * data->years * sizeof *reserve);
+    if (!reserve) return CS_ERR_FAIL;
+    cs_run_reserves_into(plan, data, reserve);
     *out = reserve;
     return CS_OK;
 }

@@ -68,6 +68,9 @@ void cs_summary_free(cs_summary *summary);
 ** reserve, docs/model.md step 10), into a new array (the caller frees it).
 ** Needs a run with yearly figures.  CS_OK or CS_ERR_FAIL (memory). */
 int cs_run_reserves(const cs_plan *plan, const cs_run_data *data, double **out);
+/* The same into RESERVE, the caller's trials x years doubles (a buffer kept
+** across runs, as cssim serve keeps one). */
+void cs_run_reserves_into(const cs_plan *plan, const cs_run_data *data, double *reserve);
 
 /* The reserve at the end of each year: mean and percentiles over the
 ** trials into out[0 .. years).  CS_OK or CS_ERR_FAIL (memory). */

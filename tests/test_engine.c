@@ -128,3 +128,55 @@ Test(engine, output_for_a_fixed_seed_is_what_it_was)
     free(expected);
     free(dir);
 }
+
+/* A workspace kept across runs (cssim serve) gives the same bytes as fresh
+** memory, whether it grows, shrinks or is reused, and its block is reused. */
+Test(engine, a_reused_workspace_gives_the_same_results_and_keeps_its_block)
+{
+    cs_plan plan;
+    test_load_plan(&plan, "tests/data/example.json");
+    cs_run_workspace workspace;
+    cs_run_workspace_init(&workspace);
+    const size_t trials[] = {3000, 1000, 3000, 3000};
+    void *block = NULL;
+    for (size_t r = 0; r < sizeof trials / sizeof trials[0]; r++) {
+        cs_run_options fresh = {.trials = trials[r], .seed = 11, .threads = 2}, reused = fresh;
+        reused.workspace = &workspace;
+        cs_run_data a, b;
+        cs_error err;
+        cr_assert_eq(cs_engine_run(&plan, &fresh, &a, &err), CS_OK, "%s", err.message);
+        cr_assert_eq(cs_engine_run(&plan, &reused, &b, &err), CS_OK, "%s", err.message);
+        cr_expect_null(b.block, "the run borrows the workspace's block");
+        cr_expect_eq(a.viable_count, b.viable_count);
+        size_t n = trials[r], years = a.years;
+        cr_expect_eq(memcmp(a.turnover, b.turnover, n * years * sizeof *a.turnover), 0);
+        cr_expect_eq(memcmp(a.cost, b.cost, n * years * sizeof *a.cost), 0);
+        cr_expect_eq(memcmp(a.final_reserve, b.final_reserve, n * sizeof *a.final_reserve), 0);
+        cr_expect_eq(memcmp(a.viable, b.viable, n), 0);
+        cr_expect_eq(memcmp(a.customers_total, b.customers_total, 3 * years * sizeof *a.customers_total), 0,
+                     "the yearly counts start from zero on reuse");
+        if (r >= 2) cr_expect_eq(workspace.block, block, "no fresh allocation for a run that fits");
+        block = workspace.block;
+        cs_run_data_free(&a);
+        cs_run_data_free(&b);
+    }
+    cs_run_workspace_free(&workspace);
+    cs_plan_free(&plan);
+}
+
+/* A run whose generation has moved on (a newer request) stops as interrupted. */
+Test(engine, a_superseded_run_stops)
+{
+    cs_plan plan;
+    test_load_plan(&plan, "tests/data/example.json");
+    _Atomic unsigned long generation = 2;
+    cs_run_options options = {.trials = 5000, .seed = 1, .threads = 2, .generation = &generation, .wanted = 1};
+    cs_run_data data;
+    cs_error err;
+    cr_expect_eq(cs_engine_run(&plan, &options, &data, &err), CS_ERR_INTERRUPTED);
+    cr_expect(strstr(err.message, "superseded"), "%s", err.message);
+    options.wanted = 2;
+    cr_expect_eq(cs_engine_run(&plan, &options, &data, &err), CS_OK, "the current generation runs");
+    cs_run_data_free(&data);
+    cs_plan_free(&plan);
+}

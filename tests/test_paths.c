@@ -188,3 +188,40 @@ Test(engine_sets, light_run_keeps_the_same_outcomes_and_counts)
     cs_run_data_free(&b);
     cs_plan_free(&plan);
 }
+
+/* correlation.A.B: the rank correlation of two inputs, in either order; 0
+** where the plan states none; set, it is added or changed and checked. */
+Test(paths, a_correlation_path_gets_sets_and_checks_a_pair)
+{
+    cs_plan plan;
+    test_load_plan(&plan, PLAN);
+    cs_param_path path, reversed;
+    cs_error err;
+    cr_assert_eq(cs_param_path_parse(&path, "correlation.in_house_share.churn", &plan, "--set", &err), CS_OK, "%s",
+                 err.message);
+    cr_assert_eq(cs_param_path_parse(&reversed, "correlation.churn.in_house_share", &plan, "--set", &err), CS_OK);
+    cr_expect_eq(path.kind, CS_PATH_CORRELATION);
+    cr_expect_eq(path.inputs[0], CS_INPUT_CHURN);
+    cr_expect_eq(path.inputs[1], CS_INPUT_IN_HOUSE_SHARE);
+    cr_expect_eq(cs_param_path_get(&path, &plan), 0.0, "no pair stated");
+    char why[512];
+    cr_assert_eq(cs_param_path_set(&path, &plan, 0.4, why, sizeof why), 0, "%s", why);
+    cr_expect_eq(plan.correlations.n, 1);
+    cr_expect_eq(cs_param_path_get(&reversed, &plan), 0.4);
+    cr_assert_eq(cs_param_path_set(&reversed, &plan, -0.2, why, sizeof why), 0, "%s", why);
+    cr_expect_eq(plan.correlations.n, 1, "the same pair, changed");
+    cr_expect_eq(plan.correlations.pair[0].rank, -0.2);
+    cr_expect_eq(cs_param_path_set(&path, &plan, 1.5, why, sizeof why), -1);
+    cr_expect(strstr(why, "[-1, 1]"), "%s", why);
+    cr_expect_eq(cs_param_path_set(&path, &plan, NAN, why, sizeof why), -1);
+    /* envelope_change is fixed in this plan: it cannot be correlated. */
+    cs_param_path fixed;
+    cr_assert_eq(cs_param_path_parse(&fixed, "correlation.churn.envelope_change", &plan, "--set", &err), CS_OK);
+    cr_expect_eq(cs_param_path_set(&fixed, &plan, 0.3, why, sizeof why), -1);
+    cr_expect(strstr(why, "envelope_change"), "%s", why);
+    cr_expect_eq(plan.correlations.n, 1, "a refused value changes nothing");
+    cr_expect_eq(cs_param_path_parse(&path, "correlation.churn.churn", &plan, "--set", &err), CS_ERR_INPUT);
+    cr_expect_eq(cs_param_path_parse(&path, "correlation.churn", &plan, "--set", &err), CS_ERR_INPUT);
+    cr_expect(strstr(err.message, "two different inputs"), "%s", err.message);
+    cs_plan_free(&plan);
+}

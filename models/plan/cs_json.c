@@ -18,7 +18,7 @@ char *cs_strdup(const char *s)
     return copy;
 }
 
-static char *read_whole_file(const char *file, cs_error *err)
+char *cs_read_file(const char *file, cs_error *err)
 {
     FILE *in = fopen(file, "rb");
     if (!in) {
@@ -103,7 +103,7 @@ int cs_json_parse_text(const char *text, const char *name, cJSON **out, cs_error
 
 int cs_json_parse_file(const char *file, cJSON **out, cs_error *err)
 {
-    char *text = read_whole_file(file, err);
+    char *text = cs_read_file(file, err);
     if (!text) return err ? err->code : CS_ERR_INPUT;
     int rc = cs_json_parse_text(text, file, out, err);
     free(text);

@@ -20,6 +20,9 @@
 ** (free with cJSON_Delete).  A missing file or a syntax error is CS_ERR_INPUT. */
 int cs_json_parse_file(const char *file, cJSON **out, cs_error *err);
 
+/* The whole of FILE as a malloc'd, NUL-terminated string, or NULL with err filled. */
+char *cs_read_file(const char *file, cs_error *err);
+
 /* Parse TEXT (named NAME in errors). */
 int cs_json_parse_text(const char *text, const char *name, cJSON **out, cs_error *err);
 

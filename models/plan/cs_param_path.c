@@ -8,16 +8,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cs_inputs.h"
 #include "cs_json.h"
 
 #define PRICE_PATH "price"
+#define CORRELATION_PREFIX "correlation."
 #define SHIFT_FIELD "shift"
 
 /* Every valid path of PLAN as an array of malloc'd strings (*count of them);
 ** NULL when out of memory. */
 static char **all_paths(const cs_plan *plan, size_t *count)
 {
-    size_t capacity = 1 + cs_plan_n_params * (CS_DIST_MAX_PARAMS + 1), n = 0;
+    size_t capacity = 1 + cs_plan_n_params * (CS_DIST_MAX_PARAMS + 1) + plan->correlations.n, n = 0;
     char **paths = calloc(capacity, sizeof *paths);
     if (!paths) return NULL;
     for (size_t i = 0; i < cs_plan_n_params; i++) {
@@ -37,6 +39,12 @@ static char **all_paths(const cs_plan *plan, size_t *count)
             paths[n++] = cs_strdup(text);
         }
         snprintf(text, sizeof text, "%s." SHIFT_FIELD, param->key);
+        paths[n++] = cs_strdup(text);
+    }
+    for (size_t p = 0; p < plan->correlations.n; p++) { /* the pairs the plan states */
+        char text[CS_PARAM_PATH_MAX];
+        const cs_correlation *pair = &plan->correlations.pair[p];
+        snprintf(text, sizeof text, CORRELATION_PREFIX "%s.%s", cs_inputs[pair->a].name, cs_inputs[pair->b].name);
         paths[n++] = cs_strdup(text);
     }
     int failed = 0;
@@ -83,6 +91,43 @@ static int unknown_path(const char *text, const cs_plan *plan, const char *where
     return rc;
 }
 
+/* "A.B" after "correlation.": two different inputs, named as cs_inputs names them. */
+static int parse_correlation(cs_param_path *path, const char *names, const cs_plan *plan, const char *where,
+                             cs_error *err)
+{
+    char first[CS_PARAM_PATH_MAX], why[768];
+    snprintf(first, sizeof first, "%s", names);
+    char *dot = strchr(first, '.');
+    const cs_input *a = NULL, *b = NULL;
+    if (dot) {
+        *dot = '\0';
+        a = cs_input_find(first);
+        b = cs_input_find(dot + 1);
+    }
+    if (!a || !b || a == b) {
+        char list[512] = "";
+        for (size_t i = 0, used = 0; i < CS_N_INPUTS && used < sizeof list; i++)
+            used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", cs_inputs[i].name);
+        snprintf(why, sizeof why, "'%s' is not a correlation of two different inputs (correlation.A.B, A and B "
+                                  "among %s)", path->text, list);
+        return unknown_path(path->text, plan, where, why, err);
+    }
+    path->kind = CS_PATH_CORRELATION;
+    path->inputs[0] = a->id < b->id ? (int)a->id : (int)b->id;
+    path->inputs[1] = a->id < b->id ? (int)b->id : (int)a->id;
+    return CS_OK;
+}
+
+/* The plan's pair of the path's inputs, or NULL. */
+static cs_correlation *find_pair(const cs_param_path *path, cs_plan *plan)
+{
+    for (size_t p = 0; p < plan->correlations.n; p++) {
+        cs_correlation *pair = &plan->correlations.pair[p];
+        if (pair->a == path->inputs[0] && pair->b == path->inputs[1]) return pair;
+    }
+    return NULL;
+}
+
 int cs_param_path_parse(cs_param_path *path, const char *text, const cs_plan *plan, const char *where,
                         cs_error *err)
 {
@@ -97,6 +142,8 @@ int cs_param_path_parse(cs_param_path *path, const char *text, const cs_plan *pl
         path->kind = CS_PATH_PRICE;
         return CS_OK;
     }
+    if (strncmp(text, CORRELATION_PREFIX, strlen(CORRELATION_PREFIX)) == 0)
+        return parse_correlation(path, text + strlen(CORRELATION_PREFIX), plan, where, err);
     char key[CS_PARAM_PATH_MAX];
     snprintf(key, sizeof key, "%s", text);
     char *dot = strchr(key, '.');
@@ -149,6 +196,10 @@ double cs_param_path_get(const cs_param_path *path, const cs_plan *plan)
     case CS_PATH_DIST_FIELD: return cs_param_dist((cs_plan *)plan, path->param)->param[path->field];
     case CS_PATH_DIST_SHIFT: return 0.0;
     case CS_PATH_PRICE: return 1.0;
+    case CS_PATH_CORRELATION: {
+        const cs_correlation *pair = find_pair(path, (cs_plan *)plan);
+        return pair ? pair->rank : 0.0;
+    }
     }
     return 0.0;
 }
@@ -189,6 +240,24 @@ int cs_param_path_set(const cs_param_path *path, cs_plan *plan, double value, ch
         }
         for (size_t t = 0; t < plan->n_prices; t++) plan->price_per_head[t] *= value;
         return 0;
+    case CS_PATH_CORRELATION: {
+        if (!(value >= -1 && value <= 1)) {
+            snprintf(why, why_len, "a rank correlation lies in [-1, 1] (found %s)", CS_NUM(value));
+            return -1;
+        }
+        cs_correlations changed = plan->correlations;
+        cs_correlation *pair = find_pair(path, plan);
+        if (pair) pair = &changed.pair[pair - plan->correlations.pair];
+        else pair = &changed.pair[changed.n++], pair->a = path->inputs[0], pair->b = path->inputs[1];
+        pair->rank = value; /* at most one pair per two of the inputs: the list has room for every pair */
+        cs_error err;
+        if (cs_plan_correlations_check(plan, &changed, NULL, &err) != CS_OK) {
+            snprintf(why, why_len, "%s", err.message);
+            return -1;
+        }
+        plan->correlations = changed;
+        return 0;
+    }
     }
     return 0;
 }
@@ -200,6 +269,7 @@ cs_interval cs_param_path_range(const cs_param_path *path, const cs_plan *plan)
 {
     const cs_param *price = cs_param_find("price_per_head");
     switch (path->kind) {
+    case CS_PATH_CORRELATION: return (cs_interval){-1, 1, 0, 0};
     case CS_PATH_NUMBER: return path->param->domain;
     case CS_PATH_PRICE: {
         double highest = 0;
@@ -230,6 +300,7 @@ cs_interval cs_param_path_range(const cs_param_path *path, const cs_plan *plan)
 double cs_param_path_scale(const cs_param_path *path, const cs_plan *plan)
 {
     if (path->kind == CS_PATH_PRICE) return 0.5;
+    if (path->kind == CS_PATH_CORRELATION) return 0.5;
     double value = cs_param_path_get(path, plan), scale = fabs(value) / 2, sd = 0;
     if (path->kind != CS_PATH_NUMBER) sd = cs_dist_sd(cs_param_dist((cs_plan *)plan, path->param));
     if (path->kind == CS_PATH_DIST_FIELD &&
@@ -261,6 +332,7 @@ int cs_param_path_location(cs_param_path *path, const cs_param *param, const cs_
 
 cs_unit cs_param_path_unit(const cs_param_path *path)
 {
+    if (path->kind == CS_PATH_CORRELATION) return CS_UNIT_NUMBER;
     return path->kind == CS_PATH_PRICE ? CS_UNIT_MULTIPLIER : path->param->unit;
 }
 
@@ -268,6 +340,10 @@ void cs_param_path_label(const cs_param_path *path, char *buf, size_t len)
 {
     switch (path->kind) {
     case CS_PATH_PRICE: snprintf(buf, len, "%s", cs_key_label("price")); return;
+    case CS_PATH_CORRELATION:
+        snprintf(buf, len, "rank correlation of %s and %s", cs_inputs[path->inputs[0]].what,
+                 cs_inputs[path->inputs[1]].what);
+        return;
     case CS_PATH_NUMBER: snprintf(buf, len, "%s", path->param->label); return;
     case CS_PATH_DIST_SHIFT: snprintf(buf, len, "%s, shifted", path->param->label); return;
     case CS_PATH_DIST_FIELD: {

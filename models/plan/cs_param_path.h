@@ -13,6 +13,11 @@
 **                uniform, triangular or pert); the plan's own is shift = 0
 **   price        a multiplier on price_per_head in every year (the plan's
 **                own prices are price = 1)
+**   correlation.A.B  the rank correlation between inputs A and B (cs_inputs.h
+**                names, either order: correlation.churn.in_house_share), in
+**                [-1, 1]; 0 where the plan states none; setting it adds or
+**                changes the pair and re-checks that the correlations can
+**                hold together
 ** `cssim sweep` and `solve` vary a path, `--set PATH=VALUE` sets one, and
 ** the stress test moves the drivers' paths.  Setting a path re-validates
 ** what it changes exactly as loading a file does.
@@ -31,13 +36,15 @@ typedef enum {
     CS_PATH_NUMBER,      /* a numeric plan key */
     CS_PATH_DIST_FIELD,  /* one field of a (U) parameter's distribution */
     CS_PATH_DIST_SHIFT,  /* a shift of a (U) parameter's location */
-    CS_PATH_PRICE        /* the price multiplier */
+    CS_PATH_PRICE,       /* the price multiplier */
+    CS_PATH_CORRELATION  /* the rank correlation of two inputs */
 } cs_path_kind;
 
 typedef struct cs_param_path {
     cs_path_kind kind;
     const cs_param *param;          /* NUMBER, DIST_FIELD: the plan parameter; NULL for PRICE */
     int field;                      /* DIST_FIELD: index of the field in its family */
+    int inputs[2];                  /* CORRELATION: the two inputs (cs_input_id), the lower first */
     char text[CS_PARAM_PATH_MAX];   /* the path as written */
 } cs_param_path;
 

@@ -69,6 +69,7 @@ static const char main_help[] =
     "  new-plan             write an illustrative plan from a footprint by the documented rule\n"
     "  export PLAN.json     the plan as a spreadsheet (CSV or an Excel workbook) to edit\n"
     "  import FILE.csv      a plan sheet back to a JSON plan, checked as a plan file is\n"
+    "  serve PLAN.json      a live what-if page on a local server: move an assumption, see P(viable)\n"
     "\n"
     "`cssim COMMAND --help` describes each command.  Exit status: 0 done, 1 failure,\n"
     "2 bad input.  The model and its extensions are documented in models/README.md.\n";
@@ -271,6 +272,7 @@ int cs_cli_main(int argc, char **argv)
         {"validate", cs_cli_validate}, {"new-plan", cs_cli_new_plan}, {"sweep", cs_cli_sweep},
         {"solve", cs_cli_solve},     {"drivers", cs_cli_drivers},   {"report", cs_cli_report},
         {"export", cs_cli_export},     {"import", cs_cli_import},
+        {"serve", cs_cli_serve},
     };
     if (argc < 2) {
         fputs(main_help, stderr);
@@ -445,16 +447,9 @@ int cs_cli_plan_load(cs_cli_plan *ready, const char *command, const char *plan_f
             return status;
         }
     }
-    char *plan_arg[] = {(char *)plan_file};
-    if (!rc && (cs_cli_record_init(&ready->record, command, common, plan_arg, 1) != CS_OK ||
-                cs_cli_record_what_if(&ready->record, common, &loaded) != CS_OK))
-        rc = cs_error_fail(&err, NULL, "out of memory");
-    if (!rc) rc = cs_run_record_input(&ready->record, "plan", loaded.id, plan_file, &err);
-    if (!rc && scenario_file) {
-        rc = cs_run_record_arg(&ready->record, "--scenario") || cs_run_record_arg(&ready->record, scenario_file)
-                 ? cs_error_fail(&err, NULL, "out of memory")
-                 : cs_run_record_input(&ready->record, "scenario", ready->scenario.id, scenario_file, &err);
-    }
+    if (!rc)
+        rc = cs_cli_plan_record(&ready->record, command, common, plan_file, &loaded, scenario_file,
+                                ready->scenario.id, &err);
     cs_plan_free(&loaded);
     if (rc) {
         cs_cli_plan_free(ready);
@@ -464,6 +459,27 @@ int cs_cli_plan_load(cs_cli_plan *ready, const char *command, const char *plan_f
     }
     cs_cli_note_dropped(command, &ready->plan, common);
     return 0;
+}
+
+int cs_cli_plan_record(cs_run_record *record, const char *command, const cs_cli_common *common,
+                       const char *plan_file, const cs_plan *plan, const char *scenario_file, const char *scenario_id,
+                       cs_error *err)
+{
+    char *plan_arg[] = {(char *)plan_file};
+    if (cs_cli_record_init(record, command, common, plan_arg, 1) != CS_OK)
+        return cs_error_fail(err, NULL, "out of memory");
+    if (cs_cli_record_what_if(record, common, plan) != CS_OK) {
+        cs_run_record_free(record);
+        return cs_error_fail(err, NULL, "out of memory");
+    }
+    int rc = cs_run_record_input(record, "plan", plan->id, plan_file, err);
+    if (!rc && scenario_file) {
+        rc = cs_run_record_arg(record, "--scenario") || cs_run_record_arg(record, scenario_file)
+                 ? cs_error_fail(err, NULL, "out of memory")
+                 : cs_run_record_input(record, "scenario", scenario_id, scenario_file, err);
+    }
+    if (rc) cs_run_record_free(record);
+    return rc;
 }
 
 void cs_cli_plan_free(cs_cli_plan *ready)
@@ -519,6 +535,13 @@ int cs_cli_write(const char *path, void (*write)(FILE *stream, const void *conte
     return 0;
 }
 
+cJSON *cs_cli_output_json(const cs_cli_output *output)
+{
+    cJSON *json = output->json(output->data);
+    if (json && output->record) cJSON_AddItemToObject(json, "run_record", cs_run_record_json(output->record));
+    return json;
+}
+
 static void write_output(FILE *out, const void *context)
 {
     const cs_cli_output *output = context;
@@ -528,8 +551,7 @@ static void write_output(FILE *out, const void *context)
     }
     else if (output->format == CS_FORMAT_CSV) output->csv(out, output->data);
     else {
-        cJSON *json = output->json(output->data);
-        if (output->record) cJSON_AddItemToObject(json, "run_record", cs_run_record_json(output->record));
+        cJSON *json = cs_cli_output_json(output);
         cs_output_print_json(out, json);
         cJSON_Delete(json);
     }

@@ -52,6 +52,11 @@ int cs_cli_new_plan(int argc, char **argv, cs_dist_table_cache *tables);
 int cs_cli_report(int argc, char **argv, cs_dist_table_cache *tables);
 int cs_cli_export(int argc, char **argv, cs_dist_table_cache *tables);
 int cs_cli_import(int argc, char **argv, cs_dist_table_cache *tables);
+int cs_cli_serve(int argc, char **argv, cs_dist_table_cache *tables);
+
+/* `cssim run --format json`'s tree for SUMMARY (its precision fields set as
+** run sets them) and RECORD; caller owns it.  cssim serve answers with it. */
+cJSON *cs_cli_run_json(const cs_summary *summary, const cs_run_record *record);
 
 /* The trials of a report's drivers, price sweep and stress test (cssim
 ** report --analysis-trials, and batch --reports). */
@@ -123,6 +128,10 @@ typedef struct cs_cli_output {
     /* The workbook (--format xlsx), for the commands that write one; NULL for the rest. */
     int (*xlsx)(const char *path, const void *data, const cs_run_record *record, cs_error *err);
 } cs_cli_output;
+
+/* OUTPUT's JSON tree, with its run record as "run_record" (caller owns it):
+** what cs_cli_emit prints for --format json. */
+cJSON *cs_cli_output_json(const cs_cli_output *output);
 
 /* Write OUTPUT to PATH (NULL: standard output) whole or not at all; prints
 ** the error and returns the exit status, or 0. */
@@ -196,6 +205,13 @@ void cs_cli_note_dropped(const char *command, const cs_plan *applied, const cs_c
 /* The same for PLAN before its scenarios (compare, report): the overrides
 ** applied alone. */
 void cs_cli_note_dropped_by_set(const char *command, const cs_plan *plan, const cs_cli_common *common);
+/* The run record cs_cli_plan_load begins: `cssim COMMAND PLAN_FILE --trials N
+** --seed S [--set ...] [--scenario SCENARIO_FILE]` with both files hashed and
+** the --set edits described against PLAN (as its file gives it).  CS_OK, or
+** the error (nothing to free). */
+int cs_cli_plan_record(cs_run_record *record, const char *command, const cs_cli_common *common,
+                       const char *plan_file, const cs_plan *plan, const char *scenario_file, const char *scenario_id,
+                       cs_error *err);
 
 /* Check that --out PATH can be written (before any simulation); prints the
 ** error and returns its exit status, or 0. */

@@ -60,6 +60,13 @@ static void run_csv(FILE *out, const void *data)
     cs_summary_csv(out, ((const run_report *)data)->summary, NULL, NULL);
 }
 
+cJSON *cs_cli_run_json(const cs_summary *summary, const cs_run_record *record)
+{
+    run_report report = {summary, NULL, NULL};
+    cs_cli_output output = {CS_FORMAT_JSON, &report, run_text, run_csv, run_json, record, run_xlsx};
+    return cs_cli_output_json(&output);
+}
+
 int cs_cli_run(int argc, char **argv, cs_dist_table_cache *tables)
 {
     static const struct option options[] = {

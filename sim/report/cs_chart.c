@@ -37,6 +37,7 @@ enum {
     COLOUR_BAND_OUTER, /* P5-P95: sky blue, light */
     COLOUR_BAND_INNER, /* P25-P75: blue, stronger */
     COLOUR_GRID,
+    COLOUR_FAINT, /* a reference series behind the data: grey, partly transparent */
     COLOUR_COUNT
 };
 
@@ -50,6 +51,7 @@ static const struct chart_rgba {
     [COLOUR_BLUE] = {0x00, 0x72, 0xB2, 1.0},   [COLOUR_VERMILLION] = {0xD5, 0x5E, 0x00, 1.0},
     [COLOUR_PURPLE] = {0xCC, 0x79, 0xA7, 1.0}, [COLOUR_BAND_OUTER] = {0x56, 0xB4, 0xE9, 0.35},
     [COLOUR_BAND_INNER] = {0x00, 0x72, 0xB2, 0.45}, [COLOUR_GRID] = {0xDD, 0xDD, 0xDD, 1.0},
+    [COLOUR_FAINT] = {0x44, 0x44, 0x44, 0.7},
 };
 
 /* Series in order: colour, marker and line style differ together, and the
@@ -434,6 +436,36 @@ static void stream_colours(void)
         plscol0a(i, chart_colours[i].r, chart_colours[i].g, chart_colours[i].b, chart_colours[i].alpha);
 }
 
+/* Draw CHART with PAINT into PATH on DEVICE ("svgcairo", "pngcairo"), HEIGHT pixels high, on a
+** fresh stream. */
+static int chart_render_file(const char *path, const char *device, chart_painter paint, const void *chart, int height,
+                             cs_error *err)
+{
+    int status = check_writable(path, err);
+    if (status != CS_OK) return status;
+    PLINT previous, stream;
+    plgstrm(&previous);
+    plmkstrm(&stream);
+    plsdev(device);
+    plsfnam(path);
+    plspage(0, 0, CS_CHART_WIDTH, height, 0, 0);
+    stream_colours();
+    plinit();
+    if (height != CS_CHART_HEIGHT) { /* text keeps the size it has on a standard chart */
+        PLFLT default_mm, current_mm;
+        plgchr(&default_mm, &current_mm);
+        plschr(default_mm * CS_CHART_HEIGHT / height, 1.0);
+    }
+    pladv(0);
+    paint(chart);
+    plend1();
+    plsstrm(previous);
+    struct stat written;
+    if (stat(path, &written) != 0 || written.st_size == 0)
+        return cs_error_fail(err, path, "the chart was not written: %s", unwritable_reason(path));
+    return CS_OK;
+}
+
 /* Draw CHART with PAINT into STEM.svg and STEM.png, each on its own stream. */
 static int chart_render_sized(const char *stem, chart_painter paint, const void *chart, int height, cs_error *err)
 {
@@ -444,28 +476,8 @@ static int chart_render_sized(const char *stem, chart_painter paint, const void 
         char path[4096];
         if (snprintf(path, sizeof path, "%s.%s", stem, outputs[o].extension) >= (int)sizeof path)
             return cs_error_fail(err, stem, "the chart's path is too long");
-        int status = check_writable(path, err);
+        int status = chart_render_file(path, outputs[o].device, paint, chart, height, err);
         if (status != CS_OK) return status;
-        PLINT previous, stream;
-        plgstrm(&previous);
-        plmkstrm(&stream);
-        plsdev(outputs[o].device);
-        plsfnam(path);
-        plspage(0, 0, CS_CHART_WIDTH, height, 0, 0);
-        stream_colours();
-        plinit();
-        if (height != CS_CHART_HEIGHT) { /* text keeps the size it has on a standard chart */
-            PLFLT default_mm, current_mm;
-            plgchr(&default_mm, &current_mm);
-            plschr(default_mm * CS_CHART_HEIGHT / height, 1.0);
-        }
-        pladv(0);
-        paint(chart);
-        plend1();
-        plsstrm(previous);
-        struct stat written;
-        if (stat(path, &written) != 0 || written.st_size == 0)
-            return cs_error_fail(err, path, "the chart was not written: %s", unwritable_reason(path));
     }
     return CS_OK;
 }
@@ -507,14 +519,14 @@ static void fan_band(size_t years, const double *lower, const double *upper, int
     }
 }
 
-static void fan_line(size_t years, const double *values, int colour, double width)
+static void fan_line(size_t years, const double *values, int colour, double width, int markers)
 {
     plcol0(colour);
     plwidth(width);
     for (size_t i = 0; i + 1 < years; i++)
         if (isfinite(values[i]) && isfinite(values[i + 1]))
             pljoin((double)(i + 1), values[i] / 1e6, (double)(i + 2), values[i + 1] / 1e6);
-    for (size_t i = 0; years <= 12 && i < years; i++) draw_marker((double)(i + 1), values[i] / 1e6, colour, "•");
+    for (size_t i = 0; markers && years <= 12 && i < years; i++) draw_marker((double)(i + 1), values[i] / 1e6, colour, "•");
 }
 
 static void paint_fan(const void *chart_data)
@@ -524,10 +536,12 @@ static void paint_fan(const void *chart_data)
     legend_add_box(&legend, COLOUR_BAND_OUTER, "P5 to P95");
     legend_add_box(&legend, COLOUR_BAND_INNER, "P25 to P75");
     legend_add_line(&legend, COLOUR_BLACK, 1, "", "median");
+    if (chart->reference_p50) legend_add_line(&legend, COLOUR_FAINT, 2, "", chart->reference_label);
     if (chart->claims) legend_add_marker(&legend, COLOUR_VERMILLION, "◆", "plan's claim");
 
     chart_frame frame = {.x_min = 0.5, .x_max = (double)(chart->years ? chart->years : 1) + 0.5, .x_tick = 1, .y_min = INFINITY, .y_max = -INFINITY};
-    const double *series[] = {chart->p5, chart->p25, chart->p50, chart->p75, chart->p95, chart->claims};
+    const double *series[] = {chart->p5, chart->p25, chart->p50, chart->p75, chart->p95, chart->claims,
+                              chart->reference_p50};
     for (size_t s = 0; s < sizeof series / sizeof series[0]; s++)
         extend_range(&frame.y_min, &frame.y_max, series[s], chart->years, 1e-6);
     if (chart->zero_line) extend_range(&frame.y_min, &frame.y_max, (double[]){0}, 1, 1);
@@ -541,7 +555,12 @@ static void paint_fan(const void *chart_data)
     if (chart->years > 0) {
         fan_band(chart->years, chart->p5, chart->p95, COLOUR_BAND_OUTER);
         fan_band(chart->years, chart->p25, chart->p75, COLOUR_BAND_INNER);
-        fan_line(chart->years, chart->p50, COLOUR_BLACK, chart_thick_width);
+        fan_line(chart->years, chart->p50, COLOUR_BLACK, chart_thick_width, 1);
+    }
+    if (chart->reference_p50 && chart->years > 0) {
+        pllsty(2);
+        fan_line(chart->years, chart->reference_p50, COLOUR_FAINT, chart_line_width, 0);
+        pllsty(1);
     }
     for (size_t i = 0; chart->claims && i < chart->years; i++)
         draw_marker((double)(i + 1), chart->claims[i] / 1e6, COLOUR_VERMILLION, "◆");
@@ -558,6 +577,11 @@ static void paint_fan(const void *chart_data)
 int cs_chart_draw_fan(const cs_chart_fan *chart, const char *stem, cs_error *err)
 {
     return chart_render(stem, paint_fan, chart, err);
+}
+
+int cs_chart_fan_svg(const cs_chart_fan *chart, const char *path, cs_error *err)
+{
+    return chart_render_file(path, "svgcairo", paint_fan, chart, CS_CHART_HEIGHT, err);
 }
 
 /* ---- Distribution ----------------------------------------------------- */
@@ -703,6 +727,15 @@ int cs_chart_draw_distribution(const cs_chart_distribution *chart, const char *s
             status = cs_error_fail(err, stem, "the chart's path is too long");
         else status = chart_render(cdf_stem, paint_cdf, &data, err);
     }
+    distribution_free(&data);
+    return status;
+}
+
+int cs_chart_histogram_svg(const cs_chart_distribution *chart, const char *path, cs_error *err)
+{
+    distribution_data data;
+    int status = distribution_prepare(&data, chart, path, err);
+    if (status == CS_OK) status = chart_render_file(path, "svgcairo", paint_histogram, &data, CS_CHART_HEIGHT, err);
     distribution_free(&data);
     return status;
 }

@@ -32,8 +32,12 @@ typedef struct cs_chart_fan {
     const double *p5, *p25, *p50, *p75, *p95; /* pounds, one per year */
     const double *claims;    /* NULL or one per year, NAN where none */
     int zero_line;           /* draw y = 0 */
+    const double *reference_p50;  /* NULL, or one per year: another median drawn as a faint dashed line */
+    const char *reference_label;  /* its legend ("unedited plan's median") */
 } cs_chart_fan;
 int cs_chart_draw_fan(const cs_chart_fan *chart, const char *stem, cs_error *err);
+/* The same chart as one SVG file at PATH, no PNG (the live page's charts). */
+int cs_chart_fan_svg(const cs_chart_fan *chart, const char *path, cs_error *err);
 
 /* The distribution of one figure: a histogram of VALUES (pounds, any order,
 ** not modified) and, as a second chart STEM-cdf, its cumulative curve (the
@@ -48,6 +52,8 @@ typedef struct cs_chart_distribution {
     const char *marker_label;
 } cs_chart_distribution;
 int cs_chart_draw_distribution(const cs_chart_distribution *chart, const char *stem, cs_error *err);
+/* The histogram alone as one SVG file at PATH (the live page's). */
+int cs_chart_histogram_svg(const cs_chart_distribution *chart, const char *path, cs_error *err);
 
 /* Estimates with intervals, one row each, drawn top to bottom in the order
 ** given: a marker at ESTIMATE and a bar from LO to HI.  CATEGORY[i] in

@@ -12,60 +12,19 @@
 
 #include "cs_chart.h"
 #include "cs_escape.h"
+#include "cs_fan.h"
 #include "cs_html.h"
 #include "cs_output.h"
 #include "cs_format.h"
 #include "cs_report.h"
 #include "cs_words.h"
 
-/* Year labels of a plan ("2013/14", ...), in one block. */
-typedef struct year_labels {
-    char text[64][16];
-    const char *label[64];
-} year_labels;
-
-static void make_year_labels(year_labels *labels, int start_year, int years)
-{
-    for (int t = 0; t < years && t < 64; t++) {
-        cs_year_label(start_year + t, labels->text[t], sizeof labels->text[t]);
-        labels->label[t] = labels->text[t];
-    }
-}
-
-/* The five quantiles of every year of a figure, from its summary stats. */
-typedef struct fan_data {
-    double p5[64], p25[64], p50[64], p75[64], p95[64], claims[64];
-} fan_data;
-
-static void fan_from_stats(fan_data *fan, const cs_year_summary *years, int n, size_t offset)
-{
-    for (int t = 0; t < n; t++) {
-        const cs_stats *stats = (const cs_stats *)((const char *)&years[t] + offset);
-        fan->p5[t] = stats->p5;
-        fan->p25[t] = stats->p25;
-        fan->p50[t] = stats->p50;
-        fan->p75[t] = stats->p75;
-        fan->p95[t] = stats->p95;
-        fan->claims[t] = NAN;
-    }
-}
-
 /* The reserve's quantiles by year, from each trial's reserve. */
-static int fan_of_reserve(fan_data *fan, const cs_assessment *a, cs_error *err)
+static int fan_of_reserve(cs_fan_data *fan, const cs_assessment *a, cs_error *err)
 {
-    size_t n = a->trials.trials;
-    double *sorted = malloc(n * sizeof *sorted);
+    double *sorted = malloc(a->trials.trials * sizeof *sorted);
     if (!sorted) return cs_error_fail(err, NULL, "out of memory");
-    for (size_t t = 0; t < a->trials.years && t < 64; t++) {
-        memcpy(sorted, a->reserve + t * n, n * sizeof *sorted);
-        gsl_sort(sorted, 1, n);
-        fan->p5[t] = gsl_stats_quantile_from_sorted_data(sorted, 1, n, 0.05);
-        fan->p25[t] = gsl_stats_quantile_from_sorted_data(sorted, 1, n, 0.25);
-        fan->p50[t] = gsl_stats_quantile_from_sorted_data(sorted, 1, n, 0.50);
-        fan->p75[t] = gsl_stats_quantile_from_sorted_data(sorted, 1, n, 0.75);
-        fan->p95[t] = gsl_stats_quantile_from_sorted_data(sorted, 1, n, 0.95);
-        fan->claims[t] = NAN;
-    }
+    cs_fan_of_reserve(fan, a->reserve, a->trials.trials, a->trials.years, sorted);
     free(sorted);
     return CS_OK;
 }
@@ -83,7 +42,7 @@ static void add_series(cJSON *object, const char *name, const double *values, si
         cJSON_AddItemToArray(array, isfinite(values[i]) ? cJSON_CreateNumber(values[i]) : cJSON_CreateNull());
 }
 
-static void add_fan(cJSON *data, const char *name, const fan_data *fan, size_t years)
+static void add_fan(cJSON *data, const char *name, const cs_fan_data *fan, size_t years)
 {
     cJSON *object = cJSON_AddObjectToObject(data, name);
     add_series(object, "p5", fan->p5, years);
@@ -100,10 +59,10 @@ static int draw_charts(const cs_assessment *a, const char *dir, cJSON *data, cs_
     const cs_summary *base = &a->comparison.entry[0].summary;
     const cs_plan *plan = &a->baseline;
     int years = base->years < 64 ? base->years : 64;
-    year_labels labels;
-    make_year_labels(&labels, base->start_year, years);
+    cs_year_labels labels;
+    cs_year_labels_make(&labels, base->start_year, years);
     char stem[1024];
-    fan_data fan;
+    cs_fan_data fan;
     int rc = CS_OK;
 
     struct {
@@ -115,10 +74,10 @@ static int draw_charts(const cs_assessment *a, const char *dir, cJSON *data, cs_
         {"fan-margin", "Margin by year", offsetof(cs_year_summary, margin), plan->claim_margin},
     };
     for (size_t f = 0; f < 2 && !rc; f++) {
-        fan_from_stats(&fan, base->year, years, fans[f].offset);
+        cs_fan_from_stats(&fan, base->year, years, fans[f].offset);
         for (int t = 0; t < years && fans[f].claims; t++) fan.claims[t] = fans[f].claims[t];
         cs_chart_fan chart = {fans[f].title, "£m", (size_t)years, labels.label, fan.p5, fan.p25, fan.p50,
-                              fan.p75, fan.p95, fans[f].claims ? fan.claims : NULL, f == 1};
+                              fan.p75, fan.p95, fans[f].claims ? fan.claims : NULL, f == 1, NULL, NULL};
         snprintf(stem, sizeof stem, "%s/%s", dir, fans[f].stem);
         rc = cs_chart_draw_fan(&chart, stem, err);
         add_fan(data, fans[f].stem, &fan, (size_t)years);
@@ -126,7 +85,7 @@ static int draw_charts(const cs_assessment *a, const char *dir, cJSON *data, cs_
     if (!rc) rc = fan_of_reserve(&fan, a, err);
     if (!rc) {
         cs_chart_fan chart = {"Reserve at the end of each year", "£m", (size_t)years, labels.label, fan.p5, fan.p25,
-                              fan.p50, fan.p75, fan.p95, NULL, 1};
+                              fan.p50, fan.p75, fan.p95, NULL, 1, NULL, NULL};
         snprintf(stem, sizeof stem, "%s/fan-reserve", dir);
         rc = cs_chart_draw_fan(&chart, stem, err);
         add_fan(data, "fan-reserve", &fan, (size_t)years);
