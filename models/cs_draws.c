@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "cs_inverse.h"
+#include "cs_lhs.h"
 #include "cs_rng.h"
 #include "cs_sample.h"
 
@@ -25,23 +26,38 @@
 ** in bits 24-27, the CCG or year below.  Set A (0) leaves the ids exactly as
 ** they were before sets existed, so ordinary runs draw what they always drew. */
 
-/* The sites and blocks of a trial, for the given stream sets. */
-static void make_schedule(cs_draws *draws, const unsigned char *stream_set)
+/* The entries of input K: its sites and blocks from NEXT on, in set SET. */
+static size_t schedule_input(cs_draws *draws, size_t k, unsigned set, size_t next)
 {
-    size_t next = 0, years = draws->years, n_ccgs = draws->n_ccgs;
+    const cs_input *input = &cs_inputs[k];
+    size_t years = draws->years, n_ccgs = draws->n_ccgs;
+    size_t count = input->scope == CS_SCOPE_TRIAL ? 1 : input->scope == CS_SCOPE_CCG ? n_ccgs : years;
+    size_t per_site = input->scope == CS_SCOPE_YEAR_CCG ? draws->leave_blocks : 1;
+    size_t first = input->scope == CS_SCOPE_YEAR || input->scope == CS_SCOPE_YEAR_CCG ? (size_t)input->first_year : 0;
+    for (size_t index = first; index < count; index++)
+        for (size_t b = 0; b < per_site; b++) {
+            draws->site_of[next] = set << 28 | ((uint32_t)k + 1) << 24 | (uint32_t)index;
+            draws->block_of[next++] = (uint32_t)b;
+        }
+    return next;
+}
+
+/* The sites and blocks of a trial, for the given stream sets; then, for
+** each input SHADOWED marks, a copy of its entries in the other set. */
+static void make_schedule(cs_draws *draws, const unsigned char *stream_set, const unsigned char *shadowed)
+{
+    size_t next = 0;
     memcpy(draws->stream_set, stream_set, CS_N_INPUTS);
+    memcpy(draws->shadowed, shadowed, CS_N_INPUTS);
     for (size_t k = 0; k < CS_N_INPUTS; k++) {
-        const cs_input *input = &cs_inputs[k];
         draws->first_block[k] = next;
-        size_t count = input->scope == CS_SCOPE_TRIAL ? 1 : input->scope == CS_SCOPE_CCG ? n_ccgs : years;
-        size_t per_site = input->scope == CS_SCOPE_YEAR_CCG ? draws->leave_blocks : 1;
-        size_t first = input->scope == CS_SCOPE_YEAR || input->scope == CS_SCOPE_YEAR_CCG ? (size_t)input->first_year : 0;
-        for (size_t index = first; index < count; index++)
-            for (size_t b = 0; b < per_site; b++) {
-                draws->site_of[next] = stream_set[k] << 28 | ((uint32_t)k + 1) << 24 | (uint32_t)index;
-                draws->block_of[next++] = (uint32_t)b;
-            }
+        next = schedule_input(draws, k, stream_set[k], next);
     }
+    for (size_t k = 0; k < CS_N_INPUTS; k++) {
+        draws->shadow_first[k] = next;
+        if (shadowed[k]) next = schedule_input(draws, k, stream_set[k] ^ 1u, next);
+    }
+    draws->n_blocks = (next + CS_PHILOX_BATCH - 1) / CS_PHILOX_BATCH * CS_PHILOX_BATCH;
     for (; next < draws->n_blocks; next++) draws->site_of[next] = draws->block_of[next] = 0; /* padding */
 }
 
@@ -69,21 +85,21 @@ int cs_draws_init(cs_draws *draws, size_t years, size_t n_ccgs)
     size_t later_years = years > 0 ? years - 1 : 0;
     size_t blocks = 3 + n_ccgs + (4 + draws->leave_blocks) * later_years + 2 * years;
     draws->used_blocks = blocks;
-    draws->n_blocks = (blocks + CS_PHILOX_BATCH - 1) / CS_PHILOX_BATCH * CS_PHILOX_BATCH;
+    draws->capacity = (2 * blocks + CS_PHILOX_BATCH - 1) / CS_PHILOX_BATCH * CS_PHILOX_BATCH;
     draws->storage = calloc(doubles, sizeof(double));
     draws->leadership_failure = calloc(years, 1);
-    draws->block_of = malloc(draws->n_blocks * sizeof *draws->block_of);
-    draws->site_of = malloc(draws->n_blocks * sizeof *draws->site_of);
-    draws->words = malloc(4 * draws->n_blocks * sizeof *draws->words);
+    draws->block_of = malloc(draws->capacity * sizeof *draws->block_of);
+    draws->site_of = malloc(draws->capacity * sizeof *draws->site_of);
+    draws->words = malloc(4 * draws->capacity * sizeof *draws->words);
     size_t scores = 0;
     for (int k = 0; k < CS_N_INPUTS; k++) scores += score_count(draws, (cs_input_id)k);
-    draws->score_storage = calloc(scores, sizeof(double));
+    draws->score_storage = calloc(2 * scores, sizeof(double));
     if (!draws->storage || !draws->leadership_failure || !draws->block_of || !draws->site_of || !draws->words ||
         !draws->score_storage) {
         cs_draws_free(draws);
         return CS_ERR_FAIL;
     }
-    for (int w = 0; w < 4; w++) draws->word[w] = draws->words + (size_t)w * draws->n_blocks;
+    for (int w = 0; w < 4; w++) draws->word[w] = draws->words + (size_t)w * draws->capacity;
     double *next = draws->storage;
     draws->in_house_share = next; next += n_ccgs;
     draws->population_growth = next; next += years;
@@ -97,8 +113,12 @@ int cs_draws_init(cs_draws *draws, size_t years, size_t n_ccgs)
         draws->score[k] = next;
         next += score_count(draws, (cs_input_id)k);
     }
+    for (int k = 0; k < CS_N_INPUTS; k++) {
+        draws->score_other[k] = next;
+        next += score_count(draws, (cs_input_id)k);
+    }
     static const unsigned char set_a[CS_N_INPUTS] = {0};
-    make_schedule(draws, set_a);
+    make_schedule(draws, set_a, set_a);
     draws->batch = cs_philox_batch_for(cs_simd_select());
     return CS_OK;
 }
@@ -134,12 +154,46 @@ static double draw_at(gsl_rng *rng, const cs_draws *draws, size_t entry, const c
     return cs_dist_sample(dist, rng);
 }
 
+void cs_chain_order(const cs_sampling *sampling, uint32_t trial, unsigned char *order)
+{
+    uint64_t key = cs_lhs_key(sampling->chain_key, 0x5A4B1E7u, trial, 0);
+    for (size_t m = 0; m < sampling->chain_n; m++)
+        order[m] = (unsigned char)cs_lhs_permute(key, (uint32_t)m, (uint32_t)sampling->chain_n);
+}
+
+/* The trial's stream sets (a Shapley chain's depend on the trial) and the
+** inputs whose sites need a copy in the other set: every member of a copula
+** group whose members come from both sets. */
+static void trial_sets(const cs_draws *draws, const cs_sampling *sampling, uint32_t trial, unsigned char *sets,
+                       unsigned char *shadowed)
+{
+    memset(sets, 0, CS_N_INPUTS);
+    memset(shadowed, 0, CS_N_INPUTS);
+    if (!sampling) return;
+    memcpy(sets, sampling->stream_set, CS_N_INPUTS);
+    if (sampling->chain_n > 0) {
+        unsigned char order[CS_N_INPUTS];
+        cs_chain_order(sampling, trial, order);
+        for (size_t m = 0; m < sampling->chain_n; m++)
+            sets[sampling->chain_input[order[m]]] = m < sampling->chain_steps ? CS_STREAM_SET_B : CS_STREAM_SET_A;
+    }
+    if (!draws->inverse || !draws->inverse->any) return;
+    const cs_copula *copula = &draws->inverse->copula;
+    for (size_t g = 0; g < copula->n_groups; g++) {
+        const cs_copula_group *group = &copula->group[g];
+        int mixed = 0;
+        for (size_t i = 1; i < group->n; i++) mixed |= sets[group->member[i]] != sets[group->member[0]];
+        for (size_t i = 0; i < group->n && mixed; i++) shadowed[group->member[i]] = 1;
+    }
+}
+
 void cs_draws_sample(cs_draws *draws, const cs_plan *plan, gsl_rng *rng, const cs_sampling *sampling)
 {
-    static const unsigned char set_a[CS_N_INPUTS] = {0};
-    const unsigned char *sets = sampling ? sampling->stream_set : set_a;
-    if (memcmp(sets, draws->stream_set, CS_N_INPUTS) != 0) make_schedule(draws, sets);
     const cs_philox_state *state = rng->state;
+    unsigned char sets[CS_N_INPUTS], shadowed[CS_N_INPUTS];
+    trial_sets(draws, sampling, state->counter.v[2], sets, shadowed);
+    if (memcmp(sets, draws->stream_set, CS_N_INPUTS) != 0 || memcmp(shadowed, draws->shadowed, CS_N_INPUTS) != 0)
+        make_schedule(draws, sets, shadowed);
     draws->batch(state->key, state->counter.v[2], state->counter.v[3], draws->block_of, draws->site_of,
                  draws->n_blocks, draws->word);
 
@@ -150,7 +204,7 @@ void cs_draws_sample(cs_draws *draws, const cs_plan *plan, gsl_rng *rng, const c
     if (draws->inverse && draws->inverse->any) {
         by_inverse = draws->inverse->active;
         uint64_t seed = (uint64_t)state->key.v[1] << 32 | state->key.v[0];
-        cs_inverse_draw(draws->inverse, draws, plan, seed, state->counter.v[3], state->counter.v[2]);
+        cs_inverse_draw(draws->inverse, draws, plan, seed, state->counter.v[3], state->counter.v[2], sets, sampling);
     }
     if (!by_inverse[CS_INPUT_PRICE_REALISATION])
         draws->price_realisation = draw_at(rng, draws, first[CS_INPUT_PRICE_REALISATION], &plan->price_realisation);

@@ -65,12 +65,13 @@ static void element_ranges(const cs_draws *draws, cs_input_id k, size_t *ccgs, s
     *years = axes & CS_AXIS_YEAR ? draws->years : 1;
 }
 
-/* The uniform of element (c, t) of input K: its sub-stream's first word,
-** stratified over the trials under Latin hypercube sampling. */
+/* The uniform of element (c, t) of input K: its sub-stream's first word
+** (of the copy in the other stream set when OTHER), stratified over the
+** trials under Latin hypercube sampling. */
 static double element_uniform(const cs_inverse *inverse, const cs_draws *draws, cs_input_id k, size_t c, size_t t,
-                              uint64_t seed, uint32_t plan_key, uint32_t trial)
+                              uint64_t seed, uint32_t plan_key, uint32_t trial, int other)
 {
-    size_t entry = draws->first_block[k], word = 3, within = 0;
+    size_t entry = other ? draws->shadow_first[k] : draws->first_block[k], word = 3, within = 0;
     switch (cs_inputs[k].scope) {
     case CS_SCOPE_TRIAL: break;
     case CS_SCOPE_CCG: entry += c; break;
@@ -87,9 +88,9 @@ static double element_uniform(const cs_inverse *inverse, const cs_draws *draws, 
     return ((double)cs_lhs_permute(key, trial, inverse->trials) + u) / (double)inverse->trials;
 }
 
-/* Scores z = L e of one copula group, in place (members from the last, so
-** the lower members' e are still there when a row reads them). */
-static void correlate_group(const cs_copula_group *group, cs_draws *draws)
+/* Scores z = L e of one copula group, in place in SCORE (members from the
+** last, so the lower members' e are still there when a row reads them). */
+static void correlate_group(const cs_copula_group *group, const cs_draws *draws, double *const *score)
 {
     for (size_t i = group->n; i-- > 0;) {
         cs_input_id k = group->member[i];
@@ -102,12 +103,139 @@ static void correlate_group(const cs_copula_group *group, cs_draws *draws)
                 double z = 0;
                 for (size_t j = 0; j <= i; j++) {
                     cs_input_id lower = group->member[j];
-                    if (chol[i][j] != 0) z += chol[i][j] * draws->score[lower][element_index(draws, lower, c, t)];
+                    if (chol[i][j] != 0) z += chol[i][j] * score[lower][element_index(draws, lower, c, t)];
                 }
-                draws->score[k][element_index(draws, k, c, t)] = z;
+                score[k][element_index(draws, k, c, t)] = z;
             }
         }
     }
+}
+
+/* Elements wide inputs I and J have in common (I == J: its count). */
+static double shared_elements(const cs_draws *draws, cs_input_id i, cs_input_id j)
+{
+    unsigned axes = cs_input_axes(i);
+    size_t first = (size_t)(cs_inputs[i].first_year > cs_inputs[j].first_year ? cs_inputs[i].first_year
+                                                                               : cs_inputs[j].first_year);
+    double count = 1;
+    if (axes & CS_AXIS_CCG) count *= (double)draws->n_ccgs;
+    if (axes & CS_AXIS_YEAR) count *= draws->years > first ? (double)(draws->years - first) : 0.0;
+    return count;
+}
+
+/* How one group is drawn this trial: which members are given, and their
+** scores from either set (BY_SET[set][k]). */
+typedef struct group_draw {
+    const cs_copula_group *group;
+    int given[CS_COPULA_MAX_VARS];             /* by position */
+    int held[CS_COPULA_MAX_VARS];
+    double held_score[CS_COPULA_MAX_VARS];
+    int set[CS_COPULA_MAX_VARS];               /* each member's own set */
+} group_draw;
+
+/* Member I's given score at element E minus the score of the same member in
+** set S (the residual member's own set) at E. */
+static double given_shift(const group_draw *gd, double *by_set[2][CS_N_INPUTS], size_t i, size_t e, int s)
+{
+    int k = gd->group->member[i];
+    double given = gd->held[i] ? gd->held_score[i] : by_set[gd->set[i]][k][e];
+    return given - by_set[s][k][e];
+}
+
+/* The members not given drawn from their conditional given the others
+** (cs_copula_conditional), keeping their own set's randomness:
+** z_r = z_r(own) + M (z_G(given) - z_G(own set)).  Writes into BY_SET at
+** each residual member's own set. */
+static void condition_group(const group_draw *gd, const cs_draws *draws, double *by_set[2][CS_N_INPUTS])
+{
+    const cs_copula_group *group = gd->group;
+    size_t n = group->n;
+    double shared[CS_COPULA_MAX_VARS][CS_COPULA_MAX_VARS] = {{0}};
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++)
+            if (group->member_axes[i] && group->member_axes[j])
+                shared[i][j] = shared_elements(draws, group->member[i], group->member[j]);
+    double single_coef[CS_COPULA_MAX_VARS][CS_COPULA_MAX_VARS], wide_coef[CS_COPULA_MAX_VARS][CS_COPULA_MAX_VARS];
+    double wide_coef0[CS_COPULA_MAX_VARS][CS_COPULA_MAX_VARS];
+    if (cs_copula_conditional(group, gd->given, NULL, shared, single_coef, wide_coef) != 0) return;
+    int year0_differs = 0;
+    for (size_t i = 0; i < n; i++) year0_differs |= !group->present_year0[i];
+    if (year0_differs && cs_copula_conditional(group, gd->given, group->present_year0, shared, single_coef, wide_coef0))
+        return;
+    /* single members not given: on the given singles and the given wides' means */
+    double single_own[CS_COPULA_MAX_VARS] = {0};
+    for (size_t r = 0; r < n; r++) {
+        if (gd->given[r] || group->member_axes[r]) continue;
+        int s = gd->set[r], k = group->member[r];
+        single_own[r] = by_set[s][k][0];
+        double z = single_own[r];
+        for (size_t g = 0; g < n; g++) {
+            if (!gd->given[g] || single_coef[r][g] == 0) continue;
+            cs_input_id id = group->member[g];
+            size_t ccgs, first_year, years;
+            element_ranges(draws, id, &ccgs, &first_year, &years);
+            double shift = 0, count = 0;
+            for (size_t t = first_year; t < years; t++)
+                for (size_t c = 0; c < ccgs; c++, count++) shift += given_shift(gd, by_set, g, element_index(draws, id, c, t), s);
+            z += single_coef[r][g] * shift / (count > 0 ? count : 1);
+        }
+        by_set[s][k][0] = z;
+    }
+    /* wide members not given, element by element */
+    for (size_t r = 0; r < n; r++) {
+        if (gd->given[r] || !group->member_axes[r]) continue;
+        int s = gd->set[r];
+        cs_input_id k = group->member[r];
+        size_t ccgs, first_year, years;
+        element_ranges(draws, k, &ccgs, &first_year, &years);
+        for (size_t t = first_year; t < years; t++) {
+            double(*coef)[CS_COPULA_MAX_VARS] = year0_differs && t == 0 ? wide_coef0 : wide_coef;
+            for (size_t c = 0; c < ccgs; c++) {
+                size_t e = element_index(draws, k, c, t);
+                double z = by_set[s][k][e];
+                for (size_t g = 0; g < n; g++) {
+                    if (coef[r][g] == 0) continue;
+                    cs_input_id other = group->member[g];
+                    if (!group->member_axes[g]) { /* a single member, given or just drawn */
+                        double own = gd->given[g] || gd->set[g] != s ? by_set[s][other][0] : single_own[g];
+                        double now = gd->given[g] && gd->held[g] ? gd->held_score[g] : by_set[gd->set[g]][other][0];
+                        z += coef[r][g] * (now - own);
+                    } else {
+                        z += coef[r][g] * given_shift(gd, by_set, g, element_index(draws, other, c, t), s);
+                    }
+                }
+                by_set[s][k][e] = z;
+            }
+        }
+    }
+}
+
+/* How group G is drawn this trial; 0 when plainly (one set, nothing held). */
+static int plan_group(const cs_copula_group *group, const unsigned char *sets, const cs_sampling *sampling,
+                      group_draw *gd)
+{
+    memset(gd, 0, sizeof *gd);
+    gd->group = group;
+    int mixed = 0, any_held = 0, any_given = 0;
+    for (size_t i = 0; i < group->n; i++) {
+        int k = group->member[i];
+        gd->set[i] = sets[k];
+        mixed |= sets[k] != sets[group->member[0]];
+        if (sampling && sampling->held[k]) {
+            gd->held[i] = any_held = 1;
+            gd->held_score[i] = sampling->held_score[k];
+        }
+    }
+    if ((!mixed && !any_held) || !cs_copula_group_conditionable(group)) return 0;
+    for (size_t i = 0; i < group->n; i++) {
+        int k = group->member[i];
+        if (any_held) gd->given[i] = gd->held[i];
+        else if (sampling->chain_n > 0) gd->given[i] = sets[k] == CS_STREAM_SET_A;
+        else gd->given[i] = sampling->given[k];
+        any_given |= gd->given[i];
+    }
+    for (size_t i = 0; i < group->n && !any_given; i++) gd->given[i] = sets[group->member[i]] == CS_STREAM_SET_B;
+    return 1;
 }
 
 /* Where element (c, t) of input K's value goes (leadership aside). */
@@ -129,23 +257,43 @@ static double *value_slot(cs_draws *draws, cs_input_id k, size_t c, size_t t)
 }
 
 void cs_inverse_draw(const cs_inverse *inverse, cs_draws *draws, const cs_plan *plan, uint64_t seed,
-                     uint32_t plan_key, uint32_t trial)
+                     uint32_t plan_key, uint32_t trial, const unsigned char *sets, const cs_sampling *sampling)
 {
-    for (int k = 0; k < CS_N_INPUTS; k++) { /* the independent scores e */
+    for (int k = 0; k < CS_N_INPUTS; k++) { /* the independent scores e (of both sets, when shadowed) */
         if (!inverse->active[k]) continue;
         size_t ccgs, first_year, years;
         element_ranges(draws, (cs_input_id)k, &ccgs, &first_year, &years);
-        for (size_t t = first_year; t < years; t++)
-            for (size_t c = 0; c < ccgs; c++) {
-                double u = element_uniform(inverse, draws, (cs_input_id)k, c, t, seed, plan_key, trial);
-                draws->score[k][element_index(draws, (cs_input_id)k, c, t)] = gsl_cdf_ugaussian_Pinv(u);
-            }
+        for (int other = 0; other <= (draws->shadowed[k] ? 1 : 0); other++) {
+            double *score = other ? draws->score_other[k] : draws->score[k];
+            for (size_t t = first_year; t < years; t++)
+                for (size_t c = 0; c < ccgs; c++) {
+                    double u = element_uniform(inverse, draws, (cs_input_id)k, c, t, seed, plan_key, trial, other);
+                    score[element_index(draws, (cs_input_id)k, c, t)] = gsl_cdf_ugaussian_Pinv(u);
+                }
+        }
     }
-    for (size_t g = 0; g < inverse->copula.n_groups; g++) correlate_group(&inverse->copula.group[g], draws);
+    for (size_t g = 0; g < inverse->copula.n_groups; g++) {
+        const cs_copula_group *group = &inverse->copula.group[g];
+        group_draw gd;
+        if (!plan_group(group, sets, sampling, &gd)) {
+            correlate_group(group, draws, draws->score);
+            continue;
+        }
+        double *by_set[2][CS_N_INPUTS] = {{0}};
+        for (size_t i = 0; i < group->n; i++) {
+            int k = group->member[i];
+            by_set[sets[k]][k] = draws->score[k];
+            by_set[sets[k] ^ 1][k] = draws->shadowed[k] ? draws->score_other[k] : draws->score[k];
+        }
+        correlate_group(group, draws, by_set[0]);
+        if (by_set[1][group->member[0]] != by_set[0][group->member[0]]) correlate_group(group, draws, by_set[1]);
+        condition_group(&gd, draws, by_set);
+    }
     for (int k = 0; k < CS_N_INPUTS; k++) { /* the values */
         if (!inverse->active[k]) continue;
         cs_input_id id = (cs_input_id)k;
         const cs_dist *dist = cs_input_dist(plan, id);
+        int held = sampling && sampling->held[k];
         size_t ccgs, first_year, years;
         element_ranges(draws, id, &ccgs, &first_year, &years);
         for (size_t t = first_year; t < years; t++)
@@ -156,7 +304,8 @@ void cs_inverse_draw(const cs_inverse *inverse, cs_draws *draws, const cs_plan *
                     continue;
                 }
                 double *slot = value_slot(draws, id, c, t);
-                if (id == CS_INPUT_LEAVE) *slot = gsl_cdf_ugaussian_Q(z);
+                if (held) *slot = sampling->held_value[k];
+                else if (id == CS_INPUT_LEAVE) *slot = gsl_cdf_ugaussian_Q(z);
                 else if (inverse->table[k]) *slot = cs_dist_table_at(inverse->table[k], z);
                 else *slot = cs_dist_quantile(dist, gsl_cdf_ugaussian_P(z));
             }

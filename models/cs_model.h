@@ -50,6 +50,9 @@ typedef struct cs_draws {
     size_t first_block[CS_N_INPUTS]; /* each input's first entry */
     size_t leave_blocks;           /* blocks per year of leave draws */
     unsigned char stream_set[CS_N_INPUTS]; /* the sets the sites were made for */
+    unsigned char shadowed[CS_N_INPUTS];   /* inputs with a second copy of their sites, in the other set */
+    size_t shadow_first[CS_N_INPUTS];      /* the copy's first entry */
+    size_t capacity;                       /* entries allocated (room for every input's copy) */
     cs_philox_batch_fn batch;      /* the run's Philox path */
 
     /* Inputs drawn by their inverse CDF (correlations, Latin hypercube):
@@ -57,6 +60,7 @@ typedef struct cs_draws {
     ** per element (cs_inverse.c). */
     const struct cs_inverse *inverse;
     double *score[CS_N_INPUTS];
+    double *score_other[CS_N_INPUTS];  /* the other set's scores, when shadowed */
     double *score_storage;
 } cs_draws;
 
@@ -71,10 +75,37 @@ void cs_draws_free(cs_draws *draws);
 enum { CS_STREAM_SET_A = 0, CS_STREAM_SET_B = 1, CS_N_STREAM_SETS = 2 };
 
 /* How the inputs of a trial are drawn, beyond their distributions.  A NULL
-** cs_sampling means the default: every input from set A. */
+** cs_sampling means the default: every input from set A.  A zeroed one is
+** the same.
+** Correlated inputs (a copula group, cs_inverse.h) whose group mixes the
+** two sets, or holds a member: the members GIVEN keep their own set's
+** scores (or the held score), and the others are drawn from their
+** conditional distribution given them (cs_copula_conditional), with their
+** own set's randomness: z_R = z_R(own) + M (z_G(given) - z_G(own)).  So
+**   - full index of k (Mara et al. 2015, k first): k from B and given, the
+**     rest of its group from A;
+**   - independent index of k (k last): k from B, the rest of its group from
+**     A and given;
+**   - tornado: k held (its value and score fixed), the rest from A.
+** In a mixed group with no member given, the members from set B are. */
 typedef struct cs_sampling {
     unsigned char stream_set[CS_N_INPUTS];   /* CS_STREAM_SET_A or _B per input */
+    unsigned char given[CS_N_INPUTS];        /* 1: given, in a group that mixes sets */
+    unsigned char held[CS_N_INPUTS];         /* 1: held at held_value with normal score held_score */
+    double held_value[CS_N_INPUTS];
+    double held_score[CS_N_INPUTS];
+    /* A Shapley chain (Song, Nelson & Staum 2016), when chain_n > 0: trial i
+    ** orders the inputs chain_input[0 .. chain_n-1] at random (cs_chain_order)
+    ** and takes the first chain_steps of its order from set B, the others
+    ** from A and given. */
+    size_t chain_n, chain_steps;
+    unsigned char chain_input[CS_N_INPUTS];
+    uint64_t chain_key;
 } cs_sampling;
+
+/* The random order of trial TRIAL's chain (positions into chain_input):
+** ORDER[m] for m < chain_n, a keyed permutation (cs_lhs.h). */
+void cs_chain_order(const cs_sampling *sampling, uint32_t trial, unsigned char *order);
 
 /* Draw every random input of one trial.  rng (a cs_rng_philox generator)
 ** must already be positioned at the trial (cs_rng_trial); this computes the
@@ -84,9 +115,11 @@ void cs_draws_sample(cs_draws *draws, const cs_plan *plan, gsl_rng *rng, const c
 
 struct cs_inverse;
 /* Draw the inputs INVERSE draws (cs_inverse.h) for trial TRIAL of the plan
-** keyed PLAN_KEY under SEED, from the trial's words already in DRAWS. */
+** keyed PLAN_KEY under SEED, from the trial's words already in DRAWS, with
+** the trial's stream sets SETS and SAMPLING's given and held inputs
+** (SAMPLING may be NULL). */
 void cs_inverse_draw(const struct cs_inverse *inverse, cs_draws *draws, const cs_plan *plan, uint64_t seed,
-                     uint32_t plan_key, uint32_t trial);
+                     uint32_t plan_key, uint32_t trial, const unsigned char *sets, const cs_sampling *sampling);
 
 /* Everything the model computes for one year of one trial. */
 typedef struct cs_year {

@@ -135,7 +135,8 @@ Test(engine_sets, stream_set_b_changes_only_the_inputs_taken_from_it)
     cr_assert_eq(cs_draws_init(&a, 5, 10), CS_OK);
     cr_assert_eq(cs_draws_init(&b, 5, 10), CS_OK);
     gsl_rng *rng = cs_rng_alloc();
-    cs_sampling churn_from_b = {{0}};
+    cs_sampling churn_from_b;
+    memset(&churn_from_b, 0, sizeof churn_from_b);
     churn_from_b.stream_set[CS_INPUT_CHURN] = CS_STREAM_SET_B;
     cs_rng_trial(rng, 1, 2, 3);
     cs_draws_sample(&a, &plan, rng, NULL);

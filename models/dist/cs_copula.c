@@ -113,6 +113,15 @@ int cs_copula_prepare(cs_copula *copula, const cs_copula_var *vars, size_t n_var
             snprintf(why, why_len, "%s", described);
             return CS_COPULA_MIXED_AXES;
         }
+        for (size_t i = 0; i < group->n; i++) {
+            group->member_axes[i] = vars[group->member[i]].axes;
+            group->corr[i][i] = 1;
+        }
+        for (size_t p = 0; p < n_pairs; p++)
+            for (size_t i = 0; i < group->n; i++)
+                for (size_t j = 0; j < group->n; j++)
+                    if (group->member[i] == pairs[p].a && group->member[j] == pairs[p].b)
+                        group->corr[i][j] = group->corr[j][i] = cs_pearson_of_rank(pairs[p].rank);
         if (factor(group, pairs, n_pairs, NULL, group->chol) != 0) {
             describe_pairs(vars, pairs, n_pairs, copula->group_of, (int)g, described, sizeof described);
             snprintf(why, why_len, "%s", described);
@@ -125,6 +134,143 @@ int cs_copula_prepare(cs_copula *copula, const cs_copula_var *vars, size_t n_var
             snprintf(why, why_len, "%s", described);
             return CS_COPULA_NOT_DEFINITE_FIRST;
         }
+    }
+    return 0;
+}
+
+/* The conditional normal (Anderson 2003, theorem 2.5.1): Sigma_GG's Cholesky
+** factor solves for each member not given. */
+int cs_conditional_normal(size_t n, const double *sigma, const int *given, double *coef, double *chol)
+{
+    size_t g_index[CS_COPULA_MAX_VARS], r_index[CS_COPULA_MAX_VARS], g = 0, r = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (given[i]) g_index[g++] = i;
+        else r_index[r++] = i;
+    }
+    memset(coef, 0, n * n * sizeof *coef);
+    if (chol) memset(chol, 0, n * n * sizeof *chol);
+    double gg[CS_COPULA_MAX_VARS * CS_COPULA_MAX_VARS], rr[CS_COPULA_MAX_VARS * CS_COPULA_MAX_VARS];
+    double column[CS_COPULA_MAX_VARS], solved[CS_COPULA_MAX_VARS];
+    gsl_matrix_view gg_view = gsl_matrix_view_array(gg, g ? g : 1, g ? g : 1);
+    for (size_t a = 0; a < g; a++)
+        for (size_t b = 0; b < g; b++) gg[a * g + b] = sigma[g_index[a] * n + g_index[b]];
+    /* Sigma_GG and the conditional covariance are principal submatrices and
+    ** Schur complements of a positive definite matrix: decomposition does not
+    ** fail for a valid copula, so GSL's handler is left alone (threads). */
+    if (g > 0 && gsl_linalg_cholesky_decomp1(&gg_view.matrix) != 0) return -1;
+    for (size_t a = 0; a < r; a++) {
+        size_t row = r_index[a];
+        for (size_t b = 0; b < g; b++) column[b] = sigma[g_index[b] * n + row];
+        if (g > 0) {
+            gsl_vector_view c = gsl_vector_view_array(column, g), x = gsl_vector_view_array(solved, g);
+            if (gsl_linalg_cholesky_solve(&gg_view.matrix, &c.vector, &x.vector) != 0) return -1;
+        }
+        for (size_t b = 0; b < g; b++) coef[row * n + g_index[b]] = solved[b];
+    }
+    if (!chol || r == 0) return 0;
+    for (size_t a = 0; a < r; a++)
+        for (size_t b = 0; b < r; b++) {
+            double v = sigma[r_index[a] * n + r_index[b]];
+            for (size_t k = 0; k < g; k++) v -= coef[r_index[a] * n + g_index[k]] * sigma[g_index[k] * n + r_index[b]];
+            rr[a * r + b] = v;
+        }
+    gsl_matrix_view rr_view = gsl_matrix_view_array(rr, r, r);
+    if (gsl_linalg_cholesky_decomp1(&rr_view.matrix) != 0) return -1;
+    for (size_t a = 0; a < r; a++)
+        for (size_t b = 0; b <= a; b++) chol[r_index[a] * n + r_index[b]] = gsl_matrix_get(&rr_view.matrix, a, b);
+    return 0;
+}
+
+int cs_copula_group_conditionable(const cs_copula_group *group)
+{
+    unsigned wide_axes = 0;
+    for (size_t i = 0; i < group->n; i++) {
+        unsigned axes = group->member_axes[i];
+        if (!axes) continue;
+        if (wide_axes && axes != wide_axes) return 0;
+        wide_axes = axes;
+    }
+    return 1;
+}
+
+int cs_copula_conditional(const cs_copula_group *group, const int *given, const int *present,
+                          double shared[CS_COPULA_MAX_VARS][CS_COPULA_MAX_VARS],
+                          double single_coef[CS_COPULA_MAX_VARS][CS_COPULA_MAX_VARS],
+                          double wide_coef[CS_COPULA_MAX_VARS][CS_COPULA_MAX_VARS])
+{
+    if (!cs_copula_group_conditionable(group)) return -1;
+    size_t n = group->n;
+    double sigma[CS_COPULA_MAX_VARS * CS_COPULA_MAX_VARS], coef[CS_COPULA_MAX_VARS * CS_COPULA_MAX_VARS];
+    int single[CS_COPULA_MAX_VARS], mask[CS_COPULA_MAX_VARS], any_single = 0, any_wide = 0;
+    for (size_t i = 0; i < n; i++) {
+        single[i] = group->member_axes[i] == 0;
+        any_single |= single[i];
+        any_wide |= !single[i];
+    }
+    memset(single_coef, 0, sizeof(double) * CS_COPULA_MAX_VARS * CS_COPULA_MAX_VARS);
+    memset(wide_coef, 0, sizeof(double) * CS_COPULA_MAX_VARS * CS_COPULA_MAX_VARS);
+    /* The single members' Pearson block, inverted, for the wide members'
+    ** regression on them: R_iS R_SS^-1 R_Sj. */
+    double explained[CS_COPULA_MAX_VARS][CS_COPULA_MAX_VARS] = {{0}};
+    if (any_single && any_wide) {
+        for (size_t i = 0; i < n; i++) mask[i] = single[i];
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = 0; j < n; j++) sigma[i * n + j] = group->corr[i][j];
+        if (cs_conditional_normal(n, sigma, mask, coef, NULL) != 0) return -1;
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = 0; j < n; j++) {
+                if (single[i] || single[j]) continue;
+                double v = 0;
+                for (size_t s = 0; s < n; s++)
+                    if (single[s]) v += coef[i * n + s] * group->corr[s][j];
+                explained[i][j] = v;
+            }
+    }
+    /* Single members not given: on the single members given and the means of
+    ** the wide members given (the wide block: explained + unexplained share). */
+    if (any_single) {
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = 0; j < n; j++) {
+                double v = group->corr[i][j];
+                if (!single[i] && !single[j]) {
+                    double count = shared[i][i] * shared[j][j];
+                    v = explained[i][j] + (count > 0 ? (group->corr[i][j] - explained[i][j]) * shared[i][j] / count : 0);
+                }
+                sigma[i * n + j] = v;
+            }
+        for (size_t i = 0; i < n; i++) mask[i] = given[i] != 0;
+        /* a wide member not given plays no part in the singles' regression */
+        int sub_given[CS_COPULA_MAX_VARS];
+        size_t index[CS_COPULA_MAX_VARS], m = 0;
+        for (size_t i = 0; i < n; i++)
+            if (single[i] || given[i]) index[m++] = i;
+        double sub[CS_COPULA_MAX_VARS * CS_COPULA_MAX_VARS], sub_coef[CS_COPULA_MAX_VARS * CS_COPULA_MAX_VARS];
+        for (size_t a = 0; a < m; a++) {
+            sub_given[a] = mask[index[a]];
+            for (size_t b = 0; b < m; b++) sub[a * m + b] = sigma[index[a] * n + index[b]];
+        }
+        if (cs_conditional_normal(m, sub, sub_given, sub_coef, NULL) != 0) return -1;
+        for (size_t a = 0; a < m; a++)
+            for (size_t b = 0; b < m; b++)
+                if (single[index[a]] && !given[index[a]]) single_coef[index[a]][index[b]] = sub_coef[a * m + b];
+    }
+    /* Wide members not given, element by element: on every single member and
+    ** the wide members given and present. */
+    if (any_wide) {
+        int sub_given[CS_COPULA_MAX_VARS];
+        size_t index[CS_COPULA_MAX_VARS], m = 0;
+        for (size_t i = 0; i < n; i++)
+            if (single[i] || !present || present[i]) index[m++] = i;
+        double sub[CS_COPULA_MAX_VARS * CS_COPULA_MAX_VARS], sub_coef[CS_COPULA_MAX_VARS * CS_COPULA_MAX_VARS];
+        for (size_t a = 0; a < m; a++) {
+            size_t i = index[a];
+            sub_given[a] = single[i] || given[i];
+            for (size_t b = 0; b < m; b++) sub[a * m + b] = group->corr[i][index[b]];
+        }
+        if (cs_conditional_normal(m, sub, sub_given, sub_coef, NULL) != 0) return -1;
+        for (size_t a = 0; a < m; a++)
+            for (size_t b = 0; b < m; b++)
+                if (!single[index[a]] && !given[index[a]]) wide_coef[index[a]][index[b]] = sub_coef[a * m + b];
     }
     return 0;
 }

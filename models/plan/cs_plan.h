@@ -217,6 +217,10 @@ int cs_input_is_random(const cs_plan *plan, cs_input_id id);
 /* How many values of the input one trial of PLAN draws. */
 size_t cs_input_count(const cs_plan *plan, cs_input_id id);
 
+/* The probabilities of the tornado's ends: P10 and P90. */
+#define CS_SWING_LOW 0.10
+#define CS_SWING_HIGH 0.90
+
 /* The two values a tornado holds an input at: its distribution's P10 and
 ** P90; for leadership, leadership_risk 0 and twice the plan's (at most 1).
 ** Returns 0, or -1 for an input that is not swung: leave (an event drawn

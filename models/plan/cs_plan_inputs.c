@@ -45,9 +45,6 @@ size_t cs_input_count(const cs_plan *plan, cs_input_id id)
     return 0;
 }
 
-#define SWING_LOW 0.10
-#define SWING_HIGH 0.90
-
 int cs_input_swing(const cs_plan *plan, cs_input_id id, double *low, double *high)
 {
     if (id == CS_INPUT_LEAVE || !cs_input_is_random(plan, id)) return -1;
@@ -57,8 +54,8 @@ int cs_input_swing(const cs_plan *plan, cs_input_id id, double *low, double *hig
         return 0;
     }
     const cs_dist *dist = cs_input_dist(plan, id);
-    *low = cs_dist_quantile(dist, SWING_LOW);
-    *high = cs_dist_quantile(dist, SWING_HIGH);
+    *low = cs_dist_quantile(dist, CS_SWING_LOW);
+    *high = cs_dist_quantile(dist, CS_SWING_HIGH);
     return 0;
 }
 

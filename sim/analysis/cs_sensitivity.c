@@ -19,31 +19,42 @@
 /* The bootstrap's own stream: trial = resample, plan key fixed. */
 #define BOOTSTRAP_STREAM 0xB0075u
 
-/* The indices from the trials PICK (all N when NULL; else a resample's
-** indices, the same for A, B and every AB_k). */
-static void estimate(const double *ya, const double *yb, const double *const *yab, size_t k, size_t n,
-                     const uint32_t *pick, double *first_sum, double *total_sum, double *first, double *total,
-                     double *variance)
+/* An estimate of K figures from the trials PICK (all N when NULL; else a
+** resample's indices), into OUT, with SCRATCH of K doubles. */
+typedef void (*estimate_fn)(const void *design, size_t n, const uint32_t *pick, double *out, double *scratch);
+
+typedef struct sobol_design {
+    const double *ya, *yb;
+    const double *const *yab;
+    size_t k;
+} sobol_design;
+
+/* First-order indices then total indices (2k figures); the variance V into
+** scratch[k] (scratch holds 2k + 1). */
+static void sobol_estimate(const void *design, size_t n, const uint32_t *pick, double *out, double *scratch)
 {
+    const sobol_design *sd = design;
+    size_t k = sd->k;
+    double *first_sum = scratch, *total_sum = scratch + k;
     double sum = 0, sum_sq = 0;
     for (size_t m = 0; m < k; m++) first_sum[m] = total_sum[m] = 0;
     for (size_t i = 0; i < n; i++) {
         size_t j = pick ? pick[i] : i;
-        double a = ya[j], b = yb[j];
+        double a = sd->ya[j], b = sd->yb[j];
         sum += a + b;
         sum_sq += a * a + b * b;
         for (size_t m = 0; m < k; m++) {
-            double mixed = yab[m][j];
+            double mixed = sd->yab[m][j];
             first_sum[m] += b * (mixed - a);
             total_sum[m] += (a - mixed) * (a - mixed);
         }
     }
     double count = 2.0 * (double)n, mean = sum / count;
     double v = (sum_sq - count * mean * mean) / (count - 1);
-    *variance = v;
+    scratch[2 * k] = v;
     for (size_t m = 0; m < k; m++) {
-        first[m] = v > 0 ? first_sum[m] / (double)n / v : 0.0;
-        total[m] = v > 0 ? total_sum[m] / (2.0 * (double)n) / v : 0.0;
+        out[m] = v > 0 ? first_sum[m] / (double)n / v : 0.0;
+        out[k + m] = v > 0 ? total_sum[m] / (2.0 * (double)n) / v : 0.0;
     }
 }
 
@@ -58,63 +69,117 @@ static void interval(double *values, size_t n, double *lo, double *hi, double *s
     *hi = quantiles[1];
 }
 
-int cs_sobol_estimate(const double *ya, const double *yb, const double *const *yab, size_t k, size_t n,
-                      size_t resamples, uint64_t seed, int threads, cs_sobol_index *out, double *variance,
-                      cs_error *err)
+/* The percentile bootstrap of K figures: RESAMPLES resamples of the N
+** trials, each drawn from the seed's bootstrap stream (so the same for any
+** thread count); LO, HI and SE (K each) get the intervals and standard
+** deviations.  SCRATCH_SIZE doubles of scratch per estimate. */
+static int bootstrap(estimate_fn estimate, const void *design, size_t n, size_t k, size_t scratch_size,
+                     size_t resamples, uint64_t seed, int threads, double *lo, double *hi, double *se)
 {
-    if (n < 2) return cs_error_input(err, NULL, NULL, "Sobol indices need at least 2 trials");
-    double *scratch = malloc(4 * k * sizeof *scratch);
-    double *first_draws = malloc(resamples * k * sizeof *first_draws);
-    double *total_draws = malloc(resamples * k * sizeof *total_draws);
-    if (!scratch || !first_draws || !total_draws) {
-        free(scratch);
-        free(first_draws);
-        free(total_draws);
-        return cs_error_fail(err, NULL, "out of memory for the bootstrap");
-    }
-    double *first = scratch + 2 * k, *total = scratch + 3 * k;
-    estimate(ya, yb, yab, k, n, NULL, scratch, scratch + k, first, total, variance);
+    double *draws = malloc(resamples * k * sizeof *draws);
+    if (!draws) return CS_ERR_FAIL;
     int failed = 0;
     #pragma omp parallel num_threads(cs_engine_threads(threads))
     {
         uint32_t *pick = malloc(n * sizeof *pick);
-        double *sums = malloc(2 * k * sizeof *sums);
+        double *scratch = malloc(scratch_size * sizeof *scratch);
         gsl_rng *rng = cs_rng_alloc();
-        if (!pick || !sums || !rng) {
+        if (!pick || !scratch || !rng) {
             #pragma omp atomic write
             failed = 1;
         }
         #pragma omp for schedule(dynamic, 1)
         for (size_t r = 0; r < resamples; r++) {
-            if (!pick || !sums || !rng) continue;
+            if (!pick || !scratch || !rng) continue;
             cs_rng_trial(rng, seed, BOOTSTRAP_STREAM, (uint32_t)r);
             for (size_t i = 0; i < n; i++) pick[i] = (uint32_t)gsl_rng_uniform_int(rng, n);
-            double resampled_variance;
-            estimate(ya, yb, yab, k, n, pick, sums, sums + k, first_draws + r * k, total_draws + r * k,
-                     &resampled_variance);
+            estimate(design, n, pick, draws + r * k, scratch);
         }
         free(pick);
-        free(sums);
+        free(scratch);
         if (rng) gsl_rng_free(rng);
     }
-    if (!failed) {
-        double *column = malloc(resamples * sizeof *column);
-        if (!column) failed = 1;
-        for (size_t m = 0; m < k && column; m++) {
-            cs_sobol_index *index = &out[m];
-            index->first = first[m];
-            index->total = total[m];
-            for (size_t r = 0; r < resamples; r++) column[r] = first_draws[r * k + m];
-            interval(column, resamples, &index->first_lo, &index->first_hi, &index->first_se);
-            for (size_t r = 0; r < resamples; r++) column[r] = total_draws[r * k + m];
-            interval(column, resamples, &index->total_lo, &index->total_hi, &index->total_se);
-        }
-        free(column);
+    double *column = failed ? NULL : malloc(resamples * sizeof *column);
+    for (size_t m = 0; m < k && column; m++) {
+        for (size_t r = 0; r < resamples; r++) column[r] = draws[r * k + m];
+        interval(column, resamples, &lo[m], &hi[m], &se[m]);
     }
+    if (!failed && !column) failed = 1;
+    free(column);
+    free(draws);
+    return failed ? CS_ERR_FAIL : CS_OK;
+}
+
+int cs_sobol_estimate(const double *ya, const double *yb, const double *const *yab, size_t k, size_t n,
+                      size_t resamples, uint64_t seed, int threads, cs_sobol_index *out, double *variance,
+                      cs_error *err)
+{
+    if (n < 2) return cs_error_input(err, NULL, NULL, "Sobol indices need at least 2 trials");
+    sobol_design design = {ya, yb, yab, k};
+    double *figures = malloc(2 * k * 4 * sizeof *figures), *scratch = malloc((2 * k + 1) * sizeof *scratch);
+    if (!figures || !scratch) {
+        free(figures);
+        free(scratch);
+        return cs_error_fail(err, NULL, "out of memory for the bootstrap");
+    }
+    double *value = figures, *lo = figures + 2 * k, *hi = figures + 4 * k, *se = figures + 6 * k;
+    sobol_estimate(&design, n, NULL, value, scratch);
+    *variance = scratch[2 * k];
+    int rc = bootstrap(sobol_estimate, &design, n, 2 * k, 2 * k + 1, resamples, seed, threads, lo, hi, se);
+    for (size_t m = 0; m < k && !rc; m++) {
+        cs_sobol_index *index = &out[m];
+        index->first = value[m];
+        index->total = value[k + m];
+        index->first_lo = lo[m], index->first_hi = hi[m], index->first_se = se[m];
+        index->total_lo = lo[k + m], index->total_hi = hi[k + m], index->total_se = se[k + m];
+    }
+    free(figures);
     free(scratch);
-    free(first_draws);
-    free(total_draws);
-    return failed ? cs_error_fail(err, NULL, "out of memory for the bootstrap") : CS_OK;
+    return rc ? cs_error_fail(err, NULL, "out of memory for the bootstrap") : CS_OK;
+}
+
+typedef struct shapley_design {
+    const double *const *y;       /* y[m][j], m = 0 .. d */
+    const unsigned char *order;   /* order[j * d + m] */
+    size_t d;
+} shapley_design;
+
+/* Each trial's chain adds, for the input at its step m, half the growth of
+** the squared distance from y_0: (y_0 - y_m)^2 - (y_0 - y_{m-1})^2; the
+** total over the chain is (y_0 - y_d)^2, whose mean (halved) is V.  So the
+** effects sum to one exactly. */
+static void shapley_estimate(const void *design, size_t n, const uint32_t *pick, double *out, double *scratch)
+{
+    const shapley_design *sd = design;
+    size_t d = sd->d;
+    double total = 0;
+    for (size_t m = 0; m < d; m++) scratch[m] = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t j = pick ? pick[i] : i;
+        double y0 = sd->y[0][j], before = 0;
+        for (size_t m = 1; m <= d; m++) {
+            double gap = y0 - sd->y[m][j], now = gap * gap;
+            scratch[sd->order[j * d + m - 1]] += now - before;
+            before = now;
+        }
+        total += before;
+    }
+    for (size_t m = 0; m < d; m++) out[m] = total > 0 ? scratch[m] / total : 0.0;
+}
+
+int cs_shapley_estimate(const double *const *y, const unsigned char *order, size_t d, size_t n, size_t resamples,
+                        uint64_t seed, int threads, cs_shapley_value *out, cs_error *err)
+{
+    if (n < 2) return cs_error_input(err, NULL, NULL, "Shapley effects need at least 2 trials");
+    shapley_design design = {y, order, d};
+    double *figures = malloc(d * 5 * sizeof *figures);
+    if (!figures) return cs_error_fail(err, NULL, "out of memory for the bootstrap");
+    double *value = figures, *lo = figures + d, *hi = figures + 2 * d, *se = figures + 3 * d, *scratch = figures + 4 * d;
+    shapley_estimate(&design, n, NULL, value, scratch);
+    int rc = bootstrap(shapley_estimate, &design, n, d, d, resamples, seed, threads, lo, hi, se);
+    for (size_t m = 0; m < d && !rc; m++) out[m] = (cs_shapley_value){value[m], lo[m], hi[m], se[m]};
+    free(figures);
+    return rc ? cs_error_fail(err, NULL, "out of memory for the bootstrap") : CS_OK;
 }
 
 int cs_mid_ranks(const double *x, size_t n, double *ranks)

@@ -61,6 +61,19 @@ cJSON *cs_drivers_json(const cs_goal_context *context, const cs_drivers *drivers
     }
     cJSON_AddNumberToObject(root, "bootstrap_resamples", (double)drivers->resamples);
     cJSON_AddNumberToObject(root, "runs", (double)drivers->runs);
+    if (drivers->n_groups > 0) {
+        cJSON *groups = cJSON_AddArrayToObject(root, "correlated_groups");
+        for (size_t g = 0; g < drivers->n_groups; g++) {
+            const cs_driver_group *group = &drivers->group[g];
+            cJSON *item = cJSON_CreateObject();
+            cJSON *members = cJSON_AddArrayToObject(item, "inputs");
+            for (size_t i = 0; i < group->n; i++)
+                cJSON_AddItemToArray(members, cJSON_CreateString(cs_inputs[group->member[i]].name));
+            cJSON_AddBoolToObject(item, "exact", group->exact);
+            if (group->exact) cJSON_AddItemToObject(item, "sobol", sobol_json(&group->reserve));
+            cJSON_AddItemToArray(groups, item);
+        }
+    }
     cJSON *inputs = cJSON_AddArrayToObject(root, "inputs");
     for (size_t r = 0; r < CS_N_INPUTS; r++) {
         const cs_driver *d = &drivers->input[drivers->rank[r]];
@@ -80,6 +93,13 @@ cJSON *cs_drivers_json(const cs_goal_context *context, const cs_drivers *drivers
         cJSON_AddNumberToObject(spearman, "rho", d->rho);
         cJSON_AddItemToObject(spearman, "ci", interval_json(d->rho_lo, d->rho_hi));
         cJSON_AddItemToObject(item, "sobol", sobol_json(&d->reserve));
+        if (d->correlated && d->exact) cJSON_AddItemToObject(item, "sobol_independent", sobol_json(&d->independent));
+        if (drivers->has_shapley && d->random) {
+            cJSON *shapley = cJSON_AddObjectToObject(item, "shapley");
+            cJSON_AddNumberToObject(shapley, "value", d->shapley.value);
+            cJSON_AddItemToObject(shapley, "ci", interval_json(d->shapley.lo, d->shapley.hi));
+        }
+        if (d->correlated) cJSON_AddBoolToObject(item, "tornado_conditional", d->conditional_tornado);
         if (drivers->margin_year) cJSON_AddItemToObject(item, "sobol_margin", sobol_json(&d->margin));
         cJSON_AddItemToArray(inputs, item);
     }
@@ -122,6 +142,54 @@ static void print_input_name(FILE *out, const cs_driver *driver)
     cs_print_padded(out, cs_inputs[driver->id].label, -INPUT_WIDTH);
 }
 
+/* The correlated inputs: what their indices mean, full against
+** independent, and each group's indices as a whole. */
+static void print_correlated(FILE *out, const cs_drivers *d)
+{
+    if (d->n_groups == 0) return;
+    fputs("\nCorrelated inputs.  The first-order and total indices above are the full ones (Mara, Tarantola &\n"
+          "Annoni 2015): they count what moves with the input through its correlations, so a correlated pair\n"
+          "can share the same variance and the first-order indices can add up to more than 1.  Full\n"
+          "first-order = the share of the reserve's variance that knowing this input alone would remove.\n"
+          "Independent = its own part only, beyond what its correlated partners carry: the share left to it if\n"
+          "the partners were known.  The tornado holds the input at its P10 or P90 and draws its partners from\n"
+          "their distribution given the held value: \"if this input were at its P10, with everything that\n"
+          "moves with it\".\n\n", out);
+    fprintf(out, "%-*s %-25s %-25s %-25s %-25s\n", INPUT_WIDTH, "Input", " Full first-order", " Full total", " Independent first",
+            " Independent total");
+    for (size_t r = 0; r < CS_N_INPUTS; r++) {
+        const cs_driver *driver = &d->input[d->rank[r]];
+        if (!driver->correlated || !driver->random) continue;
+        print_input_name(out, driver);
+        print_interval(out, driver->reserve.first, driver->reserve.first_lo, driver->reserve.first_hi, 0);
+        print_interval(out, driver->reserve.total, driver->reserve.total_lo, driver->reserve.total_hi, 0);
+        if (driver->exact) {
+            print_interval(out, driver->independent.first, driver->independent.first_lo, driver->independent.first_hi, 0);
+            print_interval(out, driver->independent.total, driver->independent.total_lo, driver->independent.total_hi, 0);
+        } else {
+            fputs(" not computed", out);
+        }
+        fputc('\n', out);
+    }
+    for (size_t g = 0; g < d->n_groups; g++) {
+        const cs_driver_group *group = &d->group[g];
+        fputs("Together, ", out);
+        for (size_t i = 0; i < group->n; i++) fprintf(out, "%s%s", i ? " + " : "", cs_inputs[group->member[i]].label);
+        if (!group->exact) {
+            fputs(": inputs along different axes (per CCG or per year) besides per-trial ones; their conditional\n"
+                  "distribution is not drawn, so these indices follow the copula's order (the first input takes\n"
+                  "the shared variance), the tornado holds an input without moving its partners, and no Shapley\n"
+                  "effects are given.\n", out);
+            continue;
+        }
+        fputs(": first-order", out);
+        print_interval(out, group->reserve.first, group->reserve.first_lo, group->reserve.first_hi, 0);
+        fputs("total", out);
+        print_interval(out, group->reserve.total, group->reserve.total_lo, group->reserve.total_hi, 0);
+        fputc('\n', out);
+    }
+}
+
 void cs_drivers_text(FILE *out, const cs_goal_context *context, const cs_drivers *d)
 {
     fprintf(out, "%s (%s): what decides whether it is viable, scenario %s\n", context->plan->name, context->plan->id,
@@ -152,8 +220,15 @@ void cs_drivers_text(FILE *out, const cs_goal_context *context, const cs_drivers
     }
     fputs("\nWhich inputs move the final reserve: Spearman's rank correlation with it, and the variance-based\n"
           "(Sobol) indices: first-order = the share of the reserve's variance the input explains alone; total =\n"
-          "that share with its interactions with the others.  95% bootstrap intervals.\n\n", out);
-    fprintf(out, "%-*s %-25s %-25s %-25s\n", INPUT_WIDTH, "Input", " Spearman rho", " First-order", " Total");
+          "that share with its interactions with the others", out);
+    if (d->has_shapley)
+        fputs(";\nShapley = the input's fair share of the variance: its own effect, and its interactions (and what it\n"
+              "shares with correlated inputs) split fairly among the inputs involved (Owen 2014); the Shapley\n"
+              "effects add up to 1", out);
+    fputs(".  95% bootstrap intervals.\n\n", out);
+    fprintf(out, "%-*s %-25s %-25s %-25s", INPUT_WIDTH, "Input", " Spearman rho", " First-order", " Total");
+    if (d->has_shapley) fprintf(out, " %-25s", " Shapley");
+    fputc('\n', out);
     for (size_t r = 0; r < CS_N_INPUTS; r++) {
         const cs_driver *driver = &d->input[d->rank[r]];
         print_input_name(out, driver);
@@ -164,11 +239,13 @@ void cs_drivers_text(FILE *out, const cs_goal_context *context, const cs_drivers
         print_interval(out, driver->rho, driver->rho_lo, driver->rho_hi, 1);
         print_interval(out, driver->reserve.first, driver->reserve.first_lo, driver->reserve.first_hi, 0);
         print_interval(out, driver->reserve.total, driver->reserve.total_lo, driver->reserve.total_hi, 0);
+        if (d->has_shapley) print_interval(out, driver->shapley.value, driver->shapley.lo, driver->shapley.hi, 0);
         fputc('\n', out);
     }
     fprintf(out, "\nSum of first-order indices: %.3f (the share of the reserve's variance the inputs explain one at a "
-                 "time; the rest, %.3f, comes from inputs acting together).\n",
-            d->first_sum, 1 - d->first_sum);
+                 "time; the rest, %.3f, comes from inputs acting together%s).\n",
+            d->first_sum, 1 - d->first_sum, d->n_groups ? ", less what correlated inputs count twice" : "");
+    print_correlated(out, d);
     if (!d->margin_year) return;
     char year[16];
     cs_year_label(d->margin_year, year, sizeof year);
