@@ -139,46 +139,63 @@ int cs_sobol_estimate(const double *ya, const double *yb, const double *const *y
 }
 
 typedef struct shapley_design {
-    const double *const *y;       /* y[m][j], m = 0 .. d */
-    const unsigned char *order;   /* order[j * d + m] */
+    const double *step;   /* step[j * (d + 1) + i]: trial j's increment for input i; [.. + d]: (y_0 - y_d)^2 */
     size_t d;
 } shapley_design;
 
-/* Each trial's chain adds, for the input at its step m, half the growth of
-** the squared distance from y_0: (y_0 - y_m)^2 - (y_0 - y_{m-1})^2; the
-** total over the chain is (y_0 - y_d)^2, whose mean (halved) is V.  So the
-** effects sum to one exactly. */
+/* Each trial's chain adds, for the input at its step m, the growth of the
+** squared distance from y_0: (y_0 - y_m)^2 - (y_0 - y_{m-1})^2; the total
+** over the chain is (y_0 - y_d)^2, whose mean (halved) is V.  So the
+** effects sum to one exactly.  The increments are worked out once
+** (chain_steps), so a resample only sums rows. */
 static void shapley_estimate(const void *design, size_t n, const uint32_t *pick, double *out, double *scratch)
 {
     const shapley_design *sd = design;
-    size_t d = sd->d;
-    double total = 0;
-    for (size_t m = 0; m < d; m++) scratch[m] = 0;
+    size_t d = sd->d, width = d + 1;
+    for (size_t m = 0; m < width; m++) scratch[m] = 0;
     for (size_t i = 0; i < n; i++) {
-        size_t j = pick ? pick[i] : i;
-        double y0 = sd->y[0][j], before = 0;
+        const double *row = sd->step + (pick ? pick[i] : i) * width;
+        for (size_t m = 0; m < width; m++) scratch[m] += row[m];
+    }
+    double total = scratch[d];
+    for (size_t m = 0; m < d; m++) out[m] = total > 0 ? scratch[m] / total : 0.0;
+}
+
+static void chain_steps(const double *const *y, const unsigned char *order, size_t d, size_t n, double *step)
+{
+    size_t width = d + 1;
+    for (size_t j = 0; j < n; j++) {
+        double *row = step + j * width, y0 = y[0][j], before = 0;
         for (size_t m = 1; m <= d; m++) {
-            double gap = y0 - sd->y[m][j], now = gap * gap;
-            scratch[sd->order[j * d + m - 1]] += now - before;
+            double gap = y0 - y[m][j], now = gap * gap;
+            row[order[j * d + m - 1]] = now - before;
             before = now;
         }
-        total += before;
+        row[d] = before;
     }
-    for (size_t m = 0; m < d; m++) out[m] = total > 0 ? scratch[m] / total : 0.0;
 }
 
 int cs_shapley_estimate(const double *const *y, const unsigned char *order, size_t d, size_t n, size_t resamples,
                         uint64_t seed, int threads, cs_shapley_value *out, cs_error *err)
 {
     if (n < 2) return cs_error_input(err, NULL, NULL, "Shapley effects need at least 2 trials");
-    shapley_design design = {y, order, d};
-    double *figures = malloc(d * 5 * sizeof *figures);
-    if (!figures) return cs_error_fail(err, NULL, "out of memory for the bootstrap");
-    double *value = figures, *lo = figures + d, *hi = figures + 2 * d, *se = figures + 3 * d, *scratch = figures + 4 * d;
+    double *figures = malloc(d * 4 * sizeof *figures), *scratch = malloc((d + 1) * sizeof *scratch);
+    double *step = malloc(n * (d + 1) * sizeof *step);
+    if (!figures || !scratch || !step) {
+        free(figures);
+        free(scratch);
+        free(step);
+        return cs_error_fail(err, NULL, "out of memory for the bootstrap");
+    }
+    chain_steps(y, order, d, n, step);
+    shapley_design design = {step, d};
+    double *value = figures, *lo = figures + d, *hi = figures + 2 * d, *se = figures + 3 * d;
     shapley_estimate(&design, n, NULL, value, scratch);
-    int rc = bootstrap(shapley_estimate, &design, n, d, d, resamples, seed, threads, lo, hi, se);
+    int rc = bootstrap(shapley_estimate, &design, n, d, d + 1, resamples, seed, threads, lo, hi, se);
     for (size_t m = 0; m < d && !rc; m++) out[m] = (cs_shapley_value){value[m], lo[m], hi[m], se[m]};
     free(figures);
+    free(scratch);
+    free(step);
     return rc ? cs_error_fail(err, NULL, "out of memory for the bootstrap") : CS_OK;
 }
 

@@ -849,13 +849,21 @@ int cs_chart_draw_tornado(const cs_chart_tornado *chart, const char *stem, cs_er
     return chart_render(stem, paint_tornado, chart, err);
 }
 
+/* A bar's colour: the series' own, but never black, which would hide its
+** black whisker. */
+static int bar_colour(size_t series)
+{
+    int colour = chart_series[series % CHART_SERIES_STYLES].colour;
+    return colour == COLOUR_BLACK ? COLOUR_GREEN : colour;
+}
+
 static void paint_bars(const void *chart_data)
 {
     const cs_chart_bars *chart = chart_data;
     size_t series = chart->series ? chart->series : 1;
     chart_legend legend = {0};
     for (size_t s = 0; chart->series_names && s < chart->series; s++)
-        legend_add_box(&legend, chart_series[s % CHART_SERIES_STYLES].colour, chart->series_names[s]);
+        legend_add_box(&legend, bar_colour(s), chart->series_names[s]);
     legend_add_line(&legend, COLOUR_BLACK, 1, "", "95% interval");
 
     chart_frame frame = {.x_min = chart->x_min, .x_max = chart->x_max};
@@ -868,7 +876,7 @@ static void paint_bars(const void *chart_data)
             size_t k = i * chart->series + s;
             double y0 = top - (double)(s + 1) * height, y1 = y0 + height * 0.9;
             double value = fmax(frame.x_min, fmin(frame.x_max, chart->value[k]));
-            if (isfinite(chart->value[k])) draw_rectangle(origin, value, y0, y1, chart_series[s % CHART_SERIES_STYLES].colour);
+            if (isfinite(chart->value[k])) draw_rectangle(origin, value, y0, y1, bar_colour(s));
             double lo = fmax(frame.x_min, chart->lo ? chart->lo[k] : NAN);
             double hi = fmin(frame.x_max, chart->hi ? chart->hi[k] : NAN);
             draw_whisker(lo, hi, (y0 + y1) / 2, whisker_cap(&frame, height * 0.25), COLOUR_BLACK, 1.5);

@@ -268,7 +268,8 @@ void cs_drivers_csv(FILE *out, const cs_goal_context *context, const cs_drivers 
           "high_p_viable_diff_hi,high_reserve_mean,swing,spearman_rho,spearman_lo,spearman_hi,first,first_lo,"
           "first_hi,total,total_lo,total_hi", out);
     if (d->margin_year) fputs(",margin_first,margin_first_lo,margin_first_hi,margin_total,margin_total_lo,margin_total_hi", out);
-    fputc('\n', out);
+    fputs(",shapley,shapley_lo,shapley_hi,independent_first,independent_first_lo,independent_first_hi,"
+          "independent_total,independent_total_lo,independent_total_hi\n", out);
     for (size_t r = 0; r < CS_N_INPUTS; r++) {
         const cs_driver *driver = &d->input[d->rank[r]];
         cs_csv_field(out, context->plan->id);
@@ -299,6 +300,17 @@ void cs_drivers_csv(FILE *out, const cs_goal_context *context, const cs_drivers 
                 fputc(',', out);
                 cs_output_number(out, values[k]);
             }
+        }
+        double shapley[] = {driver->shapley.value, driver->shapley.lo, driver->shapley.hi};
+        for (size_t k = 0; k < 3; k++) {
+            fputc(',', out);
+            if (d->has_shapley && driver->random) cs_output_number(out, shapley[k]);
+        }
+        const cs_sobol_index *own = &driver->independent;
+        double independent[] = {own->first, own->first_lo, own->first_hi, own->total, own->total_lo, own->total_hi};
+        for (size_t k = 0; k < 6; k++) {
+            fputc(',', out);
+            if (driver->correlated && driver->exact && driver->random) cs_output_number(out, independent[k]);
         }
         fputc('\n', out);
     }

@@ -137,7 +137,7 @@ static int draw_charts(const cs_assessment *a, const char *dir, cJSON *data, cs_
     /* The tornado and the Sobol indices. */
     const cs_drivers *d = &a->drivers;
     const char *input_names[CS_N_INPUTS];
-    double low[CS_N_INPUTS], high[CS_N_INPUTS], indices[3][2 * CS_N_INPUTS];
+    double low[CS_N_INPUTS], high[CS_N_INPUTS], indices[3][3 * CS_N_INPUTS];
     size_t swung = 0, random_inputs = 0;
     for (size_t r = 0; r < CS_N_INPUTS; r++) {
         const cs_driver *driver = &d->input[d->rank[r]];
@@ -156,22 +156,25 @@ static int draw_charts(const cs_assessment *a, const char *dir, cJSON *data, cs_
         add_series(object, "high", high, swung);
     }
     const char *sobol_names[CS_N_INPUTS];
+    size_t n_series = d->has_shapley ? 3 : 2;
     for (size_t r = 0; r < CS_N_INPUTS; r++) {
         const cs_driver *driver = &d->input[d->rank[r]];
         if (!driver->random) continue;
         sobol_names[random_inputs] = cs_inputs[driver->id].label;
-        indices[0][2 * random_inputs] = driver->reserve.first;
-        indices[1][2 * random_inputs] = driver->reserve.first_lo;
-        indices[2][2 * random_inputs] = driver->reserve.first_hi;
-        indices[0][2 * random_inputs + 1] = driver->reserve.total;
-        indices[1][2 * random_inputs + 1] = driver->reserve.total_lo;
-        indices[2][2 * random_inputs + 1] = driver->reserve.total_hi;
+        const double figures[3][3] = {{driver->reserve.first, driver->reserve.first_lo, driver->reserve.first_hi},
+                                      {driver->reserve.total, driver->reserve.total_lo, driver->reserve.total_hi},
+                                      {driver->shapley.value, driver->shapley.lo, driver->shapley.hi}};
+        for (size_t series = 0; series < n_series; series++)
+            for (int row = 0; row < 3; row++) indices[row][n_series * random_inputs + series] = figures[series][row];
         random_inputs++;
     }
     if (!rc && random_inputs) {
-        const char *series[] = {"alone (first-order index)", "with its interactions (total index)"};
-        cs_chart_bars chart = {"Share of the final reserve's variance (Sobol indices)", "index", 0, 1, random_inputs,
-                               2, sobol_names, series, indices[0], indices[1], indices[2]};
+        const char *series[] = {"alone (first-order index)", "with its interactions (total index)",
+                                "its fair share (Shapley effect)"};
+        cs_chart_bars chart = {d->has_shapley ? "Share of the final reserve's variance (Sobol indices, Shapley effects)"
+                                              : "Share of the final reserve's variance (Sobol indices)",
+                               "index", 0, 1, random_inputs, n_series, sobol_names, series, indices[0], indices[1],
+                               indices[2]};
         snprintf(stem, sizeof stem, "%s/sobol", dir);
         rc = cs_chart_draw_bars(&chart, stem, err);
     }
@@ -313,16 +316,52 @@ static void html_index(FILE *out, double value, double lo, double hi)
             cs_format_number(c, sizeof c, hi, 2));
 }
 
+/* The correlated inputs in words: full and independent indices, and each
+** group's indices as a whole. */
+static void write_correlated_note(FILE *out, const cs_drivers *d)
+{
+    fputs("<p class=\"note\">Correlated inputs: the first-order and total indices are the <em>full</em> ones, "
+          "counting what moves with the input through its correlations (the share of the variance that knowing "
+          "this input alone would remove). The <em>independent</em> ones count its own part only, beyond what its "
+          "correlated partners carry (Mara, Tarantola and Annoni 2015). The tornado holds a correlated input at its "
+          "P10 or P90 with its partners drawn from their distribution given the held value.",
+          out);
+    for (size_t g = 0; g < d->n_groups; g++) {
+        const cs_driver_group *group = &d->group[g];
+        fputs(" Together, ", out);
+        for (size_t i = 0; i < group->n; i++) {
+            if (i) fputs(" + ", out);
+            cs_html_escape(out, cs_inputs[group->member[i]].label);
+        }
+        if (!group->exact) {
+            fputs(" lie along different axes; their full and independent indices are not computed.", out);
+            continue;
+        }
+        fputs(" have first-order index ", out);
+        html_index(out, group->reserve.first, group->reserve.first_lo, group->reserve.first_hi);
+        fputs(" and total index ", out);
+        html_index(out, group->reserve.total, group->reserve.total_lo, group->reserve.total_hi);
+        fputc('.', out);
+    }
+    fputs("</p>\n", out);
+}
+
 static void write_drivers_table(FILE *out, const cs_drivers *d)
 {
-    table_head(out, "<th>input</th><th>P(viable) at its P10</th><th>at its P90</th><th>swing, points</th>"
-                    "<th>Spearman with the final reserve</th><th>first-order index</th><th>total index</th>");
+    char head[512];
+    snprintf(head, sizeof head, "%s%s%s",
+             "<th>input</th><th>P(viable) at its P10</th><th>at its P90</th><th>swing, points</th>"
+             "<th>Spearman with the final reserve</th><th>first-order index</th><th>total index</th>",
+             d->has_shapley ? "<th>Shapley effect</th>" : "",
+             d->n_groups ? "<th>independent first-order</th><th>independent total</th>" : "");
+    table_head(out, head);
     for (size_t r = 0; r < CS_N_INPUTS; r++) {
         const cs_driver *driver = &d->input[d->rank[r]];
         fputs("<tr><td>", out);
         cs_html_escape(out, cs_inputs[driver->id].label);
         if (!driver->random) {
-            fputs("</td><td colspan=\"6\" class=\"text\">does not vary under this plan</td></tr>\n", out);
+            fprintf(out, "</td><td colspan=\"%d\" class=\"text\">does not vary under this plan</td></tr>\n",
+                    6 + d->has_shapley + (d->n_groups ? 2 : 0));
             continue;
         }
         if (driver->swung) {
@@ -337,12 +376,34 @@ static void write_drivers_table(FILE *out, const cs_drivers *d)
         html_index(out, driver->reserve.first, driver->reserve.first_lo, driver->reserve.first_hi);
         fputs("</td><td>", out);
         html_index(out, driver->reserve.total, driver->reserve.total_lo, driver->reserve.total_hi);
+        if (d->has_shapley) {
+            fputs("</td><td>", out);
+            html_index(out, driver->shapley.value, driver->shapley.lo, driver->shapley.hi);
+        }
+        if (d->n_groups && driver->correlated && driver->exact) {
+            fputs("</td><td>", out);
+            html_index(out, driver->independent.first, driver->independent.first_lo, driver->independent.first_hi);
+            fputs("</td><td>", out);
+            html_index(out, driver->independent.total, driver->independent.total_lo, driver->independent.total_hi);
+        } else if (d->n_groups) {
+            fputs(driver->correlated ? "</td><td colspan=\"2\" class=\"text\">not computed"
+                                     : "</td><td colspan=\"2\" class=\"text\">not correlated: as first-order and total",
+                  out);
+        }
         fputs("</td></tr>\n", out);
     }
     table_end(out);
     fprintf(out, "<p class=\"note\">The first-order indices add up to %s: the share of the final "
-                 "reserve's variance the inputs explain one at a time, without interactions.</p>\n",
-            cs_format_number((char[CS_FORMAT_MAX]){0}, CS_FORMAT_MAX, d->first_sum, 2));
+                 "reserve's variance the inputs explain one at a time, without interactions%s.",
+            cs_format_number((char[CS_FORMAT_MAX]){0}, CS_FORMAT_MAX, d->first_sum, 2),
+            d->n_groups ? " (correlated inputs count what they share with their partners, so it can exceed 1)" : "");
+    if (d->has_shapley)
+        fputs(" A Shapley effect is the input's fair share of the variance: its own effect, with its interactions"
+              " and what it shares with correlated inputs split fairly among the inputs involved; the Shapley"
+              " effects add up to 1.",
+              out);
+    fputs("</p>\n", out);
+    if (d->n_groups) write_correlated_note(out, d);
 }
 
 /* A stress-test level: the value where P(viable) falls to it, in its unit. */
@@ -470,9 +531,12 @@ static void write_page(FILE *out, const void *context)
     figure(out, p, "tornado", "Tornado chart of P(viable)", "Each input held at its P10 and its P90, every other "
                                                              "input random.");
     section_end(out);
-    figure(out, p, "sobol", "Sobol indices of the final reserve", "The share of the final reserve's variance each "
-                                                                  "input explains alone and with its interactions "
-                                                                  "(Sobol indices), with 95% bootstrap intervals.");
+    figure(out, p, "sobol", "Sobol indices of the final reserve",
+           a->drivers.has_shapley ? "The share of the final reserve's variance each input explains alone and with its "
+                                    "interactions (Sobol indices), and its fair share (Shapley effect), with 95% "
+                                    "bootstrap intervals."
+                                  : "The share of the final reserve's variance each input explains alone and with its "
+                                    "interactions (Sobol indices), with 95% bootstrap intervals.");
     write_drivers_table(out, &a->drivers);
 
     section_begin(out, "What would make it pass");
