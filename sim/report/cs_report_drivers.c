@@ -151,10 +151,10 @@ static void print_correlated(FILE *out, const cs_drivers *d)
           "Annoni 2015): they count what moves with the input through its correlations, so a correlated pair\n"
           "can share the same variance and the first-order indices can add up to more than 1.  Full\n"
           "first-order = the share of the reserve's variance that knowing this input alone would remove.\n"
-          "Independent = its own part only, beyond what its correlated partners carry: the share left to it if\n"
-          "the partners were known.  The tornado holds the input at its P10 or P90 and draws its partners from\n"
-          "their distribution given the held value: \"if this input were at its P10, with everything that\n"
-          "moves with it\".\n\n", out);
+          "Independent = its own part only, beyond what its correlated partners carry (independent total = the\n"
+          "share of the variance that would remain if every other input were known).  The tornado holds the\n"
+          "input at its P10 or P90 and draws its partners from their distribution given the held value: \"if\n"
+          "this input were at its P10, with everything that moves with it\".\n\n", out);
     fprintf(out, "%-*s %-25s %-25s %-25s %-25s\n", INPUT_WIDTH, "Input", " Full first-order", " Full total", " Independent first",
             " Independent total");
     for (size_t r = 0; r < CS_N_INPUTS; r++) {
@@ -218,14 +218,18 @@ void cs_drivers_text(FILE *out, const cs_goal_context *context, const cs_drivers
         print_end(out, driver, &driver->high);
         fprintf(out, " %6s\n", cs_format_number((char[CS_FORMAT_MAX]){0}, CS_FORMAT_MAX, 100 * driver->swing, 1));
     }
-    fputs("\nWhich inputs move the final reserve: Spearman's rank correlation with it, and the variance-based\n"
-          "(Sobol) indices: first-order = the share of the reserve's variance the input explains alone; total =\n"
-          "that share with its interactions with the others", out);
     if (d->has_shapley)
-        fputs(";\nShapley = the input's fair share of the variance: its own effect, and its interactions (and what it\n"
-              "shares with correlated inputs) split fairly among the inputs involved (Owen 2014); the Shapley\n"
-              "effects add up to 1", out);
-    fputs(".  95% bootstrap intervals.\n\n", out);
+        fputs("\nWhich inputs move the final reserve: Spearman's rank correlation with it, and the variance-based\n"
+              "(Sobol) indices: first-order = the share of the reserve's variance the input explains alone; total =\n"
+              "that share with its interactions with the others; Shapley = the input's fair share: its own effect,\n"
+              "with its interactions (and what it shares with correlated inputs) split fairly among the inputs\n"
+              "involved (Owen 2014), the Shapley effects adding up to 1.  95% bootstrap intervals.\n\n",
+              out);
+    else
+        fputs("\nWhich inputs move the final reserve: Spearman's rank correlation with it, and the variance-based\n"
+              "(Sobol) indices: first-order = the share of the reserve's variance the input explains alone; total =\n"
+              "that share with its interactions with the others.  95% bootstrap intervals.\n\n",
+              out);
     fprintf(out, "%-*s %-25s %-25s %-25s", INPUT_WIDTH, "Input", " Spearman rho", " First-order", " Total");
     if (d->has_shapley) fprintf(out, " %-25s", " Shapley");
     fputc('\n', out);
