@@ -390,3 +390,69 @@ Test(dependent, drivers_json_is_byte_identical_for_threads_and_instruction_sets)
     free(text);
     free(dir);
 }
+
+/* Spearman's rho of inputs X and Y over a run's trials (cs_input_summary). */
+static double input_rank_correlation(const cs_run_data *data, cs_input_id x, cs_input_id y)
+{
+    double rho, lo, hi;
+    cs_error err;
+    cr_assert_eq(cs_spearman(data->inputs + x * data->trials, data->inputs + y * data->trials, data->trials, &rho, &lo,
+                             &hi, &err),
+                 CS_OK);
+    return rho;
+}
+
+#define JOINT_TRIALS 20000
+
+/* Every way the drivers mix the stream sets keeps the copula's joint
+** distribution: the inputs' rank correlations (of their per-trial
+** summaries: a CCG mean, a yearly mean) match an ordinary run's. */
+Test(dependent, conditional_draws_keep_the_copulas_joint_distribution)
+{
+    static const char *const plans[] = {
+        CHURN_IN_HOUSE,
+        "[{\"between\": [\"pay_inflation\", \"other_income\"], \"rank\": 0.6},"
+        " {\"between\": [\"churn\", \"other_income\"], \"rank\": 0.5}]",
+    };
+    static const cs_input_id pairs[][2] = {{CS_INPUT_CHURN, CS_INPUT_IN_HOUSE_SHARE},
+                                           {CS_INPUT_CHURN, CS_INPUT_OTHER_INCOME},
+                                           {CS_INPUT_PAY_INFLATION, CS_INPUT_OTHER_INCOME}};
+    for (size_t p = 0; p < 2; p++) {
+        cs_plan plan;
+        plan_with(&plan, plans[p]);
+        const cs_input_id *pair = pairs[p == 0 ? 0 : 1];
+        cs_sampling variants[4];
+        memset(variants, 0, sizeof variants);
+        variants[1].stream_set[pair[0]] = CS_STREAM_SET_B; /* full: the input given */
+        variants[1].given[pair[0]] = 1;
+        variants[2].stream_set[pair[1]] = CS_STREAM_SET_B; /* independent: the partners given */
+        for (int k = 0; k < CS_N_INPUTS; k++) variants[2].given[k] = k != (int)pair[1];
+        variants[3].chain_n = CS_N_INPUTS; /* a Shapley chain halfway */
+        variants[3].chain_steps = 5;
+        variants[3].chain_key = 7;
+        for (int k = 0; k < CS_N_INPUTS; k++) variants[3].chain_input[k] = (unsigned char)k;
+        double reference[2] = {0};
+        for (int v = 0; v < 4; v++) {
+            cs_run_options options = {.trials = JOINT_TRIALS, .seed = 5 + (uint64_t)v, .threads = 2, .light = 1,
+                                      .keep_inputs = 1, .sampling = v ? &variants[v] : NULL};
+            cs_run_data data;
+            cs_error err;
+            cr_assert_eq(cs_engine_run(&plan, &options, &data, &err), CS_OK, "%s", err.message);
+            for (int q = 0; q < (p == 0 ? 1 : 2); q++) {
+                const cs_input_id *checked = pairs[p == 0 ? 0 : 1 + q];
+                double rho = input_rank_correlation(&data, checked[0], checked[1]);
+                if (v == 0) {
+                    reference[q] = rho;
+                    cr_expect(fabs(rho) > 0.2, "plan %zu: the pair is correlated (%.3f)", p, rho);
+                    continue;
+                }
+                double se = (1 - rho * rho) * sqrt((1 + rho * rho / 2) / (JOINT_TRIALS - 3));
+                cr_expect(fabs(rho - reference[q]) <= TOLERANCE_SE * sqrt(2) * se,
+                          "plan %zu, variant %d, %s ~ %s: rank %.4f against %.4f (se %.4f)", p, v,
+                          cs_inputs[checked[0]].name, cs_inputs[checked[1]].name, rho, reference[q], se);
+            }
+            cs_run_data_free(&data);
+        }
+        cs_plan_free(&plan);
+    }
+}
