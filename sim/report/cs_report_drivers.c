@@ -124,16 +124,22 @@ static void print_end(FILE *out, const cs_driver *d, const cs_tornado_end *end)
     cs_print_padded(out, change, -23);
 }
 
-/* VALUE (LO to HI) with three decimals; signed for a correlation, plain for an index. */
+/* VALUE (LO to HI) with three decimals into TEXT; signed for a correlation, plain for an index. */
+static const char *interval_text(char *text, size_t len, double value, double lo, double hi, int is_signed)
+{
+    char a[CS_FORMAT_MAX], b[CS_FORMAT_MAX], c[CS_FORMAT_MAX];
+    if (is_signed) snprintf(text, len, "%s (%s to %s)", CS_SIGNED(value, 3), CS_SIGNED(lo, 3), CS_SIGNED(hi, 3));
+    else
+        snprintf(text, len, "%s (%s to %s)", cs_format_number(a, sizeof a, value, 3),
+                 cs_format_number(b, sizeof b, lo, 3), cs_format_number(c, sizeof c, hi, 3));
+    return text;
+}
+
 static void print_interval(FILE *out, double value, double lo, double hi, int is_signed)
 {
-    char text[96], a[CS_FORMAT_MAX], b[CS_FORMAT_MAX], c[CS_FORMAT_MAX];
-    if (is_signed) snprintf(text, sizeof text, "%s (%s to %s)", CS_SIGNED(value, 3), CS_SIGNED(lo, 3), CS_SIGNED(hi, 3));
-    else
-        snprintf(text, sizeof text, "%s (%s to %s)", cs_format_number(a, sizeof a, value, 3),
-                 cs_format_number(b, sizeof b, lo, 3), cs_format_number(c, sizeof c, hi, 3));
+    char text[96];
     fputc(' ', out);
-    cs_print_padded(out, text, -25);
+    cs_print_padded(out, interval_text(text, sizeof text, value, lo, hi, is_signed), -25);
 }
 
 /* An input's name in plain words, padded for the tables. */
@@ -182,11 +188,11 @@ static void print_correlated(FILE *out, const cs_drivers *d)
                   "effects are given.\n", out);
             continue;
         }
-        fputs(": first-order", out);
-        print_interval(out, group->reserve.first, group->reserve.first_lo, group->reserve.first_hi, 0);
-        fputs("total", out);
-        print_interval(out, group->reserve.total, group->reserve.total_lo, group->reserve.total_hi, 0);
-        fputc('\n', out);
+        char first[96], total[96];
+        const cs_sobol_index *index = &group->reserve;
+        fprintf(out, ": first-order %s, total %s\n",
+                interval_text(first, sizeof first, index->first, index->first_lo, index->first_hi, 0),
+                interval_text(total, sizeof total, index->total, index->total_lo, index->total_hi, 0));
     }
 }
 
