@@ -346,36 +346,19 @@ static void write_correlated_note(FILE *out, const cs_drivers *d)
     fputs("</p>\n", out);
 }
 
-static void write_drivers_table(FILE *out, const cs_drivers *d)
+/* Each input's fair share (Shapley effect) and, for correlated inputs,
+** their independent indices: a table of its own, so the page stays narrow. */
+static void write_shares_table(FILE *out, const cs_drivers *d)
 {
-    char head[512];
-    snprintf(head, sizeof head, "%s%s%s",
-             "<th>input</th><th>P(viable) at its P10</th><th>at its P90</th><th>swing, points</th>"
-             "<th>Spearman with the final reserve</th><th>first-order index</th><th>total index</th>",
-             d->has_shapley ? "<th>Shapley effect</th>" : "",
-             d->n_groups ? "<th>independent first-order</th><th>independent total</th>" : "");
+    char head[256];
+    snprintf(head, sizeof head, "<th>input</th>%s%s", d->has_shapley ? "<th>Shapley effect (fair share)</th>" : "",
+             d->n_groups ? "<th>independent first-order index</th><th>independent total index</th>" : "");
     table_head(out, head);
     for (size_t r = 0; r < CS_N_INPUTS; r++) {
         const cs_driver *driver = &d->input[d->rank[r]];
+        if (!driver->random) continue;
         fputs("<tr><td>", out);
         cs_html_escape(out, cs_inputs[driver->id].label);
-        if (!driver->random) {
-            fprintf(out, "</td><td colspan=\"%d\" class=\"text\">does not vary under this plan</td></tr>\n",
-                    6 + d->has_shapley + (d->n_groups ? 2 : 0));
-            continue;
-        }
-        if (driver->swung) {
-            fputs("</td><td>", out);
-            html_interval(out, driver->low.p_viable, driver->high.p_viable, "</td><td>");
-            fprintf(out, "</td><td>%s", cs_format_number((char[CS_FORMAT_MAX]){0}, CS_FORMAT_MAX, 100 * driver->swing, 1));
-        } else {
-            fputs("</td><td colspan=\"3\" class=\"text\">an event, not swung", out);
-        }
-        fprintf(out, "</td><td>%s (%s to %s)</td><td>", CS_SIGNED(driver->rho, 2), CS_SIGNED(driver->rho_lo, 2),
-                CS_SIGNED(driver->rho_hi, 2));
-        html_index(out, driver->reserve.first, driver->reserve.first_lo, driver->reserve.first_hi);
-        fputs("</td><td>", out);
-        html_index(out, driver->reserve.total, driver->reserve.total_lo, driver->reserve.total_hi);
         if (d->has_shapley) {
             fputs("</td><td>", out);
             html_index(out, driver->shapley.value, driver->shapley.lo, driver->shapley.hi);
@@ -393,17 +376,46 @@ static void write_drivers_table(FILE *out, const cs_drivers *d)
         fputs("</td></tr>\n", out);
     }
     table_end(out);
+    if (d->has_shapley)
+        fputs("<p class=\"note\">A Shapley effect is the input's fair share of the variance: its own effect, with its "
+              "interactions and what it shares with correlated inputs split fairly among the inputs involved; the "
+              "Shapley effects add up to 1.</p>\n",
+              out);
+    if (d->n_groups) write_correlated_note(out, d);
+}
+
+static void write_drivers_table(FILE *out, const cs_drivers *d)
+{
+    table_head(out, "<th>input</th><th>P(viable) at its P10</th><th>at its P90</th><th>swing, points</th>"
+                    "<th>Spearman with the final reserve</th><th>first-order index</th><th>total index</th>");
+    for (size_t r = 0; r < CS_N_INPUTS; r++) {
+        const cs_driver *driver = &d->input[d->rank[r]];
+        fputs("<tr><td>", out);
+        cs_html_escape(out, cs_inputs[driver->id].label);
+        if (!driver->random) {
+            fputs("</td><td colspan=\"6\" class=\"text\">does not vary under this plan</td></tr>\n", out);
+            continue;
+        }
+        if (driver->swung) {
+            fputs("</td><td>", out);
+            html_interval(out, driver->low.p_viable, driver->high.p_viable, "</td><td>");
+            fprintf(out, "</td><td>%s", cs_format_number((char[CS_FORMAT_MAX]){0}, CS_FORMAT_MAX, 100 * driver->swing, 1));
+        } else {
+            fputs("</td><td colspan=\"3\" class=\"text\">an event, not swung", out);
+        }
+        fprintf(out, "</td><td>%s (%s to %s)</td><td>", CS_SIGNED(driver->rho, 2), CS_SIGNED(driver->rho_lo, 2),
+                CS_SIGNED(driver->rho_hi, 2));
+        html_index(out, driver->reserve.first, driver->reserve.first_lo, driver->reserve.first_hi);
+        fputs("</td><td>", out);
+        html_index(out, driver->reserve.total, driver->reserve.total_lo, driver->reserve.total_hi);
+        fputs("</td></tr>\n", out);
+    }
+    table_end(out);
     fprintf(out, "<p class=\"note\">The first-order indices add up to %s: the share of the final "
-                 "reserve's variance the inputs explain one at a time, without interactions%s.",
+                 "reserve's variance the inputs explain one at a time, without interactions%s.</p>\n",
             cs_format_number((char[CS_FORMAT_MAX]){0}, CS_FORMAT_MAX, d->first_sum, 2),
             d->n_groups ? " (correlated inputs count what they share with their partners, so it can exceed 1)" : "");
-    if (d->has_shapley)
-        fputs(" A Shapley effect is the input's fair share of the variance: its own effect, with its interactions"
-              " and what it shares with correlated inputs split fairly among the inputs involved; the Shapley"
-              " effects add up to 1.",
-              out);
-    fputs("</p>\n", out);
-    if (d->n_groups) write_correlated_note(out, d);
+    if (d->has_shapley || d->n_groups) write_shares_table(out, d);
 }
 
 /* A stress-test level: the value where P(viable) falls to it, in its unit. */
