@@ -5,6 +5,9 @@
 ** trial's stream, so a scenario that changes one distribution (and so how
 ** many uniforms its rejection sampler uses) leaves every other input's draws
 ** untouched, and a pick-freeze design can take any input from stream set B.
+** When a copula group mixes the two sets (cs_sampling), its members' sites
+** are also scheduled in the other set, after the others, in the same batch;
+** a Shapley chain's sets change from trial to trial (cs_chain_order).
 **   per trial: price_realisation, churn, efficiency_delivery;
 **   per trial per CCG: in_house_share;
 **   per year: population_growth, envelope_change, pay_inflation and

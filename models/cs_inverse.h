@@ -18,6 +18,13 @@
 **     (the Bernoulli's inverse CDF); a leave draw is 1 - Phi(z), so a
 **     positive correlation makes leaving likelier when the other is high.
 ** Every marginal is exactly its distribution; only the dependence changes.
+** For sensitivity analysis (cs_sampling in cs_model.h) a group may mix the
+** two stream sets or hold a member: then the scores of both sets are made
+** (the group's sub-streams are also drawn in the other set) and the members
+** not given take their conditional given the others, in the residual form
+** z_R = z_R(own set) + M (z_G(given) - z_G(own set)) with M from
+** cs_copula_conditional, which keeps the copula's joint distribution exactly
+** (a group along two kinds of axes besides none is drawn as before).
 ** Inputs neither correlated nor Latin-hypercube-sampled are drawn as they
 ** always were (cs_draws_sample), so a plan without correlations gives the
 ** same bits as before.
