@@ -474,3 +474,27 @@ Test(dependent, conditional_draws_keep_the_copulas_joint_distribution)
         cs_plan_free(&plan);
     }
 }
+
+/* A group along two kinds of axes besides none (in_house_share per CCG with
+** leave per CCG and year) has no exact conditional: it is said so, drawn in
+** the copula's order as before, and no Shapley effects are given; another
+** group of the same plan still gets its independent indices. */
+Test(dependent, a_group_without_an_exact_conditional_is_said_so)
+{
+    cs_plan plan;
+    plan_with(&plan, "[{\"between\": [\"in_house_share\", \"leave\"], \"rank\": 0.4},"
+                     " {\"between\": [\"churn\", \"price_realisation\"], \"rank\": -0.5}]");
+    cs_run_options options = {.trials = 1000, .seed = 2, .threads = 2};
+    cs_drivers drivers;
+    cs_error err;
+    cr_assert_eq(cs_drivers_run(&plan, &options, 0, &drivers, &err), CS_OK, "%s", err.message);
+    cr_expect_eq(drivers.n_groups, 2);
+    cr_expect_not(drivers.has_shapley);
+    const cs_driver *in_house = &drivers.input[CS_INPUT_IN_HOUSE_SHARE], *churn = &drivers.input[CS_INPUT_CHURN];
+    cr_expect(in_house->correlated && !in_house->exact && !in_house->conditional_tornado);
+    cr_expect(churn->correlated && churn->exact && churn->conditional_tornado);
+    cr_expect(churn->independent.total > 0 && churn->independent.total < churn->reserve.total);
+    /* 2 + 10 random + 2 x 9 swung as before, + 2 independent (churn, price) + 1 group; no chain */
+    cr_expect_eq(drivers.runs, 2 + 10 + 2 * 9 + 2 + 1);
+    cs_plan_free(&plan);
+}
