@@ -16,6 +16,7 @@
 #include "cs_engine.h"
 #include "cs_inputs.h"
 #include "cs_lhs.h"
+#include "cs_philox.h"
 #include "cs_summary.h"
 #include "test_util.h"
 
@@ -471,4 +472,31 @@ Test(correlations, the_latin_hypercube_interval_from_replicates_matches_the_spre
     double ratio = se_sum / SEEDS / gsl_stats_sd(p, 1, SEEDS);
     cr_expect(ratio > 0.5 && ratio < 1.5, "the replicates' standard error is %.2f times the spread over seeds", ratio);
     cs_plan_free(&plan);
+}
+
+Test(correlations, latin_hypercube_with_correlations_is_byte_identical_on_every_instruction_set_path)
+{
+    char *dir = test_temp_dir();
+    char *plan_file = arden_with(dir, "lhs.json", correlated_triple);
+    char *reference = NULL;
+    for (int path = CS_SIMD_SCALAR; path <= CS_SIMD_AVX512; path++) {
+        if (!cs_simd_available((cs_simd_path)path)) continue;
+        setenv("CSSIM_SIMD", cs_simd_name((cs_simd_path)path), 1);
+        char out[1024], summary[1024];
+        snprintf(out, sizeof out, "%s/%s.csv", dir, cs_simd_name((cs_simd_path)path));
+        snprintf(summary, sizeof summary, "%s/%s.txt", dir, cs_simd_name((cs_simd_path)path));
+        cr_assert_eq(test_cli(NULL, "run", plan_file, "-n", "5000", "--sampling", "lhs", "--trials-out", out, "-o",
+                              summary, NULL),
+                     0);
+        char *text = test_read_file(out);
+        if (!reference) reference = text;
+        else {
+            cr_expect_str_eq(text, reference, "the %s path's trials differ", cs_simd_name((cs_simd_path)path));
+            free(text);
+        }
+    }
+    unsetenv("CSSIM_SIMD");
+    free(reference);
+    free(plan_file);
+    free(dir);
 }

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "cs_goal.h"
+#include "cs_philox.h"
 #include "cs_report.h"
 #include "cs_sweep.h"
 #include "test_util.h"
@@ -370,4 +371,33 @@ Test(goal, each_value_that_lifts_a_failing_plan_to_rigorous_at_does_so_in_a_run_
     free(plan_file);
     free(dir);
     cs_plan_free(&plan);
+}
+
+Test(goal, solve_is_byte_identical_on_every_instruction_set_path)
+{
+    char *dir = test_temp_dir();
+    char *plan = strdup(test_source_path("plans/west-yorkshire.json"));
+    char *reference = NULL;
+    size_t paths = 0;
+    for (int path = CS_SIMD_SCALAR; path <= CS_SIMD_AVX512; path++) {
+        if (!cs_simd_available((cs_simd_path)path)) continue;
+        setenv("CSSIM_SIMD", cs_simd_name((cs_simd_path)path), 1);
+        char out[1024];
+        snprintf(out, sizeof out, "%s/%s.json", dir, cs_simd_name((cs_simd_path)path));
+        cr_assert_eq(test_cli(NULL, "solve", plan, "-n", "3000", "--for", "price", "--target", "0.5", "-f", "json", "-o",
+                              out, NULL),
+                     0);
+        char *text = test_read_file(out);
+        paths++;
+        if (!reference) reference = text;
+        else {
+            cr_expect_str_eq(text, reference, "the %s path's output differs", cs_simd_name((cs_simd_path)path));
+            free(text);
+        }
+    }
+    unsetenv("CSSIM_SIMD");
+    cr_expect_geq(paths, 1);
+    free(reference);
+    free(plan);
+    free(dir);
 }

@@ -137,7 +137,7 @@ static int stress_one(const cs_plan *plan, const cs_run_options *options, const 
     int rc = cs_param_path_location(&vary.path, cs_param_find(key), plan, err);
     if (rc) return rc;
     snprintf(driver->parameter, sizeof driver->parameter, "%s", vary.path.text);
-    cs_param_path_label(&vary.path, driver->label, sizeof driver->label);
+    snprintf(driver->label, sizeof driver->label, "%s", vary.path.param->label); /* the driver: its location moves */
     driver->unit = cs_param_path_unit(&vary.path);
     double x0, scale, lo, hi;
     cs_vary_search_space(&vary, &x0, &scale, &lo, &hi);

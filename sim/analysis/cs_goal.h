@@ -76,7 +76,7 @@ int cs_goal_solve(cs_vary *vary, double target, const double *from, const double
 
 typedef struct cs_stress_driver {
     char parameter[CS_PARAM_PATH_MAX];
-    char label[96];             /* the path in plain words (cs_param_path_label) */
+    char label[96];             /* the driver in plain words (its parameter's label) */
     cs_unit unit;
     double plan_value;
     double sd;                  /* the distribution's sd (0 for a number or a fixed value) */

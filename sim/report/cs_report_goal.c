@@ -366,7 +366,7 @@ void cs_stress_text(FILE *out, const cs_goal_context *context, const cs_stress *
         fprintf(out, "until P(viable) falls to the %s and to %.0f%%; drivers ranked by how little they must move.\n\n",
                 rigorous, 100 * CS_GOAL_STRESS_LEVEL);
     else
-        fprintf(out, "until P(viable) rises to the %s and to the %s; drivers ranked by how little\nthey must move to "
+        fprintf(out, "until P(viable) rises to the %s and to the %s;\ndrivers ranked by how little they must move to "
                      "reach the %s.\n\n",
                 rigorous, proceed, rigorous);
     char rigorous_at[32], proceed_at[32];
