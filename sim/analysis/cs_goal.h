@@ -32,7 +32,7 @@
 #include "cs_vary.h"
 
 #define CS_GOAL_MAX_RUNS 200          /* solve's ceiling on runs */
-#define CS_GOAL_STRESS_RUNS 60        /* ... per driver of the stress test */
+#define CS_GOAL_STRESS_RUNS 100       /* ... per driver of the stress test */
 #define CS_GOAL_TOLERANCE 1e-7        /* relative width of a solved value's final bracket */
 #define CS_GOAL_STRESS_TOLERANCE 1e-4 /* ... in the stress table */
 #define CS_GOAL_STRESS_LEVEL 0.2      /* the second level of the stress table */
