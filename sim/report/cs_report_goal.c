@@ -47,6 +47,25 @@ static void print_value(FILE *out, const cs_plan *plan, const char *parameter, d
     cs_print_padded(out, CS_UNIT(unit, value), width);
 }
 
+/* A value solve found, with the digits the search resolved: shares and
+** rates to 0.001 of a point, multipliers to 5 significant figures, money
+** as money, other numbers to 6. */
+static void print_solved(FILE *out, const cs_plan *plan, const char *parameter, double value)
+{
+    cs_param_path path;
+    cs_unit unit = cs_param_path_parse(&path, parameter, plan, NULL, NULL) == CS_OK ? cs_param_path_unit(&path)
+                                                                                    : CS_UNIT_NUMBER;
+    char text[CS_FORMAT_MAX];
+    switch (unit) {
+    case CS_UNIT_SHARE:
+    case CS_UNIT_RATE: cs_format_share(text, sizeof text, value, 3, 0); break;
+    case CS_UNIT_MULTIPLIER: snprintf(text, sizeof text, "×%s%.5g", value < 0 ? CS_MINUS : "", fabs(value)); break;
+    case CS_UNIT_NUMBER: snprintf(text, sizeof text, "%s%.6g", value < 0 ? CS_MINUS : "", fabs(value)); break;
+    default: cs_format_unit(text, sizeof text, unit, value); break;
+    }
+    fputs(text, out);
+}
+
 /* --- sweep ------------------------------------------------------------ */
 
 /* The width of the sweep's first column: the parameter in plain words. */
@@ -177,23 +196,23 @@ void cs_goal_text(FILE *out, const cs_goal_context *context, const cs_goal *goal
     fprintf(out, ": P(viable) %.1f%%\n", 100 * goal->p_viable_at_plan);
     const char *shape = cs_curve_shape_words(goal->shape);
     fprintf(out, "Searched from ");
-    print_value(out, context->plan, name, goal->search_lo, 0);
+    print_solved(out, context->plan, name, goal->search_lo);
     fputs(" to ", out);
-    print_value(out, context->plan, name, goal->search_hi, 0);
+    print_solved(out, context->plan, name, goal->search_hi);
     fprintf(out, "; P(viable) %s over this range.\n", shape);
     if (goal->status == CS_SOLVE_BUDGET && !goal->found)
         fputs("Solution               not found before the budget ran out (below)\n", out);
     else if (goal->found) {
         fputs("Solution               ", out);
-        print_value(out, context->plan, name, goal->value, 0);
+        print_solved(out, context->plan, name, goal->value);
         fprintf(out, ": P(viable) %.1f%% (the nearest value to the plan's that reaches the target)\n",
                 100 * goal->p_viable_at_value);
     } else fprintf(out, "Solution               none: no value searched crosses %.1f%%\n", 100 * goal->target);
     if (goal->has_range) {
         fputs("Values reaching it     ", out);
-        print_value(out, context->plan, name, goal->range_lo, 0);
+        print_solved(out, context->plan, name, goal->range_lo);
         fputs(" to ", out);
-        print_value(out, context->plan, name, goal->range_hi, 0);
+        print_solved(out, context->plan, name, goal->range_hi);
         int open_low = goal->range_lo == goal->search_lo, open_high = goal->range_hi == goal->search_hi;
         if (open_low || open_high)
             fprintf(out, " (%s the end of the search)", open_low && open_high ? "both ends are" : "one end is");
@@ -202,13 +221,13 @@ void cs_goal_text(FILE *out, const cs_goal_context *context, const cs_goal *goal
         fputs("Values reaching it     not known: the search did not finish\n", out);
     else fprintf(out, "Values reaching it     none in the range searched\n");
     fputs("Best value             ", out);
-    print_value(out, context->plan, name, goal->best_value, 0);
+    print_solved(out, context->plan, name, goal->best_value);
     fprintf(out, ": P(viable) %.1f%%\n", 100 * goal->best_p_viable);
     if (goal->status == CS_SOLVE_BUDGET) {
         fprintf(out, "Not finished           the budget of %zu runs ran out with the answer still between ", goal->budget);
-        print_value(out, context->plan, name, goal->open_lo, 0);
+        print_solved(out, context->plan, name, goal->open_lo);
         fputs(" and ", out);
-        print_value(out, context->plan, name, goal->open_hi, 0);
+        print_solved(out, context->plan, name, goal->open_hi);
         fputs(";\n                       what is shown above is what was found so far, not an answer.  Give a larger "
               "--budget\n                       or a narrower --from/--to.\n",
               out);
@@ -217,7 +236,7 @@ void cs_goal_text(FILE *out, const cs_goal_context *context, const cs_goal *goal
     for (size_t i = 0; i < goal->n_checks; i++) {
         const cs_goal_check *check = &goal->check[i];
         fputs(i == 0 ? "Checked by a fresh run " : "                       ", out);
-        print_value(out, context->plan, name, check->value, 0);
+        print_solved(out, context->plan, name, check->value);
         fprintf(out, ": P(viable) %s (95%% interval %s to %s), %s the target\n", CS_SHARE(check->p_viable),
                 CS_SHARE(check->p_viable_lo), CS_SHARE(check->p_viable_hi), check->reaches ? "reaches" : "misses");
     }
