@@ -4,6 +4,8 @@
 #include "cs_inverse.h"
 
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_sort.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cs_lhs.h"
@@ -41,6 +43,10 @@ int cs_inverse_init(cs_inverse *inverse, const cs_plan *plan, int lhs, uint32_t 
 void cs_inverse_free(cs_inverse *inverse)
 {
     cs_dist_table_cache_free(&inverse->own_tables);
+    for (int k = 0; k < CS_N_INPUTS; k++) {
+        free(inverse->rank_score[k]);
+        free(inverse->rank[k]);
+    }
     memset(inverse, 0, sizeof *inverse);
 }
 
@@ -67,9 +73,9 @@ static void element_ranges(const cs_draws *draws, cs_input_id k, size_t *ccgs, s
 
 /* The uniform of element (c, t) of input K: its sub-stream's first word
 ** (of the copy in the other stream set when OTHER), stratified over the
-** trials under Latin hypercube sampling. */
+** trials under Latin hypercube sampling unless RAW. */
 static double element_uniform(const cs_inverse *inverse, const cs_draws *draws, cs_input_id k, size_t c, size_t t,
-                              uint64_t seed, uint32_t plan_key, uint32_t trial, int other)
+                              uint64_t seed, uint32_t plan_key, uint32_t trial, int other, int raw)
 {
     size_t entry = other ? draws->shadow_first[k] : draws->first_block[k], word = 3, within = 0;
     switch (cs_inputs[k].scope) {
@@ -83,9 +89,10 @@ static double element_uniform(const cs_inverse *inverse, const cs_draws *draws, 
         break;
     }
     double u = ((double)draws->word[word][entry] + 0.5) / 4294967296.0;
-    if (!inverse->lhs) return u;
+    if (!inverse->lhs || raw) return u;
     uint64_t key = cs_lhs_key(seed, plan_key, draws->site_of[entry], (uint32_t)within);
-    return ((double)cs_lhs_permute(key, trial, inverse->trials) + u) / (double)inverse->trials;
+    key ^= inverse->replicate * 0x9E3779B97F4A7C15ULL; /* replicate 0: the run's own design */
+    return ((double)cs_lhs_permute(key, trial - inverse->first, inverse->trials) + u) / (double)inverse->trials;
 }
 
 /* Scores z = L e of one copula group, in place in SCORE (members from the
@@ -267,11 +274,12 @@ void cs_inverse_draw(const cs_inverse *inverse, cs_draws *draws, const cs_plan *
             double *score = other ? draws->score_other[k] : draws->score[k];
             for (size_t t = first_year; t < years; t++)
                 for (size_t c = 0; c < ccgs; c++) {
-                    double u = element_uniform(inverse, draws, (cs_input_id)k, c, t, seed, plan_key, trial, other);
+                    double u = element_uniform(inverse, draws, (cs_input_id)k, c, t, seed, plan_key, trial, other, 0);
                     score[element_index(draws, (cs_input_id)k, c, t)] = gsl_cdf_ugaussian_Pinv(u);
                 }
         }
     }
+    int conditioned = 0;
     for (size_t g = 0; g < inverse->copula.n_groups; g++) {
         const cs_copula_group *group = &inverse->copula.group[g];
         group_draw gd;
@@ -279,6 +287,7 @@ void cs_inverse_draw(const cs_inverse *inverse, cs_draws *draws, const cs_plan *
             correlate_group(group, draws, draws->score);
             continue;
         }
+        conditioned = 1;
         double *by_set[2][CS_N_INPUTS] = {{0}};
         for (size_t i = 0; i < group->n; i++) {
             int k = group->member[i];
@@ -288,6 +297,22 @@ void cs_inverse_draw(const cs_inverse *inverse, cs_draws *draws, const cs_plan *
         correlate_group(group, draws, by_set[0]);
         if (by_set[1][group->member[0]] != by_set[0][group->member[0]]) correlate_group(group, draws, by_set[1]);
         condition_group(&gd, draws, by_set);
+    }
+    /* Stratified on the ranks of the scores; not where a group was drawn
+    ** conditionally (drivers' pick-freeze or a held input), whose scores
+    ** must keep the copula's conditional law trial by trial. */
+    for (int k = 0; k < CS_N_INPUTS && !conditioned; k++) {
+        if (!inverse->rank[k]) continue;
+        size_t ccgs, first_year, years;
+        element_ranges(draws, (cs_input_id)k, &ccgs, &first_year, &years);
+        for (size_t t = first_year; t < years; t++)
+            for (size_t c = 0; c < ccgs; c++) {
+                size_t e = element_index(draws, (cs_input_id)k, c, t);
+                double u = element_uniform(inverse, draws, (cs_input_id)k, c, t, seed, plan_key, trial, 0, 1);
+                u = ((double)inverse->rank[k][e * inverse->trials + (trial - inverse->first)] + u) /
+                    (double)inverse->trials;
+                draws->score[k][e] = gsl_cdf_ugaussian_Pinv(u);
+            }
     }
     for (int k = 0; k < CS_N_INPUTS; k++) { /* the values */
         if (!inverse->active[k]) continue;
@@ -310,4 +335,64 @@ void cs_inverse_draw(const cs_inverse *inverse, cs_draws *draws, const cs_plan *
                 else *slot = cs_dist_quantile(dist, gsl_cdf_ugaussian_P(z));
             }
     }
+}
+
+/* --- the ranks of the correlated scores under Latin hypercube sampling --- */
+
+/* The rows of an input's tables: its elements' index range. */
+static size_t element_count(const cs_plan *plan, cs_input_id k)
+{
+    switch (cs_inputs[k].scope) {
+    case CS_SCOPE_TRIAL: return 1;
+    case CS_SCOPE_CCG: return plan->n_ccgs;
+    case CS_SCOPE_YEAR: return (size_t)plan->years;
+    case CS_SCOPE_YEAR_CCG: return (size_t)plan->years * plan->n_ccgs;
+    }
+    return 1;
+}
+
+int cs_inverse_needs_ranks(const cs_inverse *inverse) { return inverse->lhs && inverse->copula.n_groups > 0; }
+
+int cs_inverse_rank_begin(cs_inverse *inverse, const cs_plan *plan, cs_error *err)
+{
+    for (int k = 0; k < CS_N_INPUTS; k++) {
+        if (inverse->copula.group_of[k] < 0 || !inverse->active[k]) continue;
+        inverse->elements[k] = element_count(plan, (cs_input_id)k);
+        inverse->rank_score[k] = calloc(inverse->elements[k] * inverse->trials, sizeof *inverse->rank_score[k]);
+        if (!inverse->rank_score[k])
+            return cs_error_fail(err, plan->file, "out of memory for the ranks of %u trials' correlated draws",
+                                 inverse->trials);
+    }
+    return CS_OK;
+}
+
+void cs_inverse_rank_note(cs_inverse *inverse, const cs_draws *draws, uint32_t trial)
+{
+    for (int k = 0; k < CS_N_INPUTS; k++)
+        if (inverse->rank_score[k])
+            for (size_t e = 0; e < inverse->elements[k]; e++)
+                inverse->rank_score[k][e * inverse->trials + trial] = draws->score[k][e];
+}
+
+int cs_inverse_rank_finish(cs_inverse *inverse, cs_error *err)
+{
+    size_t n = inverse->trials, *order = malloc((n ? n : 1) * sizeof *order);
+    int rc = order ? CS_OK : cs_error_fail(err, NULL, "out of memory for the ranks of %zu trials", n);
+    for (int k = 0; k < CS_N_INPUTS && !rc; k++) {
+        if (!inverse->rank_score[k]) continue;
+        inverse->rank[k] = malloc(inverse->elements[k] * n * sizeof *inverse->rank[k]);
+        if (!inverse->rank[k]) {
+            rc = cs_error_fail(err, NULL, "out of memory for the ranks of %zu trials", n);
+            break;
+        }
+        for (size_t e = 0; e < inverse->elements[k]; e++) {
+            const double *scores = inverse->rank_score[k] + e * n;
+            gsl_sort_index(order, scores, 1, n); /* deterministic: the same scores give the same order */
+            for (size_t r = 0; r < n; r++) inverse->rank[k][e * n + order[r]] = (uint32_t)r;
+        }
+        free(inverse->rank_score[k]);
+        inverse->rank_score[k] = NULL;
+    }
+    free(order);
+    return rc;
 }

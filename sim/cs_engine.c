@@ -211,19 +211,58 @@ static int run_with_sink(run_shared *run, size_t *viable_count, cs_error *err)
     return rc;
 }
 
+/* Latin hypercube with correlations: every trial's draws once, to rank
+** the correlated scores (cs_inverse.h); the same for any thread count. */
+static int rank_pass(cs_inverse *inverse, const cs_plan *plan, const cs_run_options *options, cs_error *err)
+{
+    int rc = cs_inverse_rank_begin(inverse, plan, err);
+    if (rc) return rc;
+    size_t years = (size_t)plan->years, n_ccgs = plan->n_ccgs;
+    uint32_t plan_key = cs_rng_plan_key(plan->id);
+    int failed = 0;
+    #pragma omp parallel num_threads(cs_engine_threads(options->threads))
+    {
+        cs_draws draws;
+        gsl_rng *rng = cs_rng_alloc();
+        int ready = rng && cs_draws_init(&draws, years, n_ccgs) == CS_OK;
+        if (!ready) {
+            #pragma omp atomic write
+            failed = 1;
+        } else draws.inverse = inverse; /* no ranks yet: the scores z = L e */
+        #pragma omp for schedule(dynamic, TRIAL_CHUNK)
+        for (size_t i = 0; i < options->trials; i++) {
+            if (!ready || cs_interrupted()) continue;
+            cs_rng_trial(rng, options->seed, plan_key, (uint32_t)(options->first_trial + i));
+            cs_draws_sample(&draws, plan, rng, options->sampling);
+            cs_inverse_rank_note(inverse, &draws, (uint32_t)i);
+        }
+        if (ready) cs_draws_free(&draws);
+        if (rng) gsl_rng_free(rng);
+    }
+    if (failed) return cs_error_fail(err, plan->file, "out of memory for the trial work space");
+    if (cs_interrupted()) return cs_error_interrupted(err);
+    return cs_inverse_rank_finish(inverse, err);
+}
+
 int cs_engine_run(const cs_plan *plan, const cs_run_options *options, cs_run_data *out, cs_error *err)
 {
     size_t trials = options->trials, years = (size_t)plan->years;
     if (trials == 0) return cs_error_input(err, NULL, NULL, "the number of trials must be at least 1");
     if (trials > CS_MAX_TRIALS || options->first_trial > CS_MAX_TRIALS - trials)
         return cs_error_input(err, NULL, NULL, "at most %u trials", CS_MAX_TRIALS);
-    if (options->lhs && options->first_trial != 0)
+    if (options->lhs && options->first_trial != 0 && !options->lhs_replicate)
         return cs_error_input(err, NULL, NULL,
                               "Latin hypercube sampling stratifies one fixed set of trials; it cannot add trials "
                               "in blocks (--precision)");
     cs_inverse inverse;
     int rc = cs_inverse_init(&inverse, plan, options->lhs, (uint32_t)trials, options->tables, plan->file, err);
-    if (rc) return rc;
+    inverse.first = (uint32_t)options->first_trial;
+    inverse.replicate = options->lhs_replicate;
+    if (!rc && cs_inverse_needs_ranks(&inverse)) rc = rank_pass(&inverse, plan, options, err);
+    if (rc) {
+        cs_inverse_free(&inverse);
+        return rc;
+    }
     if (run_data_alloc(out, options, years) != CS_OK) {
         cs_inverse_free(&inverse);
         return cs_error_fail(err, plan->file, "out of memory for %zu trials of %zu years", trials, years);

@@ -54,6 +54,8 @@ typedef struct cs_run_options {
     int light;        /* 1: keep no per-year figures per trial (turnover, cost are NULL) */
     int keep_inputs;  /* 1: keep each input's per-trial summary (cs_input_summary) */
     int lhs;          /* 1: Latin hypercube sampling over the run's trials (first_trial must be 0) */
+    uint32_t lhs_replicate; /* lhs: 0 the run's own design; R >= 1 the independent replicate R, a design of
+                            ** its own trials, which may then start at any first_trial (cs_summary.h) */
     const cs_trial_sink *sink; /* NULL, or a writer of every trial's row */
     cs_dist_table_cache *tables; /* NULL, or the caller's quantile tables kept across runs (cs_inverse.h) */
     int quiet;        /* 1: the analyses draw no progress bar of their own (the caller draws one) */

@@ -249,13 +249,53 @@ int cs_summarise(const cs_plan *plan, const char *scenario_id, const cs_run_data
     return CS_OK;
 }
 
+/* Under LHS: P(viable)'s 95% interval from CS_LHS_REPLICATES independent
+** replicates (trials numbered after the run's own, each its own design),
+** a t interval around the run's P(viable); kept binomial (conservative)
+** when the replicates are too small or agree exactly. */
+static int replicate_interval(const cs_plan *plan, const cs_run_options *options, cs_summary *summary, cs_error *err)
+{
+    size_t r = CS_LHS_REPLICATES, size = options->trials / r;
+    if (size < 2 || options->trials > CS_MAX_TRIALS - r * size) return CS_OK;
+    double means[CS_LHS_REPLICATES];
+    for (size_t j = 0; j < r; j++) {
+        cs_run_options replicate = {.trials = size, .first_trial = options->trials + j * size, .seed = options->seed,
+                                    .threads = options->threads, .sampling = options->sampling, .light = 1,
+                                    .lhs = 1, .lhs_replicate = (uint32_t)(j + 1), .tables = options->tables};
+        cs_run_data data;
+        int rc = cs_engine_run(plan, &replicate, &data, err);
+        if (rc) return rc;
+        means[j] = (double)data.viable_count / (double)size;
+        cs_run_data_free(&data);
+    }
+    double sd = gsl_stats_sd(means, 1, r);
+    if (!(sd > 0)) return CS_OK;
+    double half = gsl_cdf_tdist_Pinv(0.975, (double)(r - 1)) * sd / sqrt((double)r);
+    summary->p_viable_lo = fmax(0.0, summary->p_viable - half);
+    summary->p_viable_hi = fmin(1.0, summary->p_viable + half);
+    summary->interval_from_replicates = 1;
+    summary->lhs_replicates = r;
+    const double thresholds[] = {plan->criteria.proceed_at, plan->criteria.rigorous_at};
+    summary->verdict_borderline = 0;
+    for (size_t k = 0; k < 2; k++)
+        summary->verdict_borderline |= summary->p_viable_lo <= thresholds[k] && thresholds[k] <= summary->p_viable_hi;
+    return CS_OK;
+}
+
 int cs_run_and_summarise(const cs_plan *plan, const char *scenario_id, const cs_run_options *options,
                          cs_run_data *data, cs_summary *summary, cs_error *err)
 {
     int rc = cs_engine_run(plan, options, data, err);
     if (rc) return rc;
     rc = cs_summarise(plan, scenario_id, data, options->seed, options->threads, summary, err);
-    if (rc) cs_run_data_free(data);
-    else summary->lhs = options->lhs;
+    if (rc) {
+        cs_run_data_free(data);
+        return rc;
+    }
+    summary->lhs = options->lhs;
+    if (options->lhs && !options->lhs_replicate && (rc = replicate_interval(plan, options, summary, err))) {
+        cs_summary_free(summary);
+        cs_run_data_free(data);
+    }
     return rc;
 }

@@ -56,6 +56,15 @@ typedef struct cs_summary {
     double precision;              /* --precision H the trials were chosen for, or 0 */
     int precision_reached;
     int lhs;                       /* Latin hypercube sampling */
+    /* How p_viable_lo/hi were found: the binomial (Wilson) interval, exact
+    ** for random sampling and conservative under Latin hypercube sampling;
+    ** or, under LHS, a t interval from lhs_replicates independent LHS
+    ** replicates of trials / lhs_replicates trials each (run besides the
+    ** trials themselves, which give P(viable)): the spread of their means,
+    ** divided by the square root of their number, estimates the standard
+    ** error of the whole design's (LHS's error shrinks as 1 / trials). */
+    int interval_from_replicates;
+    size_t lhs_replicates;
     cs_correlations correlations;  /* the rank correlations the run induced (active pairs) */
 } cs_summary;
 
@@ -79,8 +88,11 @@ int cs_reserve_stats(const cs_plan *plan, const cs_run_data *data, cs_stats *out
 /* 95% Wilson score interval for successes out of n. */
 void cs_wilson_interval(size_t successes, size_t n, double *lo, double *hi);
 
+#define CS_LHS_REPLICATES 10
+
 /* Run a plan and summarise it in one call: the common path of run,
-** compare and batch. */
+** compare and batch.  Under LHS this also runs the replicates of the
+** interval (when there are at least 2 trials a replicate). */
 int cs_run_and_summarise(const cs_plan *plan, const char *scenario_id, const cs_run_options *options,
                          cs_run_data *data, cs_summary *summary, cs_error *err);
 

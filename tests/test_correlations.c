@@ -16,6 +16,8 @@
 #include "cs_engine.h"
 #include "cs_inputs.h"
 #include "cs_lhs.h"
+#include "cs_philox.h"
+#include "cs_summary.h"
 #include "test_util.h"
 
 /* plans/arden.json with CORRELATIONS (a JSON list) added, written to DIR. */
@@ -382,5 +384,119 @@ Test(overrides, set_applies_after_the_scenario_and_is_recorded)
     cJSON_Delete(set);
     cJSON_Delete(base);
     free((char *)plan_file);
+    free(dir);
+}
+
+/* Issue 19: with correlations, Latin hypercube sampling used to stratify
+** only the first input of each group (churn filled 1273 of 2000 strata). */
+static const char correlated_triple[] = "[{\"between\": [\"churn\", \"price_realisation\"], \"rank\": -0.8},"
+                                        " {\"between\": [\"churn\", \"efficiency_delivery\"], \"rank\": 0.4}]";
+static const cs_input_id triple[] = {CS_INPUT_CHURN, CS_INPUT_PRICE_REALISATION, CS_INPUT_EFFICIENCY_DELIVERY};
+
+Test(correlations, latin_hypercube_with_correlations_puts_one_trial_in_every_stratum_of_every_input)
+{
+    char *dir = test_temp_dir();
+    char *plan_file = arden_with(dir, "lhs.json", correlated_triple);
+    const size_t trials = 2000;
+    for (int threads = 1; threads <= 2; threads++) {
+        cs_run_data data;
+        p_viable_of(plan_file, trials, 1, threads, &data);
+        cs_plan plan;
+        cs_error err;
+        cr_assert_eq(cs_plan_load(&plan, plan_file, &err), 0, "%s", err.message);
+        for (size_t k = 0; k < 3; k++) {
+            const cs_dist *dist = cs_input_dist(&plan, triple[k]);
+            unsigned char *held = calloc(trials, 1);
+            size_t filled = 0;
+            for (size_t i = 0; i < trials; i++) {
+                double u = cs_dist_cdf(dist, data.inputs[triple[k] * trials + i]);
+                size_t stratum = u >= 1 ? trials - 1 : (size_t)(u * (double)trials);
+                filled += !held[stratum];
+                held[stratum] = 1;
+            }
+            cr_expect_eq(filled, trials, "%s (%d threads): %zu of %zu strata hold a trial", cs_inputs[triple[k]].name,
+                         threads, filled, trials);
+            free(held);
+        }
+        cs_plan_free(&plan);
+        cs_run_data_free(&data);
+    }
+    free(plan_file);
+    free(dir);
+}
+
+Test(correlations, latin_hypercube_with_correlations_keeps_the_requested_rank_correlation)
+{
+    char *dir = test_temp_dir();
+    char *plan_file = arden_with(dir, "lhs.json", correlated_triple);
+    const size_t trials = 100000;
+    cs_run_data data;
+    p_viable_of(plan_file, trials, 1, 2, &data);
+    double *work = malloc(2 * trials * sizeof *work);
+    const double *churn = data.inputs + CS_INPUT_CHURN * trials;
+    double with_price = gsl_stats_spearman(churn, 1, data.inputs + CS_INPUT_PRICE_REALISATION * trials, 1, trials, work);
+    double with_efficiency =
+        gsl_stats_spearman(churn, 1, data.inputs + CS_INPUT_EFFICIENCY_DELIVERY * trials, 1, trials, work);
+    cr_expect(fabs(with_price + 0.8) < 0.01, "churn ~ price_realisation: Spearman %.4f, asked -0.8", with_price);
+    cr_expect(fabs(with_efficiency - 0.4) < 0.01, "churn ~ efficiency_delivery: Spearman %.4f, asked 0.4",
+              with_efficiency);
+    free(work);
+    cs_run_data_free(&data);
+    free(plan_file);
+    free(dir);
+}
+
+Test(correlations, the_latin_hypercube_interval_from_replicates_matches_the_spread_over_seeds)
+{
+    /* Each run's half-width / t(0.975, 9) estimates the standard error of
+    ** its P(viable); over independent seeds their mean must match the
+    ** actual spread of P(viable) (sd over 40 seeds: relative error about
+    ** 11%; the mean estimate's about 4%; 4 standard errors of the ratio
+    ** about 0.5). */
+    cs_plan plan;
+    test_load_plan(&plan, "plans/arden.json");
+    enum { SEEDS = 40 };
+    double p[SEEDS], se_sum = 0, t = gsl_cdf_tdist_Pinv(0.975, CS_LHS_REPLICATES - 1);
+    for (size_t s = 0; s < SEEDS; s++) {
+        cs_run_options options = {.trials = 2000, .seed = 300 + (uint64_t)s, .threads = 2, .lhs = 1};
+        cs_run_data data;
+        cs_summary summary;
+        cs_error err;
+        cr_assert_eq(cs_run_and_summarise(&plan, "none", &options, &data, &summary, &err), CS_OK, "%s", err.message);
+        cr_assert(summary.interval_from_replicates, "seed %zu: the interval is not from replicates", s);
+        p[s] = summary.p_viable;
+        se_sum += (summary.p_viable_hi - summary.p_viable_lo) / 2 / t;
+        cs_summary_free(&summary);
+        cs_run_data_free(&data);
+    }
+    double ratio = se_sum / SEEDS / gsl_stats_sd(p, 1, SEEDS);
+    cr_expect(ratio > 0.5 && ratio < 1.5, "the replicates' standard error is %.2f times the spread over seeds", ratio);
+    cs_plan_free(&plan);
+}
+
+Test(correlations, latin_hypercube_with_correlations_is_byte_identical_on_every_instruction_set_path)
+{
+    char *dir = test_temp_dir();
+    char *plan_file = arden_with(dir, "lhs.json", correlated_triple);
+    char *reference = NULL;
+    for (int path = CS_SIMD_SCALAR; path <= CS_SIMD_AVX512; path++) {
+        if (!cs_simd_available((cs_simd_path)path)) continue;
+        setenv("CSSIM_SIMD", cs_simd_name((cs_simd_path)path), 1);
+        char out[1024], summary[1024];
+        snprintf(out, sizeof out, "%s/%s.csv", dir, cs_simd_name((cs_simd_path)path));
+        snprintf(summary, sizeof summary, "%s/%s.txt", dir, cs_simd_name((cs_simd_path)path));
+        cr_assert_eq(test_cli(NULL, "run", plan_file, "-n", "5000", "--sampling", "lhs", "--trials-out", out, "-o",
+                              summary, NULL),
+                     0);
+        char *text = test_read_file(out);
+        if (!reference) reference = text;
+        else {
+            cr_expect_str_eq(text, reference, "the %s path's trials differ", cs_simd_name((cs_simd_path)path));
+            free(text);
+        }
+    }
+    unsetenv("CSSIM_SIMD");
+    free(reference);
+    free(plan_file);
     free(dir);
 }

@@ -16,6 +16,8 @@
 #include <unistd.h>
 
 #include "cs_goal.h"
+#include "cs_philox.h"
+#include "cs_report.h"
 #include "cs_sweep.h"
 #include "test_util.h"
 
@@ -218,6 +220,184 @@ Test(goal, bad_requests_exit_2_and_write_nothing)
         cr_expect_neq(access(out, F_OK), 0, "case %zu wrote its output", k);
         free(err_text);
     }
+    free(plan);
+    free(dir);
+}
+
+/* The first and last values of [FROM, TO] at steps of STEP where VARY's
+** P(viable) reaches LEVEL (light runs, the same common random numbers). */
+static void fine_sweep(cs_vary *vary, double from, double to, double step, double level, double *first, double *last)
+{
+    *first = *last = NAN;
+    cs_error err;
+    for (double x = from; x <= to + step / 2; x += step) {
+        double p;
+        cr_assert_eq(cs_vary_p_viable(vary, x, &p, &err), CS_OK, "%s", err.message);
+        if (p >= level) {
+            if (isnan(*first)) *first = x;
+            *last = x;
+        }
+    }
+}
+
+Test(goal, the_range_of_prices_reaching_a_target_agrees_with_a_fine_sweep)
+{
+    /* Issue 19: the old 40-run search stopped silently at 1.0546 to 1.0824;
+    ** a sweep at steps of 0.001 finds 1.052 to 1.118. */
+    cs_plan plan;
+    test_load_plan(&plan, "plans/west-yorkshire.json");
+    cs_vary vary = {.base = &plan, .options = {.trials = 20000, .seed = 1, .threads = 2}};
+    cs_error err;
+    cr_assert_eq(cs_param_path_parse(&vary.path, "price", &plan, "--for", &err), CS_OK);
+    cs_goal goal;
+    cr_assert_eq(cs_goal_solve(&vary, 0.5, NULL, NULL, &goal, &err), CS_OK, "%s", err.message);
+    cr_expect_eq(goal.status, CS_SOLVE_SOLVED);
+    cr_assert(goal.has_range);
+    const double step = 0.001;
+    double first, last, unused;
+    fine_sweep(&vary, 1.030, 1.080, step, 0.5, &first, &unused);
+    fine_sweep(&vary, 1.090, 1.140, step, 0.5, &unused, &last);
+    /* The solved ends are where the staircase crosses: between the sweep's
+    ** last point below and first point above (within one step), give or
+    ** take a one-trial wobble of the staircase within the next step. */
+    cr_expect(goal.range_lo > first - step && goal.range_lo <= first + 1e-12, "range from %.6f, sweep from %.3f",
+              goal.range_lo, first);
+    cr_expect(goal.range_hi >= last - 1e-12 && goal.range_hi < last + 2 * step, "range to %.6f, sweep to %.3f",
+              goal.range_hi, last);
+    /* Every value returned is checked by a fresh run, and reaches the target. */
+    cr_expect_geq(goal.n_checks, 2);
+    for (size_t i = 0; i < goal.n_checks; i++)
+        cr_expect(goal.check[i].reaches && goal.check[i].p_viable >= 0.5, "check at %.6f: P(viable) %.5f",
+                  goal.check[i].value, goal.check[i].p_viable);
+    cr_expect_leq(goal.runs, CS_GOAL_MAX_RUNS + 3);
+    cs_plan_free(&plan);
+}
+
+Test(goal, a_target_reached_only_near_the_edge_of_the_domain_is_found)
+{
+    /* churn.mean's lower end (about 0.000225, where the beta's sd still
+    ** fits) lies inside the search: the old search gave up there and called
+    ** 56% unreachable although churn.mean = 0.004 gives 58.6%. */
+    cs_plan plan;
+    test_load_plan(&plan, "plans/west-yorkshire.json");
+    cs_vary vary = {.base = &plan, .options = {.trials = 20000, .seed = 1, .threads = 2}};
+    cs_error err;
+    cr_assert_eq(cs_param_path_parse(&vary.path, "churn.mean", &plan, "--for", &err), CS_OK);
+    cs_goal goal;
+    cr_assert_eq(cs_goal_solve(&vary, 0.56, NULL, NULL, &goal, &err), CS_OK, "%s", err.message);
+    cr_expect_eq(goal.status, CS_SOLVE_SOLVED);
+    cr_assert(goal.found, "no value found");
+    double p_at, p_beyond;
+    cr_assert_eq(cs_vary_p_viable(&vary, goal.value, &p_at, &err), CS_OK);
+    cr_assert_eq(cs_vary_p_viable(&vary, goal.value * (1 + 1e-6), &p_beyond, &err), CS_OK);
+    cr_expect(p_at >= 0.56 && p_beyond < 0.56, "churn.mean %.8f: P(viable) %.5f, just above it %.5f", goal.value, p_at,
+              p_beyond);
+    cr_expect(goal.has_range && goal.range_lo < 0.001, "the values reaching 56%% run down to the domain's edge");
+    cs_plan_free(&plan);
+}
+
+Test(goal, a_search_that_runs_out_of_budget_says_so)
+{
+    cs_plan plan;
+    test_load_plan(&plan, "plans/west-yorkshire.json");
+    cs_vary vary = {.base = &plan, .options = {.trials = 5000, .seed = 1, .threads = 2}};
+    cs_error err;
+    cr_assert_eq(cs_param_path_parse(&vary.path, "price", &plan, "--for", &err), CS_OK);
+    cs_goal goal;
+    /* 17 points of scan and a few steps of refinement: not enough for two crossings to 1e-7. */
+    cr_assert_eq(cs_goal_solve_within(&vary, 0.5, NULL, NULL, 22, &goal, &err), CS_OK, "%s", err.message);
+    cr_expect_eq(goal.status, CS_SOLVE_BUDGET);
+    cr_expect_leq(goal.runs, 22 + 1 + 3);
+    cr_expect(goal.open_lo < goal.open_hi, "the open bracket [%g, %g]", goal.open_lo, goal.open_hi);
+    cr_expect(!goal.has_range, "no range is passed off as an answer");
+    char *dir = test_temp_dir(), out[1024];
+    snprintf(out, sizeof out, "%s/budget.json", dir);
+    char *plan_file = strdup(test_source_path("plans/west-yorkshire.json"));
+    int status = test_cli(NULL, "solve", plan_file, "-n", "5000", "--for", "price", "--target", "0.5", "--budget",
+                          "22", "-f", "json", "-o", out, NULL);
+    cr_expect_eq(status, 0);
+    char *text = test_read_file(out);
+    cJSON *json = cJSON_Parse(text);
+    cr_assert(json);
+    cr_expect_str_eq(cJSON_GetStringValue(cJSON_GetObjectItem(json, "status")), "budget");
+    cr_expect(cJSON_IsArray(cJSON_GetObjectItem(json, "bracket")), "the open bracket is given");
+    cJSON_Delete(json);
+    free(text);
+    free(plan_file);
+    free(dir);
+    cs_plan_free(&plan);
+}
+
+Test(goal, each_value_that_lifts_a_failing_plan_to_rigorous_at_does_so_in_a_run_with_set)
+{
+    /* west-yorkshire is below rigorous_at (about 45%): the stress test gives
+    ** where each driver alone lifts P(viable) to 50%; `run --set` at that
+    ** value must give P(viable) at the threshold, within its interval. */
+    cs_plan plan;
+    test_load_plan(&plan, "plans/west-yorkshire.json");
+    cs_run_options options = {.trials = 5000, .seed = 1, .threads = 2};
+    cs_stress stress;
+    cs_error err;
+    cr_assert_eq(cs_goal_stress(&plan, &options, &stress, &err), CS_OK, "%s", err.message);
+    cr_assert_lt(stress.p_viable, stress.rigorous_at);
+    char *dir = test_temp_dir(), out[1024];
+    char *plan_file = strdup(test_source_path("plans/west-yorkshire.json"));
+    size_t checked = 0;
+    for (size_t k = 0; k < stress.n_drivers; k++) {
+        const cs_stress_driver *d = &stress.drivers[k];
+        cr_expect(d->to_rigorous_found || d->to_rigorous_status != CS_SOLVE_SOLVED, "%s: neither found nor explained",
+                  d->parameter);
+        if (!d->to_rigorous_found) continue;
+        char set[256];
+        snprintf(set, sizeof set, "%s=%.17g", d->parameter, d->to_rigorous);
+        snprintf(out, sizeof out, "%s/run-%zu.json", dir, k);
+        cr_assert_eq(test_cli(NULL, "run", plan_file, "-n", "5000", "-s", "1", "--set", set, "-f", "json", "-o", out,
+                              NULL), 0, "run --set %s", set);
+        char *text = test_read_file(out);
+        cJSON *json = cJSON_Parse(text);
+        double p = cJSON_GetNumberValue(cJSON_GetObjectItem(json, "p_viable"));
+        cJSON *ci = cJSON_GetObjectItem(json, "p_viable_ci");
+        double lo = cJSON_GetNumberValue(cJSON_GetArrayItem(ci, 0)), hi = cJSON_GetNumberValue(cJSON_GetArrayItem(ci, 1));
+        cr_expect(p >= stress.rigorous_at && lo <= stress.rigorous_at && stress.rigorous_at <= hi,
+                  "--set %s: P(viable) %.4f (%.4f to %.4f), rigorous_at %.2f", set, p, lo, hi, stress.rigorous_at);
+        cJSON_Delete(json);
+        free(text);
+        checked++;
+    }
+    cr_expect_geq(checked, 4, "only %zu drivers reach rigorous_at", checked);
+    char sentence[512];
+    cr_expect_gt(cs_stress_lift_sentence(&stress, sentence, sizeof sentence), 0);
+    cr_expect(strstr(sentence, "would lift it to proceed under rigorous management."), "%s", sentence);
+    free(plan_file);
+    free(dir);
+    cs_plan_free(&plan);
+}
+
+Test(goal, solve_is_byte_identical_on_every_instruction_set_path)
+{
+    char *dir = test_temp_dir();
+    char *plan = strdup(test_source_path("plans/west-yorkshire.json"));
+    char *reference = NULL;
+    size_t paths = 0;
+    for (int path = CS_SIMD_SCALAR; path <= CS_SIMD_AVX512; path++) {
+        if (!cs_simd_available((cs_simd_path)path)) continue;
+        setenv("CSSIM_SIMD", cs_simd_name((cs_simd_path)path), 1);
+        char out[1024];
+        snprintf(out, sizeof out, "%s/%s.json", dir, cs_simd_name((cs_simd_path)path));
+        cr_assert_eq(test_cli(NULL, "solve", plan, "-n", "3000", "--for", "price", "--target", "0.5", "-f", "json", "-o",
+                              out, NULL),
+                     0);
+        char *text = test_read_file(out);
+        paths++;
+        if (!reference) reference = text;
+        else {
+            cr_expect_str_eq(text, reference, "the %s path's output differs", cs_simd_name((cs_simd_path)path));
+            free(text);
+        }
+    }
+    unsetenv("CSSIM_SIMD");
+    cr_expect_geq(paths, 1);
+    free(reference);
     free(plan);
     free(dir);
 }

@@ -31,12 +31,44 @@ static const char compare_help[] =
     "                       Differences, Claims)\n"
     "  -o, --out FILE       write there (whole or not at all) instead of standard output\n";
 
-static void compare_text(FILE *out, const void *data) { cs_comparison_text(out, data); }
-static void compare_csv(FILE *out, const void *data) { cs_comparison_csv(out, data); }
-static cJSON *compare_json(const void *data) { return cs_comparison_json(data); }
+/* The comparison, and for the text the sentence naming the smallest single
+** move that lifts the plan (under the first scenario) to its next verdict. */
+typedef struct compare_view {
+    cs_comparison comparison;
+    char lift[512];
+} compare_view;
+
+#define LIFT_TRIALS 10000 /* the stress test behind the sentence: at most this many trials a value */
+
+static void compare_text(FILE *out, const void *data)
+{
+    const compare_view *view = data;
+    cs_comparison_text(out, &view->comparison);
+    if (view->lift[0]) fprintf(out, "\n%s\n", view->lift);
+}
+static void compare_csv(FILE *out, const void *data) { cs_comparison_csv(out, &((const compare_view *)data)->comparison); }
+static cJSON *compare_json(const void *data) { return cs_comparison_json(&((const compare_view *)data)->comparison); }
 static int compare_xlsx(const char *path, const void *data, const cs_run_record *record, cs_error *err)
 {
-    return cs_xlsx_compare_write(path, data, record, err);
+    return cs_xlsx_compare_write(path, &((const compare_view *)data)->comparison, record, err);
+}
+
+/* The sentence for the text: a reverse stress test of the plan under the
+** first scenario (cs_goal_stress), on at most LIFT_TRIALS trials a value. */
+static int lift_sentence(const cs_plan *plan, const cs_scenario *first, const cs_run_options *run, char *buf,
+                         size_t len, cs_error *err)
+{
+    cs_plan adjusted;
+    int rc = cs_scenario_apply(first, plan, &adjusted, err);
+    if (rc) return rc;
+    cs_run_options options = *run;
+    if (options.trials > LIFT_TRIALS) options.trials = LIFT_TRIALS;
+    options.lhs = 0;
+    cs_stress stress;
+    rc = cs_goal_stress(&adjusted, &options, &stress, err);
+    if (!rc) cs_stress_lift_sentence(&stress, buf, len);
+    cs_plan_free(&adjusted);
+    return rc;
 }
 
 static int load_scenario_files(char **files, int count, cs_scenario **out, size_t *n, cs_error *err)
@@ -161,24 +193,27 @@ int cs_cli_compare(int argc, char **argv, cs_dist_table_cache *tables)
         cs_scenario_list_free(scenarios, n_scenarios);
         return status;
     }
-    cs_comparison comparison = {0};
+    compare_view view = {0};
+    cs_comparison *comparison = &view.comparison;
     cs_run_record record = {0};
     if (!rc) rc = record_compare(&record, &common, argc - optind, argv + optind, &plan, scenarios,
                                  n_scenarios, &err);
     if (!rc) {
         cs_run_options run = cs_cli_run_options(&common);
-        rc = cs_compare_run(&plan, scenarios, n_scenarios, &run, &comparison, &err);
-        comparison.precision = common.precision;
-        comparison.precision_reached = reached;
+        rc = cs_compare_run(&plan, scenarios, n_scenarios, &run, comparison, &err);
+        comparison->precision = common.precision;
+        comparison->precision_reached = reached;
+        if (!rc && common.format == CS_FORMAT_TEXT && n_scenarios > 0)
+            rc = lift_sentence(&plan, &scenarios[0], &run, view.lift, sizeof view.lift, &err);
     }
     cs_plan_free(&plan);
     if (rc) status = cs_cli_report_error(&err);
     else {
-        cs_cli_output output = {common.format, &comparison, compare_text, compare_csv, compare_json, &record,
+        cs_cli_output output = {common.format, &view, compare_text, compare_csv, compare_json, &record,
                                 compare_xlsx};
         status = cs_cli_emit(common.out, &output);
-        cs_comparison_free(&comparison);
     }
+    cs_comparison_free(comparison);
     cs_run_record_free(&record);
     cs_scenario_list_free(scenarios, n_scenarios);
     return status;

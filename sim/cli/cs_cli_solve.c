@@ -5,6 +5,7 @@
 ** proceed_at.
 */
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -14,31 +15,40 @@
 #include "cs_output.h"
 
 static const char solve_help[] =
-    "Usage: cssim solve PLAN.json --for PATH [--target P] [--from A --to B] [--scenario FILE]\n"
+    "Usage: cssim solve PLAN.json --for PATH [--target P] [--from A --to B] [--budget R] [--scenario FILE]\n"
     "                   [--trials N] [--seed S] [--threads T] [--format text|json|csv] [--out FILE]\n"
     "       cssim solve PLAN.json --stress [--scenario FILE] [--trials N] [--seed S] ...\n"
     "\n"
     "--for PATH: the value of the parameter at which P(viable) reaches P (default: the plan's\n"
     "proceed_at), on the common-random-number curve of P(viable) (every value meets the same\n"
-    "luck).  The search starts around the plan's own value and grows until it brackets the\n"
-    "target (or searches [A, B] when given); GSL's Brent root solver refines the crossing and\n"
-    "the answer is a value that itself reaches P.  Where P(viable) is not monotone in the\n"
-    "parameter (the price: above the CCGs' budgets they leave), it also reports the range of\n"
-    "values that reach P (possibly none) and the value that maximises P(viable) (GSL's Brent\n"
-    "minimiser after a coarse sweep).  At most 40 runs; the number used is printed.\n"
+    "luck).  A coarse scan of 17 values around the plan's own (or over [A, B] when given)\n"
+    "grows until it brackets the target; where an end lies outside what the parameter may take,\n"
+    "the search probes inward from the valid side; where no value scanned reaches P but\n"
+    "P(viable) peaks inside, it zooms in on the peak; GSL's Brent root solver then refines every\n"
+    "crossing, and the answer is a value that itself reaches P.  Where P(viable) is not\n"
+    "monotone in the parameter (the price: above the CCGs' budgets they leave), it also reports\n"
+    "the range of values that reach P (possibly none) and the value that maximises P(viable).\n"
+    "The status says how it ended: solved, unreachable (no value tried reaches P), or budget\n"
+    "(the runs ran out with the answer still open: nothing is passed off as an answer).  Each\n"
+    "value returned is checked by one more run at it, shown with its 95% interval.\n"
     "\n"
     "--stress: the reverse stress test.  For each driver (churn, in_house_share,\n"
     "price_realisation, efficiency_delivery and pay_inflation at their means, envelope_change as\n"
-    "a yearly change, price_elasticity, staff_cost), the value at which P(viable) falls to\n"
-    "rigorous_at and to 20%, ranked by how little the driver must move (in its own standard\n"
-    "deviations where it has one); and the subsidy: the opening reserve that lifts P(viable) to\n"
-    "proceed_at, and the P90 of the largest shortfall of the reserve a sponsor would cover.\n"
-    "\n"
-    "PATH is as for `cssim sweep` (e.g. opening_reserve, churn.mean, price).\n"
+    "a yearly change, price_elasticity, staff_cost), moved alone: where the plan is above them,\n"
+    "the value at which P(viable) falls to rigorous_at and to 20%; where it is below them, the\n"
+    "value at which P(viable) rises to rigorous_at and to proceed_at (\"not reachable\" when no\n"
+    "value the driver may take gets there alone); ranked by how little the driver must move (in\n"
+    "its own standard deviations where it has one) to the next verdict up, or down for a plan\n"
+    "that proceeds.  Then the subsidy: the opening reserve that lifts P(viable) to proceed_at\n"
+    "(and to rigorous_at for a plan below it), the P90 of the largest shortfall of the reserve a\n"
+    "sponsor would cover, and one sentence naming the smallest single move that lifts the plan\n"
+    "to its next verdict.\n"
+    "\n"    "PATH is as for `cssim sweep` (e.g. opening_reserve, churn.mean, price).\n"
     "\n"
     "  --for PATH           the parameter to solve for\n"
     "  --target P           the P(viable) to reach, in (0, 1) (default: proceed_at)\n"
     "  --from A, --to B     search [A, B] instead of around the plan's value\n"
+    "  --budget R           at most R runs for the search (default 200; it uses what it needs)\n"
     "  --stress             the reverse stress test and subsidy instead\n"
     "  -c, --scenario FILE  apply a scenario file to the plan first\n"
     "  -f, --format F       text (default), json or csv\n"
@@ -80,7 +90,7 @@ static int record_words(cs_run_record *record, const char *const *words, size_t 
 
 int cs_cli_solve(int argc, char **argv, cs_dist_table_cache *tables)
 {
-    enum { OPT_FOR = 256, OPT_TARGET, OPT_FROM, OPT_TO, OPT_STRESS };
+    enum { OPT_FOR = 256, OPT_TARGET, OPT_FROM, OPT_TO, OPT_STRESS, OPT_BUDGET };
     static const struct option options[] = {
         CS_CLI_COMMON_OPTIONS,
         {"scenario", required_argument, NULL, 'c'},
@@ -89,12 +99,14 @@ int cs_cli_solve(int argc, char **argv, cs_dist_table_cache *tables)
         {"from", required_argument, NULL, OPT_FROM},
         {"to", required_argument, NULL, OPT_TO},
         {"stress", no_argument, NULL, OPT_STRESS},
+        {"budget", required_argument, NULL, OPT_BUDGET},
         {0, 0, 0, 0},
     };
     cs_cli_common common;
     cs_cli_common_init(&common, tables);
     const char *scenario_file = NULL, *path_text = NULL, *target_text = NULL, *from_text = NULL, *to_text = NULL;
-    double target = 0, from = 0, to = 0;
+    const char *budget_text = NULL;
+    double target = 0, from = 0, to = 0, budget = 0;
     int stress = 0;
     optind = 0;
     opterr = 0;
@@ -112,6 +124,13 @@ int cs_cli_solve(int argc, char **argv, cs_dist_table_cache *tables)
             if (!status && !(target > 0 && target < 1))
                 status = cs_cli_usage_error("solve", "--target expects a P(viable) between 0 and 1, got '%s'", optarg);
             break;
+        case OPT_BUDGET:
+            budget_text = optarg;
+            status = cs_cli_number("solve", "--budget", optarg, &budget);
+            if (!status && !(budget >= 3 && budget <= 1000 && budget == floor(budget)))
+                status = cs_cli_usage_error("solve", "--budget expects a whole number of runs from 3 to 1000, got '%s'",
+                                            optarg);
+            break;
         case OPT_FROM: from_text = optarg; status = cs_cli_number("solve", "--from", optarg, &from); break;
         case OPT_TO: to_text = optarg; status = cs_cli_number("solve", "--to", optarg, &to); break;
         default: {
@@ -124,8 +143,8 @@ int cs_cli_solve(int argc, char **argv, cs_dist_table_cache *tables)
     }
     if (argc - optind != 1) return cs_cli_usage_error("solve", "expected one plan file, found %d arguments", argc - optind);
     if (stress == (path_text != NULL)) return cs_cli_usage_error("solve", "give either --for PATH or --stress");
-    if (stress && (target_text || from_text || to_text))
-        return cs_cli_usage_error("solve", "--target, --from and --to go with --for, not --stress");
+    if (stress && (target_text || from_text || to_text || budget_text))
+        return cs_cli_usage_error("solve", "--target, --from, --to and --budget go with --for, not --stress");
     if ((from_text != NULL) != (to_text != NULL)) return cs_cli_usage_error("solve", "give both --from and --to, or neither");
     if (from_text && !(from < to)) return cs_cli_usage_error("solve", "--from (%s) must be below --to (%s)", from_text, to_text);
     int status = cs_cli_check_out(common.out);
@@ -154,14 +173,18 @@ int cs_cli_solve(int argc, char **argv, cs_dist_table_cache *tables)
         if (!target_text) target = ready.plan.criteria.proceed_at;
         rc = cs_param_path_parse(&vary.path, path_text, &ready.plan, "--for", &err);
         const char *words[] = {"--for", path_text, target_text ? "--target" : NULL, target_text,
-                               from_text ? "--from" : NULL, from_text, to_text ? "--to" : NULL, to_text};
+                               from_text ? "--from" : NULL, from_text, to_text ? "--to" : NULL, to_text,
+                               budget_text ? "--budget" : NULL, budget_text};
         if (!rc && record_words(&ready.record, words, sizeof words / sizeof words[0]))
             rc = cs_error_fail(&err, NULL, "out of memory");
-        if (!rc) rc = cs_goal_solve(&vary, target, from_text ? &from : NULL, to_text ? &to : NULL, &goal, &err);
+        if (!rc)
+            rc = cs_goal_solve_within(&vary, target, from_text ? &from : NULL, to_text ? &to : NULL, (size_t)budget,
+                                      &goal, &err);
         context.parameter = vary.path.text;
         report.goal = &goal;
-        if (!rc) fprintf(stderr, "cssim solve: %zu runs of %zu trials (at most %d)\n", goal.runs, common.trials,
-                         CS_GOAL_MAX_RUNS);
+        if (!rc)
+            fprintf(stderr, "cssim solve: %zu runs of %zu trials (the search at most %zu): %s\n", goal.runs,
+                    common.trials, goal.budget, cs_solve_status_name(goal.status));
         char note[400];
         if (!rc && cs_vary_dropped_note(&vary, note, sizeof note))
             fprintf(stderr, "cssim solve: note: --for: %s\n", note);

@@ -92,6 +92,10 @@ cJSON *cs_drivers_json(const cs_goal_context *context, const cs_drivers *drivers
 void cs_drivers_text(FILE *out, const cs_goal_context *context, const cs_drivers *drivers);
 void cs_drivers_csv(FILE *out, const cs_goal_context *context, const cs_drivers *drivers);
 void cs_stress_text(FILE *out, const cs_goal_context *context, const cs_stress *stress);
+/* One plain sentence naming the smallest single move (a driver, or the
+** opening reserve) that lifts the plan to its next verdict, into BUF; its
+** length, or 0 for a plan that already proceeds. */
+size_t cs_stress_lift_sentence(const cs_stress *stress, char *buf, size_t len);
 void cs_stress_csv(FILE *out, const cs_goal_context *context, const cs_stress *stress);
 
 /* The assessor's report of one plan (cs_report_plan.c): DIR/index.html,

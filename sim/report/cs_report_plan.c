@@ -265,6 +265,11 @@ static void write_answer(FILE *out, const cs_assessment *a, const cs_run_record 
         cs_html_escape(out, cs_real_outcome_words(base->checkpoint2));
         fputs("</strong>.", out);
     }
+    char lift[512];
+    if (cs_stress_lift_sentence(&a->stress, lift, sizeof lift)) {
+        fputc(' ', out);
+        cs_html_escape(out, lift);
+    }
     fputs("</p>\n<p>What viable means: ", out);
     cs_html_escape(out, meaning);
     char proceed[96], rigorous[96];
@@ -418,20 +423,33 @@ static void write_drivers_table(FILE *out, const cs_drivers *d)
     if (d->has_shapley || d->n_groups) write_shares_table(out, d);
 }
 
-/* A stress-test level: the value where P(viable) falls to it, in its unit. */
-static void html_level(FILE *out, cs_unit unit, int below, int found, double at)
+/* A stress-test level: the value where P(viable) reaches it, in its unit,
+** or why there is none. */
+static void html_level(FILE *out, cs_unit unit, int beyond, const char *beyond_words, int found, double at,
+                       cs_solve_status status)
 {
-    if (below) fputs("already below", out);
+    fputs("</td><td>", out);
+    if (beyond) fputs(beyond_words, out);
     else if (found) fputs(CS_UNIT(unit, at), out);
+    else if (status == CS_SOLVE_UNREACHABLE) fputs("not reachable by this driver alone", out);
+    else if (status == CS_SOLVE_BUDGET) fputs("not found within the runs allowed", out);
     else fputs("not within its range", out);
 }
 
 static void write_stress_table(FILE *out, const cs_stress *stress, const cs_plan *plan)
 {
-    char rigorous[96], header[400];
+    int falls = stress->p_viable >= stress->rigorous_at, rises = stress->p_viable < stress->proceed_at;
+    char rigorous[96], proceed[96], header[800];
     cs_threshold_words("rigorous_at", stress->rigorous_at, rigorous, sizeof rigorous);
-    snprintf(header, sizeof header, "<th>driver</th><th>the plan's value</th><th>value where P(viable) falls to the "
-                                    "%s</th><th>where it falls to 20%%</th><th>move needed</th>", rigorous);
+    cs_threshold_words("proceed_at", stress->proceed_at, proceed, sizeof proceed);
+    int n = snprintf(header, sizeof header, "<th>driver</th><th>the plan's value</th>");
+    if (falls)
+        n += snprintf(header + n, sizeof header - (size_t)n,
+                      "<th>value where P(viable) falls to the %s</th><th>where it falls to 20%%</th>", rigorous);
+    else
+        n += snprintf(header + n, sizeof header - (size_t)n, "<th>value where P(viable) rises to the %s</th>", rigorous);
+    if (rises) n += snprintf(header + n, sizeof header - (size_t)n, "<th>where it rises to the %s</th>", proceed);
+    snprintf(header + n, sizeof header - (size_t)n, "<th>move needed</th>");
     table_head(out, header);
     for (size_t k = 0; k < stress->n_drivers; k++) {
         const cs_stress_driver *driver = &stress->drivers[k];
@@ -439,11 +457,19 @@ static void write_stress_table(FILE *out, const cs_stress *stress, const cs_plan
         cs_unit unit = cs_path_words(plan, driver->parameter, label, sizeof label);
         fputs("<tr><td>", out);
         cs_html_escape(out, label);
-        fprintf(out, "</td><td>%s</td><td>", CS_UNIT(unit, driver->plan_value));
-        html_level(out, unit, driver->below_rigorous, driver->at_rigorous_found, driver->at_rigorous);
-        fputs("</td><td>", out);
-        html_level(out, unit, driver->below_low, driver->at_low_found, driver->at_low);
-        cs_stress_move_words(driver, unit, move, sizeof move);
+        fprintf(out, "</td><td>%s", CS_UNIT(unit, driver->plan_value));
+        if (falls) {
+            html_level(out, unit, driver->below_rigorous, "already below", driver->at_rigorous_found,
+                       driver->at_rigorous, CS_SOLVE_SOLVED);
+            html_level(out, unit, driver->below_low, "already below", driver->at_low_found, driver->at_low,
+                       CS_SOLVE_SOLVED);
+        } else
+            html_level(out, unit, driver->above_rigorous, "already above", driver->to_rigorous_found,
+                       driver->to_rigorous, driver->to_rigorous_status);
+        if (rises)
+            html_level(out, unit, driver->above_proceed, "already above", driver->to_proceed_found,
+                       driver->to_proceed, driver->to_proceed_status);
+        cs_stress_move_words(driver, unit, rises, move, sizeof move);
         fputs("</td><td>", out);
         cs_html_escape(out, move);
         fputs("</td></tr>\n", out);
@@ -558,7 +584,11 @@ static void write_page(FILE *out, const void *context)
            "P(viable) against the price, as a multiple of the plan's price per head.");
     section_end(out);
     section_begin(out, "The reverse stress test");
-    fputs("<p>How far each driver must move, alone, before the plan fails.</p>\n", out);
+    fputs(a->stress.p_viable < a->stress.proceed_at
+              ? "<p>How far each driver must move, alone, for the plan to reach its next verdict (and, where it is "
+                "above the rigorous-management threshold, before it fails).</p>\n"
+              : "<p>How far each driver must move, alone, before the plan fails.</p>\n",
+          out);
     write_stress_table(out, &a->stress, &a->baseline);
     section_end(out);
     cs_html_run_record(out, p->record, "How this report was made");

@@ -56,7 +56,12 @@ cJSON *cs_summary_json(const cs_summary *s)
     cJSON_AddStringToObject(root, "scenario", s->scenario_id);
     cJSON_AddNumberToObject(root, "trials", (double)s->trials);
     if (s->correlations.n) cJSON_AddItemToObject(root, "correlations", cs_correlations_to_json(&s->correlations));
-    if (s->lhs) cJSON_AddStringToObject(root, "sampling", "lhs");
+    if (s->lhs) {
+        cJSON_AddStringToObject(root, "sampling", "lhs");
+        cJSON_AddStringToObject(root, "p_viable_ci_method",
+                                s->interval_from_replicates ? "lhs_replicates" : "binomial_conservative");
+        if (s->interval_from_replicates) cJSON_AddNumberToObject(root, "lhs_replicates", (double)s->lhs_replicates);
+    }
     if (s->precision > 0) {
         cJSON *precision = cJSON_AddObjectToObject(root, "precision");
         cJSON_AddNumberToObject(precision, "half_width", s->precision);
@@ -193,8 +198,13 @@ void cs_summary_text(FILE *out, const cs_summary *s, const char *scenario_name)
     }
     if (s->lhs) fputs("Sampling: Latin hypercube (each input stratified over the trials)\n", out);
     fputc('\n', out);
-    fprintf(out, "P(viable)  %6s   95%% CI %s to %s\n", CS_SHARE(s->p_viable), CS_SHARE(s->p_viable_lo),
+    fprintf(out, "P(viable)  %6s   95%% CI %s to %s", CS_SHARE(s->p_viable), CS_SHARE(s->p_viable_lo),
             CS_SHARE(s->p_viable_hi));
+    if (s->lhs && s->interval_from_replicates)
+        fprintf(out, " (t interval from %zu independent Latin hypercube replicates of %zu trials)", s->lhs_replicates,
+                s->trials / s->lhs_replicates);
+    else if (s->lhs) fputs(" (binomial interval: conservative under Latin hypercube sampling)", out);
+    fputc('\n', out);
     char words[64], meaning[320], reason[320];
     cs_verdict_words(s, words, sizeof words);
     cs_viable_meaning(s, meaning, sizeof meaning);

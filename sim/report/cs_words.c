@@ -44,23 +44,26 @@ cs_unit cs_path_words(const cs_plan *plan, const char *path_text, char *buf, siz
     return CS_UNIT_NUMBER;
 }
 
-void cs_stress_move_words(const cs_stress_driver *d, cs_unit unit, char *buf, size_t len)
+void cs_stress_move_words(const cs_stress_driver *d, cs_unit unit, int up, char *buf, size_t len)
 {
-    double at = d->at_rigorous_found ? d->at_rigorous : d->at_low_found ? d->at_low : NAN;
-    if (!isfinite(d->move) || !isfinite(at)) {
+    double at = up ? (d->to_rigorous_found ? d->to_rigorous : !d->above_rigorous ? NAN
+                      : d->to_proceed_found ? d->to_proceed : NAN)
+                   : d->at_rigorous_found ? d->at_rigorous : d->at_low_found ? d->at_low : NAN;
+    double move = up ? d->move_up : d->move;
+    if (!isfinite(move) || !isfinite(at)) {
         snprintf(buf, len, "–");
         return;
     }
     double sign = at < d->plan_value ? -1 : 1;
     char number[CS_FORMAT_MAX];
     if (strcmp(d->basis, "sd") == 0) {
-        snprintf(buf, len, "%s sd", cs_format_signed(number, sizeof number, sign * d->move, 1));
+        snprintf(buf, len, "%s sd", cs_format_signed(number, sizeof number, sign * move, 1));
     } else if (strcmp(d->basis, "relative") == 0) {
-        snprintf(buf, len, "%s of its value", cs_format_share(number, sizeof number, sign * d->move, 1, 1));
+        snprintf(buf, len, "%s of its value", cs_format_share(number, sizeof number, sign * move, 1, 1));
     } else if (unit == CS_UNIT_MONEY) {
-        snprintf(buf, len, "%s", cs_format_money(number, sizeof number, sign * d->move, 1));
+        snprintf(buf, len, "%s", cs_format_money(number, sizeof number, sign * move, 1));
     } else {
-        const char *text = cs_format_unit(number, sizeof number, unit, d->move);
+        const char *text = cs_format_unit(number, sizeof number, unit, move);
         snprintf(buf, len, "%s%s", sign < 0 ? CS_MINUS : "+", text);
     }
 }

@@ -29,8 +29,9 @@ void cs_threshold_words(const char *key, double value, char *buf, size_t len);
 cs_unit cs_path_words(const cs_plan *plan, const char *path_text, char *buf, size_t len);
 
 /* How far a stress-test driver must move, signed: "+0.6 sd", "−7.3% of its
-** value", "+£1.2m"; "–" when no level was found. */
-void cs_stress_move_words(const cs_stress_driver *driver, cs_unit unit, char *buf, size_t len);
+** value", "+£1.2m"; "–" when no level was found.  UP: the move that lifts
+** the plan to its next verdict (move_up), else the fall (move). */
+void cs_stress_move_words(const cs_stress_driver *driver, cs_unit unit, int up, char *buf, size_t len);
 
 /* An override "PATH=VALUE" in plain words against PLAN (the plan before
 ** it): "churn (CCGs leaving each year), mean = 4.0% (plan: 2.0%)".  Returns
