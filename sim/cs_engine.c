@@ -26,38 +26,63 @@ int cs_engine_threads(int requested)
     return requested > 0 ? requested : omp_get_num_procs();
 }
 
-void cs_run_data_free(cs_run_data *data)
-{
-    cs_bulk_free(data->block, data->block_size); /* NULL when borrowed from a workspace */
-    memset(data, 0, sizeof *data);
-}
-
 void cs_run_workspace_init(cs_run_workspace *workspace) { memset(workspace, 0, sizeof *workspace); }
 
 void cs_run_workspace_free(cs_run_workspace *workspace)
 {
-    cs_bulk_free(workspace->block, workspace->size);
+    for (size_t k = 0; k < CS_RUN_WORKSPACE_BLOCKS; k++) cs_bulk_free(workspace->block[k], workspace->size[k]);
     memset(workspace, 0, sizeof *workspace);
 }
 
-/* SIZE zeroed bytes: a fresh block owned by DATA, or the workspace's (grown
-** when too small) borrowed by it. */
-static void *run_data_block(cs_run_data *data, cs_run_workspace *workspace, size_t size)
+/* A block of at least SIZE bytes: the smallest kept one that fits, else a
+** new mapping; *GOT is its real size. */
+static void *workspace_take(cs_run_workspace *workspace, size_t size, size_t *got)
 {
-    if (!workspace) {
-        data->block = cs_bulk_alloc(size);
-        data->block_size = size;
-        return data->block;
+    size_t best = CS_RUN_WORKSPACE_BLOCKS;
+    for (size_t k = 0; workspace && k < CS_RUN_WORKSPACE_BLOCKS; k++)
+        if (workspace->block[k] && workspace->size[k] >= size &&
+            (best == CS_RUN_WORKSPACE_BLOCKS || workspace->size[k] < workspace->size[best]))
+            best = k;
+    if (best == CS_RUN_WORKSPACE_BLOCKS) {
+        *got = size;
+        return cs_bulk_alloc(size);
     }
-    if (workspace->size < size) {
-        cs_run_workspace_free(workspace);
-        if (!(workspace->block = cs_bulk_alloc(size))) return NULL;
-        workspace->size = size;
-    } else {
-        memset(workspace->block, 0, size);
-    }
-    return workspace->block;
+    void *block = workspace->block[best];
+    *got = workspace->size[best];
+    workspace->block[best] = NULL;
+    workspace->size[best] = 0;
+    workspace->reused++;
+    return block;
 }
+
+/* Keep BLOCK in the workspace: in an empty slot, else in place of the
+** smallest kept block when it is larger; whatever is not kept is unmapped. */
+static void workspace_give(cs_run_workspace *workspace, void *block, size_t size)
+{
+    size_t slot = 0;
+    for (size_t k = 0; k < CS_RUN_WORKSPACE_BLOCKS; k++) {
+        if (!workspace->block[k]) {
+            slot = k;
+            break;
+        }
+        if (workspace->size[k] < workspace->size[slot]) slot = k;
+    }
+    if (workspace->block[slot] && workspace->size[slot] >= size) {
+        cs_bulk_free(block, size);
+        return;
+    }
+    cs_bulk_free(workspace->block[slot], workspace->size[slot]);
+    workspace->block[slot] = block;
+    workspace->size[slot] = size;
+}
+
+void cs_run_data_free(cs_run_data *data)
+{
+    if (data->workspace && data->block) workspace_give(data->workspace, data->block, data->block_size);
+    else cs_bulk_free(data->block, data->block_size);
+    memset(data, 0, sizeof *data);
+}
+
 
 /* One block: turnover and cost [years][trials] (unless light), input
 ** summaries [inputs][trials] (if kept), final reserve [trials], the yearly
@@ -69,11 +94,13 @@ static int run_data_alloc(cs_run_data *data, const cs_run_options *options, size
     size_t year_doubles = options->light ? 0 : 2 * trials * years;
     size_t input_doubles = options->keep_inputs ? CS_N_INPUTS * trials : 0;
     size_t doubles = year_doubles + input_doubles + trials, counts = 3 * years;
-    double *next = run_data_block(data, options->workspace,
-                                  doubles * sizeof(double) + counts * sizeof(uint64_t) + trials);
-    if (!next) return CS_ERR_FAIL;
+    size_t size = doubles * sizeof(double) + counts * sizeof(uint64_t) + trials;
+    data->block = workspace_take(options->workspace, size, &data->block_size);
+    if (!data->block) return CS_ERR_FAIL;
+    data->workspace = options->workspace;
     data->trials = trials;
     data->years = years;
+    double *next = data->block;
     if (year_doubles) {
         data->turnover = next;
         data->cost = next + trials * years;
@@ -88,6 +115,9 @@ static int run_data_alloc(cs_run_data *data, const cs_run_options *options, size
     data->deficit_count = data->customers_total + years;
     data->surplus_count = data->deficit_count + years;
     data->viable = (unsigned char *)(data->surplus_count + years);
+    /* Every trial writes its own figures; only the yearly counts are sums
+    ** (a kept block holds the last run's). */
+    memset(data->customers_total, 0, counts * sizeof(uint64_t));
     return CS_OK;
 }
 

@@ -10,7 +10,8 @@
 ** year the customer count summed and the trials in deficit or reaching the
 ** required surplus counted.  A light run (for analyses that need no
 ** quantiles of the yearly figures) keeps no per-year figures per trial.
-** Ownership: cs_engine_run fills a cs_run_data; cs_run_data_free releases it.
+** Ownership: cs_engine_run fills a cs_run_data; cs_run_data_free releases it
+** (to the run's workspace when it has one, see cs_run_workspace).
 */
 #ifndef CS_ENGINE_H
 #define CS_ENGINE_H
@@ -45,6 +46,26 @@ typedef struct cs_trial_sink {
     void *context;
 } cs_trial_sink;
 
+/* Memory kept across the runs of one command (a sweep's steps, the runs of
+** drivers, solve, compare, batch, a report, a server's requests one after
+** another).  A run
+** whose options name a workspace takes its result block from it (the
+** smallest kept block that is large enough, else a new one), and
+** cs_run_data_free gives the block back instead of unmapping it, so the next
+** run writes into pages already mapped: no fresh mapping and no page
+** clearing per run.  The output is the same bits with or without one.
+** Not thread-safe: one workspace per command (or per server thread).
+** Free every cs_run_data taken from it before cs_run_workspace_free. */
+#define CS_RUN_WORKSPACE_BLOCKS 4
+typedef struct cs_run_workspace {
+    void *block[CS_RUN_WORKSPACE_BLOCKS]; /* kept blocks (NULL: an empty slot) */
+    size_t size[CS_RUN_WORKSPACE_BLOCKS]; /* each block's size in bytes */
+    size_t reused;                           /* runs that took a kept block (for tests and the bench) */
+} cs_run_workspace;
+
+void cs_run_workspace_init(cs_run_workspace *workspace);
+void cs_run_workspace_free(cs_run_workspace *workspace);
+
 typedef struct cs_run_options {
     size_t trials;
     size_t first_trial; /* run trials first_trial .. first_trial + trials - 1 (stored from index 0) */
@@ -61,7 +82,7 @@ typedef struct cs_run_options {
     int quiet;        /* 1: the analyses draw no progress bar of their own (the caller draws one) */
     struct cs_progress *progress; /* NULL, or the caller's bar a batch advances (its first units) instead of
                                   ** drawing one of its own */
-    struct cs_run_workspace *workspace; /* NULL, or memory kept across runs for the results (below) */
+    cs_run_workspace *workspace; /* NULL, or the caller's result memory kept across runs (above) */
     /* NULL, or a counter another thread moves on when this run's results are
     ** no longer wanted (a newer request supersedes it): the run stops early,
     ** as if interrupted, once *generation differs from `wanted`. */
@@ -83,24 +104,12 @@ typedef struct cs_run_data {
     size_t viable_count;
     void *block;              /* one cs_bulk_alloc behind the arrays above */
     size_t block_size;
+    cs_run_workspace *workspace; /* where cs_run_data_free returns the block, or NULL */
 } cs_run_data;
 
 int cs_engine_run(const cs_plan *plan, const cs_run_options *options, cs_run_data *out, cs_error *err);
 void cs_run_data_free(cs_run_data *data);
 
-/* Memory for a run's results kept across runs (a server answering one
-** request after another): a run given a workspace lays its arrays out in
-** the workspace's block, which grows when a run needs more and is otherwise
-** reused, so repeated runs make no fresh large allocation.  The run's
-** cs_run_data then borrows the block (cs_run_data_free leaves it) and is
-** valid until the workspace's next run or cs_run_workspace_free.  The
-** results are the same bytes as without a workspace. */
-typedef struct cs_run_workspace {
-    void *block;
-    size_t size;
-} cs_run_workspace;
-void cs_run_workspace_init(cs_run_workspace *workspace);
-void cs_run_workspace_free(cs_run_workspace *workspace);
 
 /* The margin% NHS England required of the units it hosted (a 5% surplus):
 ** runs count the trials that reach it in each year. */

@@ -138,7 +138,6 @@ Test(engine, a_reused_workspace_gives_the_same_results_and_keeps_its_block)
     cs_run_workspace workspace;
     cs_run_workspace_init(&workspace);
     const size_t trials[] = {3000, 1000, 3000, 3000};
-    void *block = NULL;
     for (size_t r = 0; r < sizeof trials / sizeof trials[0]; r++) {
         cs_run_options fresh = {.trials = trials[r], .seed = 11, .threads = 2}, reused = fresh;
         reused.workspace = &workspace;
@@ -146,7 +145,7 @@ Test(engine, a_reused_workspace_gives_the_same_results_and_keeps_its_block)
         cs_error err;
         cr_assert_eq(cs_engine_run(&plan, &fresh, &a, &err), CS_OK, "%s", err.message);
         cr_assert_eq(cs_engine_run(&plan, &reused, &b, &err), CS_OK, "%s", err.message);
-        cr_expect_null(b.block, "the run borrows the workspace's block");
+        cr_expect_eq(b.workspace, &workspace, "the run's block goes back to the workspace");
         cr_expect_eq(a.viable_count, b.viable_count);
         size_t n = trials[r], years = a.years;
         cr_expect_eq(memcmp(a.turnover, b.turnover, n * years * sizeof *a.turnover), 0);
@@ -155,10 +154,9 @@ Test(engine, a_reused_workspace_gives_the_same_results_and_keeps_its_block)
         cr_expect_eq(memcmp(a.viable, b.viable, n), 0);
         cr_expect_eq(memcmp(a.customers_total, b.customers_total, 3 * years * sizeof *a.customers_total), 0,
                      "the yearly counts start from zero on reuse");
-        if (r >= 2) cr_expect_eq(workspace.block, block, "no fresh allocation for a run that fits");
-        block = workspace.block;
+        cr_expect_eq(workspace.reused, r, "no fresh allocation for a run that fits");
         cs_run_data_free(&a);
-        cs_run_data_free(&b);
+        cs_run_data_free(&b); /* gives the block back for the next run */
     }
     cs_run_workspace_free(&workspace);
     cs_plan_free(&plan);
@@ -178,5 +176,41 @@ Test(engine, a_superseded_run_stops)
     options.wanted = 2;
     cr_expect_eq(cs_engine_run(&plan, &options, &data, &err), CS_OK, "the current generation runs");
     cs_run_data_free(&data);
+}
+
+/* A workspace hands a finished run's memory to the next run: the figures
+** are the same bits as runs that map their own, for full and light runs,
+** larger and smaller ones, and while an earlier run's data is still held. */
+Test(engine, a_workspace_reuses_memory_and_changes_no_figure)
+{
+    cs_plan plan;
+    test_load_plan(&plan, "tests/data/example.json");
+    cs_run_workspace workspace;
+    cs_run_workspace_init(&workspace);
+    const size_t trials[] = {3000, 1000, 3000, 5000, 2000};
+    const int light[] = {0, 1, 0, 0, 1};
+    cs_run_data held = {0};
+    cs_error err;
+    for (size_t r = 0; r < 5; r++) {
+        cs_run_options own = {.trials = trials[r], .seed = 4, .threads = 2, .light = light[r], .keep_inputs = 1};
+        cs_run_options kept = own;
+        kept.workspace = &workspace;
+        cs_run_data a, b;
+        cr_assert_eq(cs_engine_run(&plan, &own, &a, &err), CS_OK);
+        cr_assert_eq(cs_engine_run(&plan, &kept, &b, &err), CS_OK);
+        cr_expect_eq(memcmp(a.final_reserve, b.final_reserve, trials[r] * sizeof(double)), 0, "run %zu", r);
+        cr_expect_eq(memcmp(a.viable, b.viable, trials[r]), 0, "run %zu", r);
+        cr_expect_eq(memcmp(a.inputs, b.inputs, CS_N_INPUTS * trials[r] * sizeof(double)), 0, "run %zu", r);
+        cr_expect_eq(memcmp(a.customers_total, b.customers_total, 3 * a.years * sizeof(uint64_t)), 0, "run %zu", r);
+        if (!light[r]) cr_expect_eq(memcmp(a.cost, b.cost, a.years * trials[r] * sizeof(double)), 0, "run %zu", r);
+        cr_expect_eq(a.viable_count, b.viable_count);
+        cs_run_data_free(&a);
+        if (r == 2) held = b; /* kept while the later runs take other blocks */
+        else cs_run_data_free(&b);
+    }
+    /* Runs 1 and 2 fit in run 0's block; run 4 in run 3's. */
+    cr_expect_geq(workspace.reused, 2, "reused %zu", workspace.reused);
+    cs_run_data_free(&held);
+    cs_run_workspace_free(&workspace);
     cs_plan_free(&plan);
 }

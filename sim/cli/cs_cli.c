@@ -85,10 +85,11 @@ int cs_cli_usage_error(const char *command, const char *fmt, ...)
     return 2;
 }
 
-void cs_cli_common_init(cs_cli_common *common, cs_dist_table_cache *tables)
+void cs_cli_common_init(cs_cli_common *common, cs_cli_shared *shared)
 {
     memset(common, 0, sizeof *common);
-    common->tables = tables;
+    common->tables = &shared->tables;
+    common->workspace = &shared->workspace;
     common->trials = CS_DEFAULT_TRIALS;
     common->seed = CS_DEFAULT_SEED;
     common->threads = 0;
@@ -247,7 +248,8 @@ int cs_cli_common_option(const char *command, int option, const char *arg, cs_cl
 cs_run_options cs_cli_run_options(const cs_cli_common *common)
 {
     return (cs_run_options){.trials = common->trials, .seed = common->seed, .threads = common->threads,
-                            .lhs = common->lhs, .tables = common->tables};
+                            .lhs = common->lhs, .tables = common->tables,
+                            .workspace = common->workspace};
 }
 
 /* ARGV names --threads (or -j); else the default, every core, is used. */
@@ -266,7 +268,7 @@ int cs_cli_main(int argc, char **argv)
 {
     static const struct {
         const char *name;
-        int (*run)(int, char **, cs_dist_table_cache *);
+        int (*run)(int, char **, cs_cli_shared *);
     } commands[] = {
         {"run", cs_cli_run},         {"compare", cs_cli_compare},   {"batch", cs_cli_batch},
         {"validate", cs_cli_validate}, {"new-plan", cs_cli_new_plan}, {"sweep", cs_cli_sweep},
@@ -294,10 +296,12 @@ int cs_cli_main(int argc, char **argv)
             int simulates = strcmp(name, "validate") != 0 && strcmp(name, "new-plan") != 0 &&
                             strcmp(name, "export") != 0 && strcmp(name, "import") != 0;
             if (simulates && !threads_given(argc, argv) && cs_cli_threads(name, omp_get_num_procs()) < 0) return 2;
-            cs_dist_table_cache tables; /* the command's, freed when it is done */
-            cs_dist_table_cache_init(&tables);
-            int status = commands[i].run(argc - 1, argv + 1, &tables);
-            cs_dist_table_cache_free(&tables);
+            cs_cli_shared shared; /* the command's, freed when it is done */
+            cs_dist_table_cache_init(&shared.tables);
+            cs_run_workspace_init(&shared.workspace);
+            int status = commands[i].run(argc - 1, argv + 1, &shared);
+            cs_run_workspace_free(&shared.workspace);
+            cs_dist_table_cache_free(&shared.tables);
             return status;
         }
     fprintf(stderr, "cssim: unknown command '%s'\n\n", name);

@@ -20,6 +20,12 @@
 
 int cs_cli_main(int argc, char **argv);
 
+/* What a command keeps across all its runs; cs_cli_main owns it. */
+typedef struct cs_cli_shared {
+    cs_dist_table_cache tables;     /* quantile tables (cs_inverse.h) */
+    cs_run_workspace workspace;  /* runs' result memory (cs_engine.h) */
+} cs_cli_shared;
+
 /* Options shared by run, compare and batch. */
 typedef struct cs_cli_common {
     size_t trials;
@@ -34,25 +40,26 @@ typedef struct cs_cli_common {
     int lhs;                    /* --sampling lhs */
     cs_overrides overrides;     /* --set PATH=VALUE, in the order given */
     cs_dist_table_cache *tables;/* the command's cache of quantile tables (cs_cli_main owns it) */
+    cs_run_workspace *workspace; /* the command's result memory, kept across its runs (likewise) */
 } cs_cli_common;
 
 /* The engine's options for COMMON (trials, seed, threads, sampling). */
 cs_run_options cs_cli_run_options(const cs_cli_common *common);
 
-/* Commands; each returns the exit status.  TABLES is the quantile tables'
-** cache that cs_cli_main keeps for the command's runs (cs_dist_table.h). */
-int cs_cli_run(int argc, char **argv, cs_dist_table_cache *tables);
-int cs_cli_compare(int argc, char **argv, cs_dist_table_cache *tables);
-int cs_cli_batch(int argc, char **argv, cs_dist_table_cache *tables);
-int cs_cli_validate(int argc, char **argv, cs_dist_table_cache *tables);
-int cs_cli_sweep(int argc, char **argv, cs_dist_table_cache *tables);
-int cs_cli_drivers(int argc, char **argv, cs_dist_table_cache *tables);
-int cs_cli_solve(int argc, char **argv, cs_dist_table_cache *tables);
-int cs_cli_new_plan(int argc, char **argv, cs_dist_table_cache *tables);
-int cs_cli_report(int argc, char **argv, cs_dist_table_cache *tables);
-int cs_cli_export(int argc, char **argv, cs_dist_table_cache *tables);
-int cs_cli_import(int argc, char **argv, cs_dist_table_cache *tables);
-int cs_cli_serve(int argc, char **argv, cs_dist_table_cache *tables);
+/* Commands; each returns the exit status.  SHARED is what cs_cli_main keeps
+** for all the command's runs: the quantile tables and the engine workspace. */
+int cs_cli_run(int argc, char **argv, cs_cli_shared *shared);
+int cs_cli_compare(int argc, char **argv, cs_cli_shared *shared);
+int cs_cli_batch(int argc, char **argv, cs_cli_shared *shared);
+int cs_cli_validate(int argc, char **argv, cs_cli_shared *shared);
+int cs_cli_sweep(int argc, char **argv, cs_cli_shared *shared);
+int cs_cli_drivers(int argc, char **argv, cs_cli_shared *shared);
+int cs_cli_solve(int argc, char **argv, cs_cli_shared *shared);
+int cs_cli_new_plan(int argc, char **argv, cs_cli_shared *shared);
+int cs_cli_report(int argc, char **argv, cs_cli_shared *shared);
+int cs_cli_export(int argc, char **argv, cs_cli_shared *shared);
+int cs_cli_import(int argc, char **argv, cs_cli_shared *shared);
+int cs_cli_serve(int argc, char **argv, cs_cli_shared *shared);
 
 /* `cssim run --format json`'s tree for SUMMARY (its precision fields set as
 ** run sets them) and RECORD; caller owns it.  cssim serve answers with it. */
@@ -64,7 +71,7 @@ cJSON *cs_cli_run_json(const cs_summary *summary, const cs_run_record *record);
 #define CS_CLI_ANALYSIS_TRIALS_TEXT "10000"
 
 /* Set *common to the defaults, its runs drawing on TABLES. */
-void cs_cli_common_init(cs_cli_common *common, cs_dist_table_cache *tables);
+void cs_cli_common_init(cs_cli_common *common, cs_cli_shared *shared);
 
 /* Handle one of the shared options (getopt_long values 'n' trials, 's'
 ** seed, 'j' threads, 'f' format, 'o' out, 'S' scenarios).  Returns 1 when

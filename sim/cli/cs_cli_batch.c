@@ -163,7 +163,7 @@ static int write_reports(const char *plans_dir, cs_scenario *scenarios, size_t n
     return rc;
 }
 
-int cs_cli_batch(int argc, char **argv, cs_dist_table_cache *tables)
+int cs_cli_batch(int argc, char **argv, cs_cli_shared *shared)
 {
     static const struct option options[] = {
         {"trials", required_argument, NULL, 'n'},
@@ -178,7 +178,7 @@ int cs_cli_batch(int argc, char **argv, cs_dist_table_cache *tables)
         {0, 0, 0, 0},
     };
     cs_cli_common common;
-    cs_cli_common_init(&common, tables);
+    cs_cli_common_init(&common, shared);
     common.out = "out";
     int reports = 0;
     optind = 0;

@@ -127,7 +127,7 @@ static int record_compare(cs_run_record *record, const cs_cli_common *common, in
     return rc;
 }
 
-int cs_cli_compare(int argc, char **argv, cs_dist_table_cache *tables)
+int cs_cli_compare(int argc, char **argv, cs_cli_shared *shared)
 {
     static const struct option options[] = {
         CS_CLI_COMMON_OPTIONS,
@@ -138,7 +138,7 @@ int cs_cli_compare(int argc, char **argv, cs_dist_table_cache *tables)
         {0, 0, 0, 0},
     };
     cs_cli_common common;
-    cs_cli_common_init(&common, tables);
+    cs_cli_common_init(&common, shared);
     int scenarios_given = 0;
     optind = 0;
     opterr = 0;

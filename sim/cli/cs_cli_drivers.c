@@ -95,7 +95,7 @@ static int parse_indices_of(const char *text, int *year)
                                          "got '%s'", text);
 }
 
-int cs_cli_drivers(int argc, char **argv, cs_dist_table_cache *tables)
+int cs_cli_drivers(int argc, char **argv, cs_cli_shared *shared)
 {
     enum { OPT_INDICES_OF = 256 };
     static const struct option options[] = {
@@ -107,7 +107,7 @@ int cs_cli_drivers(int argc, char **argv, cs_dist_table_cache *tables)
         {0, 0, 0, 0},
     };
     cs_cli_common common;
-    cs_cli_common_init(&common, tables);
+    cs_cli_common_init(&common, shared);
     const char *scenario_file = NULL, *indices_of = NULL;
     int margin_year = 0;
     optind = 0;

@@ -173,9 +173,9 @@ static int from_csv(const char *csv_file, const char *out_dir, int years)
     return status;
 }
 
-int cs_cli_new_plan(int argc, char **argv, cs_dist_table_cache *tables)
+int cs_cli_new_plan(int argc, char **argv, cs_cli_shared *shared)
 {
-    (void)tables; /* no trials are run here */
+    (void)shared; /* no trials are run here */
     enum { OPT_ID = 256, OPT_NAME, OPT_POPULATION, OPT_CCGS, OPT_LONDON, OPT_AREAS, OPT_CHECKPOINT2,
            OPT_YEARS, OPT_FROM_CSV, OPT_OUT_DIR, OPT_FULL };
     static const struct option options[] = {

@@ -41,7 +41,7 @@ static const char report_help[] =
 
 static void progress(const char *step) { fprintf(stderr, "cssim report: %s\n", step); }
 
-int cs_cli_report(int argc, char **argv, cs_dist_table_cache *tables)
+int cs_cli_report(int argc, char **argv, cs_cli_shared *shared)
 {
     static const struct option options[] = {
         CS_CLI_COMMON_OPTIONS,
@@ -53,7 +53,7 @@ int cs_cli_report(int argc, char **argv, cs_dist_table_cache *tables)
     };
     double start = omp_get_wtime();
     cs_cli_common common;
-    cs_cli_common_init(&common, tables);
+    cs_cli_common_init(&common, shared);
     common.trials = REPORT_DEFAULT_TRIALS;
     size_t analysis_trials = CS_CLI_ANALYSIS_TRIALS;
     optind = 0;

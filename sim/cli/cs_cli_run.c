@@ -67,7 +67,7 @@ cJSON *cs_cli_run_json(const cs_summary *summary, const cs_run_record *record)
     return cs_cli_output_json(&output);
 }
 
-int cs_cli_run(int argc, char **argv, cs_dist_table_cache *tables)
+int cs_cli_run(int argc, char **argv, cs_cli_shared *shared)
 {
     static const struct option options[] = {
         CS_CLI_COMMON_OPTIONS,
@@ -79,7 +79,7 @@ int cs_cli_run(int argc, char **argv, cs_dist_table_cache *tables)
         {0, 0, 0, 0},
     };
     cs_cli_common common;
-    cs_cli_common_init(&common, tables);
+    cs_cli_common_init(&common, shared);
     const char *scenario_file = NULL, *trials_out = NULL;
     optind = 0;
     opterr = 0;

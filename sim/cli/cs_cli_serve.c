@@ -130,7 +130,7 @@ static void wait_for_stop(void)
     while (!cs_interrupted()) sigsuspend(&waiting);
 }
 
-int cs_cli_serve(int argc, char **argv, cs_dist_table_cache *tables)
+int cs_cli_serve(int argc, char **argv, cs_cli_shared *shared)
 {
     static const struct option options[] = {
         {"trials", required_argument, NULL, 'n'}, {"seed", required_argument, NULL, 's'},
@@ -139,7 +139,7 @@ int cs_cli_serve(int argc, char **argv, cs_dist_table_cache *tables)
         {0, 0, 0, 0},
     };
     cs_cli_common common;
-    cs_cli_common_init(&common, tables);
+    cs_cli_common_init(&common, shared);
     unsigned long port = 0;
     optind = 0;
     opterr = 0;

@@ -41,9 +41,9 @@ static const char import_help[] =
 
 static void write_sheet_csv(FILE *out, const void *sheet) { cs_sheet_csv(out, sheet); }
 
-int cs_cli_export(int argc, char **argv, cs_dist_table_cache *tables)
+int cs_cli_export(int argc, char **argv, cs_cli_shared *shared)
 {
-    (void)tables;
+    (void)shared;
     static const struct option options[] = {
         {"format", required_argument, NULL, 'f'},
         {"out", required_argument, NULL, 'o'},
@@ -96,9 +96,9 @@ int cs_cli_export(int argc, char **argv, cs_dist_table_cache *tables)
     return status;
 }
 
-int cs_cli_import(int argc, char **argv, cs_dist_table_cache *tables)
+int cs_cli_import(int argc, char **argv, cs_cli_shared *shared)
 {
-    (void)tables;
+    (void)shared;
     static const struct option options[] = {
         {"out", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},

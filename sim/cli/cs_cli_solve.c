@@ -88,7 +88,7 @@ static int record_words(cs_run_record *record, const char *const *words, size_t 
     return CS_OK;
 }
 
-int cs_cli_solve(int argc, char **argv, cs_dist_table_cache *tables)
+int cs_cli_solve(int argc, char **argv, cs_cli_shared *shared)
 {
     enum { OPT_FOR = 256, OPT_TARGET, OPT_FROM, OPT_TO, OPT_STRESS, OPT_BUDGET };
     static const struct option options[] = {
@@ -103,7 +103,7 @@ int cs_cli_solve(int argc, char **argv, cs_dist_table_cache *tables)
         {0, 0, 0, 0},
     };
     cs_cli_common common;
-    cs_cli_common_init(&common, tables);
+    cs_cli_common_init(&common, shared);
     const char *scenario_file = NULL, *path_text = NULL, *target_text = NULL, *from_text = NULL, *to_text = NULL;
     const char *budget_text = NULL;
     double target = 0, from = 0, to = 0, budget = 0;

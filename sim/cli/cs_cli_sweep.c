@@ -66,7 +66,7 @@ static cJSON *sweep_json(const void *data)
     return cs_sweep_json(report->context, report->sweep);
 }
 
-int cs_cli_sweep(int argc, char **argv, cs_dist_table_cache *tables)
+int cs_cli_sweep(int argc, char **argv, cs_cli_shared *shared)
 {
     enum { OPT_VARY = 256, OPT_FROM, OPT_TO, OPT_STEPS };
     static const struct option options[] = {
@@ -79,7 +79,7 @@ int cs_cli_sweep(int argc, char **argv, cs_dist_table_cache *tables)
         {0, 0, 0, 0},
     };
     cs_cli_common common;
-    cs_cli_common_init(&common, tables);
+    cs_cli_common_init(&common, shared);
     const char *scenario_file = NULL, *path_text = NULL;
     double from = 0, to = 0, steps_value = CS_SWEEP_DEFAULT_STEPS;
     int have_from = 0, have_to = 0;

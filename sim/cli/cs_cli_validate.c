@@ -96,9 +96,9 @@ static int validate_one(const char *file)
     return 0;
 }
 
-int cs_cli_validate(int argc, char **argv, cs_dist_table_cache *tables)
+int cs_cli_validate(int argc, char **argv, cs_cli_shared *shared)
 {
-    (void)tables; /* no trials are run here */
+    (void)shared; /* no trials are run here */
     static const struct option options[] = {{"help", no_argument, NULL, 'h'}, {0, 0, 0, 0}};
     optind = 0;
     opterr = 0;
