@@ -122,7 +122,8 @@ int cs_draws_init(cs_draws *draws, size_t years, size_t n_ccgs)
     }
     static const unsigned char set_a[CS_N_INPUTS] = {0};
     make_schedule(draws, set_a, set_a);
-    draws->batch = cs_philox_batch_for(cs_simd_select());
+    draws->path = cs_simd_select();
+    draws->batch = cs_philox_batch_for(draws->path);
     return CS_OK;
 }
 
@@ -143,18 +144,29 @@ static inline void start_site(gsl_rng *rng, const cs_draws *draws, size_t entry)
     cs_rng_site_block(rng, draws->site_of[entry], draws->word, entry);
 }
 
-/* One draw of DIST from entry ENTRY's sub-stream: from its first block's
-** words when the family's fast path takes them, else from the stream. */
-static double draw_at(gsl_rng *rng, const cs_draws *draws, size_t entry, const cs_dist *dist)
+/* The draws of DIST from the N sub-streams of entries ENTRY .. ENTRY + N - 1
+** into OUT[0 .. N-1]: the family's fast path on all their first blocks at
+** once where it has one, and each draw it misses (or every draw, for a
+** family without one) from its stream, so every value is the sampler's. */
+static void draw_run(gsl_rng *rng, const cs_draws *draws, size_t entry, size_t n, const cs_dist *dist, double *out)
 {
-    double x;
-    if (dist->family->sample_words) {
-        uint32_t words[4] = {draws->word[3][entry], draws->word[2][entry], draws->word[1][entry], draws->word[0][entry]};
-        const cs_ziggurat *table = ((const cs_philox_state *)rng->state)->ziggurat;
-        if (dist->family->sample_words(dist, table, words, &x)) return x;
+    unsigned char missed[CS_DRAW_RUN_MAX];
+    const cs_dist_family *family = dist->family;
+    for (size_t done = 0; done < n; done += CS_DRAW_RUN_MAX) {
+        size_t count = n - done < CS_DRAW_RUN_MAX ? n - done : CS_DRAW_RUN_MAX, first = entry + done;
+        double *values = out + done;
+        if (family->sample_run) {
+            const cs_ziggurat *table = ((const cs_philox_state *)rng->state)->ziggurat;
+            if (!family->sample_run(dist, table, (int)draws->path, draws->word, first, count, values, missed)) continue;
+        } else {
+            memset(missed, 1, count);
+        }
+        for (size_t j = 0; j < count; j++)
+            if (missed[j]) {
+                start_site(rng, draws, first + j);
+                values[j] = cs_dist_sample(dist, rng);
+            }
     }
-    start_site(rng, draws, entry);
-    return cs_dist_sample(dist, rng);
 }
 
 void cs_chain_order(const cs_sampling *sampling, uint32_t trial, unsigned char *order)
@@ -209,40 +221,48 @@ void cs_draws_sample(cs_draws *draws, const cs_plan *plan, gsl_rng *rng, const c
         uint64_t seed = (uint64_t)state->key.v[1] << 32 | state->key.v[0];
         cs_inverse_draw(draws->inverse, draws, plan, seed, state->counter.v[3], state->counter.v[2], sets, sampling);
     }
+    /* Each input's draws as one run of consecutive entries (make_schedule's
+    ** order); the inputs use separate sub-streams, so their order is free. */
     if (!by_inverse[CS_INPUT_PRICE_REALISATION])
-        draws->price_realisation = draw_at(rng, draws, first[CS_INPUT_PRICE_REALISATION], &plan->price_realisation);
-    if (!by_inverse[CS_INPUT_CHURN]) draws->churn_base = draw_at(rng, draws, first[CS_INPUT_CHURN], &plan->churn);
+        draw_run(rng, draws, first[CS_INPUT_PRICE_REALISATION], 1, &plan->price_realisation, &draws->price_realisation);
+    if (!by_inverse[CS_INPUT_CHURN]) draw_run(rng, draws, first[CS_INPUT_CHURN], 1, &plan->churn, &draws->churn_base);
     if (!by_inverse[CS_INPUT_EFFICIENCY_DELIVERY])
-        draws->efficiency_delivery =
-            draw_at(rng, draws, first[CS_INPUT_EFFICIENCY_DELIVERY], &plan->efficiency_delivery);
-    for (size_t c = 0; c < n_ccgs && !by_inverse[CS_INPUT_IN_HOUSE_SHARE]; c++)
-        draws->in_house_share[c] = draw_at(rng, draws, first[CS_INPUT_IN_HOUSE_SHARE] + c, &plan->in_house_share);
-
-    for (size_t t = 0; t < years; t++) {
-        if (t > 0) {
-            if (!by_inverse[CS_INPUT_POPULATION_GROWTH])
-                draws->population_growth[t] =
-                    draw_at(rng, draws, first[CS_INPUT_POPULATION_GROWTH] + t - 1, &plan->population_growth);
-            if (!by_inverse[CS_INPUT_ENVELOPE_CHANGE])
-                draws->envelope_change[t] =
-                    draw_at(rng, draws, first[CS_INPUT_ENVELOPE_CHANGE] + t - 1, &plan->envelope_change);
-            if (!by_inverse[CS_INPUT_PAY_INFLATION])
-                draws->pay_inflation[t] = draw_at(rng, draws, first[CS_INPUT_PAY_INFLATION] + t - 1, &plan->pay_inflation);
-            if (!by_inverse[CS_INPUT_NONPAY_INFLATION])
-                draws->nonpay_inflation[t] =
-                    draw_at(rng, draws, first[CS_INPUT_NONPAY_INFLATION] + t - 1, &plan->nonpay_inflation);
-            /* The leave draws are the site's words in order: each block's v[3], v[2], v[1], v[0]. */
-            size_t entry = first[CS_INPUT_LEAVE] + (t - 1) * draws->leave_blocks;
-            double *leave = draws->leave_draw + t * n_ccgs;
-            for (size_t c = 0; c < n_ccgs && !by_inverse[CS_INPUT_LEAVE]; c++)
-                leave[c] = (double)draws->word[3 - c % 4][entry + c / 4] / 4294967296.0;
+        draw_run(rng, draws, first[CS_INPUT_EFFICIENCY_DELIVERY], 1, &plan->efficiency_delivery,
+                 &draws->efficiency_delivery);
+    if (!by_inverse[CS_INPUT_IN_HOUSE_SHARE])
+        draw_run(rng, draws, first[CS_INPUT_IN_HOUSE_SHARE], n_ccgs, &plan->in_house_share, draws->in_house_share);
+    size_t later = years > 0 ? years - 1 : 0; /* the yearly inputs drawn from t = 1 */
+    if (!by_inverse[CS_INPUT_POPULATION_GROWTH])
+        draw_run(rng, draws, first[CS_INPUT_POPULATION_GROWTH], later, &plan->population_growth,
+                 draws->population_growth + 1);
+    if (!by_inverse[CS_INPUT_ENVELOPE_CHANGE])
+        draw_run(rng, draws, first[CS_INPUT_ENVELOPE_CHANGE], later, &plan->envelope_change, draws->envelope_change + 1);
+    if (!by_inverse[CS_INPUT_PAY_INFLATION])
+        draw_run(rng, draws, first[CS_INPUT_PAY_INFLATION], later, &plan->pay_inflation, draws->pay_inflation + 1);
+    if (!by_inverse[CS_INPUT_NONPAY_INFLATION])
+        draw_run(rng, draws, first[CS_INPUT_NONPAY_INFLATION], later, &plan->nonpay_inflation,
+                 draws->nonpay_inflation + 1);
+    if (!by_inverse[CS_INPUT_OTHER_INCOME])
+        draw_run(rng, draws, first[CS_INPUT_OTHER_INCOME], years, &plan->other_income, draws->other_income);
+    /* The leave draws are the site's words in order: each block's v[3], v[2], v[1], v[0]. */
+    for (size_t t = 1; t < years && !by_inverse[CS_INPUT_LEAVE]; t++) {
+        size_t entry = first[CS_INPUT_LEAVE] + (t - 1) * draws->leave_blocks;
+        double *leave = draws->leave_draw + t * n_ccgs;
+        const uint32_t *w3 = draws->word[3] + entry, *w2 = draws->word[2] + entry, *w1 = draws->word[1] + entry,
+                       *w0 = draws->word[0] + entry;
+        size_t c = 0;
+        for (size_t b = 0; c + 4 <= n_ccgs; b++, c += 4) {
+            leave[c] = (double)w3[b] / 4294967296.0;
+            leave[c + 1] = (double)w2[b] / 4294967296.0;
+            leave[c + 2] = (double)w1[b] / 4294967296.0;
+            leave[c + 3] = (double)w0[b] / 4294967296.0;
         }
-        if (!by_inverse[CS_INPUT_OTHER_INCOME])
-            draws->other_income[t] = draw_at(rng, draws, first[CS_INPUT_OTHER_INCOME] + t, &plan->other_income);
-        if (by_inverse[CS_INPUT_LEADERSHIP]) continue;
-        start_site(rng, draws, first[CS_INPUT_LEADERSHIP] + t);
-        draws->leadership_failure[t] = (unsigned char)cs_sample_bernoulli(rng, plan->leadership_risk);
+        for (; c < n_ccgs; c++) leave[c] = (double)draws->word[3 - c % 4][entry + c / 4] / 4294967296.0;
     }
+    /* Leadership: gsl_ran_bernoulli on the site's first word, u < p. */
+    for (size_t t = 0; t < years && !by_inverse[CS_INPUT_LEADERSHIP]; t++)
+        draws->leadership_failure[t] =
+            (unsigned char)((double)draws->word[3][first[CS_INPUT_LEADERSHIP] + t] / 4294967296.0 < plan->leadership_risk);
 }
 
 /* Mean of values[first .. count) (0 when empty). */

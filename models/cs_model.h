@@ -54,6 +54,7 @@ typedef struct cs_draws {
     size_t shadow_first[CS_N_INPUTS];      /* the copy's first entry */
     size_t capacity;                       /* entries allocated (room for every input's copy) */
     cs_philox_batch_fn batch;      /* the run's Philox path */
+    cs_simd_path path;             /* and its instruction set, for the samplers */
 
     /* Inputs drawn by their inverse CDF (correlations, Latin hypercube):
     ** NULL for none; not owned.  score[k] is input k's normal scores, one
@@ -63,6 +64,9 @@ typedef struct cs_draws {
     double *score_other[CS_N_INPUTS];  /* the other set's scores, when shadowed */
     double *score_storage;
 } cs_draws;
+
+/* The most draws of one input that cs_draws_sample takes at once. */
+#define CS_DRAW_RUN_MAX 64
 
 /* Work space for the draws of a plan of YEARS and N_CCGS; the Philox path
 ** is cs_simd_select()'s. */
@@ -133,15 +137,27 @@ typedef struct cs_year {
     double cost, margin, margin_pct, reserve;
 } cs_year;
 
+/* The per-CCG pass of a year (cs_demand.c), one per instruction-set path. */
+typedef void cs_ccg_steps_fn(size_t n_ccgs, double *restrict population_of, unsigned char *restrict customer,
+                             double *restrict paid, const double *restrict budget_share,
+                             const double *restrict leave_draw, double growth, double envelope, double price,
+                             double base_leave, double elasticity);
+
 /* Per-thread scratch for cs_trial_run. */
 typedef struct cs_trial_work {
     size_t years, n_ccgs;
     double *population;        /* N_c,t */
     unsigned char *customer;   /* 1 while CCG c is a customer */
+    double *budget_share;      /* 1 - r_c: the share of a CCG's envelope it may spend with the CSS */
+    double *paid;              /* what CCG c pays in the current year if it stays */
     cs_year *year;             /* [years], the last trial's figures */
+    cs_ccg_steps_fn *ccg_steps; /* the per-CCG pass of cs_demand_year for the run's path */
 } cs_trial_work;
 
+/* Work space for trials of YEARS and N_CCGS, on cs_simd_select()'s path. */
 int cs_trial_work_init(cs_trial_work *work, size_t years, size_t n_ccgs);
+/* The instruction-set path of cs_demand_year's per-CCG pass (the same bits on each). */
+void cs_trial_work_path(cs_trial_work *work, cs_simd_path path);
 void cs_trial_work_free(cs_trial_work *work);
 
 /* State carried from one year to the next. */

@@ -12,8 +12,11 @@ int cs_trial_work_init(cs_trial_work *work, size_t years, size_t n_ccgs)
     work->n_ccgs = n_ccgs;
     work->population = malloc(n_ccgs * sizeof *work->population);
     work->customer = malloc(n_ccgs);
+    work->budget_share = malloc(n_ccgs * sizeof *work->budget_share);
+    work->paid = malloc(n_ccgs * sizeof *work->paid);
     work->year = calloc(years, sizeof *work->year);
-    if (!work->population || !work->customer || !work->year) {
+    cs_trial_work_path(work, cs_simd_select());
+    if (!work->population || !work->customer || !work->budget_share || !work->paid || !work->year) {
         cs_trial_work_free(work);
         return CS_ERR_FAIL;
     }
@@ -24,9 +27,13 @@ void cs_trial_work_free(cs_trial_work *work)
 {
     free(work->population);
     free(work->customer);
+    free(work->budget_share);
+    free(work->paid);
     free(work->year);
     work->population = NULL;
     work->customer = NULL;
+    work->budget_share = NULL;
+    work->paid = NULL;
     work->year = NULL;
 }
 
@@ -35,6 +42,7 @@ int cs_trial_run(const cs_plan *plan, const cs_draws *draws, cs_trial_work *work
     for (size_t c = 0; c < work->n_ccgs; c++) {
         work->population[c] = plan->ccgs[c].population;
         work->customer[c] = 1;
+        work->budget_share[c] = 1 - draws->in_house_share[c]; /* the same for every year */
     }
     cs_carry carry = {
         .envelope = plan->envelope_per_head,

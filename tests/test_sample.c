@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cs_dist.h"
 #include "cs_philox.h"
 #include "cs_rng.h"
 #include "cs_sample.h"
@@ -152,6 +153,84 @@ Test(sample, the_block_fast_paths_equal_gsl_on_the_same_words)
     /* The comparison is not vacuous: the fast path takes most draws (79.7%
     ** for these shapes; each normal takes it 97.2% of the time). */
     cr_expect(taken > 100000, "the fast path should take most draws, took %zu of 200000", taken);
+}
+
+/* Every beta shape the shipped plans and scenarios use (mean, sd), as the
+** engine builds them: in_house_share 0.45/0.08 and 0.5/0.08; churn 0.02,
+** scaled by 0.8 and moved by +0.04; efficiency_delivery 0.7 and +0.1. */
+static const double plan_betas[][2] = {{0.45, 0.08}, {0.5, 0.08}, {0.02, 0.015}, {0.016, 0.015},
+                                       {0.06, 0.015}, {0.7, 0.15}, {0.8, 0.15}};
+#define VECTOR_DRAWS 10000000u
+#define VECTOR_CHUNK 4096u
+
+/* The AVX2 beta run against the scalar one and against gsl_ran_beta, site
+** by site: a draw the vector path takes has GSL's value and leaves GSL's
+** stream after exactly the block's four words; a draw it misses is the
+** scalar path's miss too, and the engine's redraw from the stream is GSL's. */
+Test(sample, the_avx2_beta_run_equals_gsl_on_ten_million_draws_per_plan_shape, .timeout = 600)
+{
+    if (!cs_simd_available(CS_SIMD_AVX2)) return;
+    const cs_ziggurat *table = cs_ziggurat_tables();
+    uint32_t *block = calloc(VECTOR_CHUNK, sizeof *block), *site = malloc(VECTOR_CHUNK * sizeof *site);
+    uint32_t *words = malloc(4 * VECTOR_CHUNK * sizeof *words);
+    uint32_t *word[4] = {words, words + VECTOR_CHUNK, words + 2 * VECTOR_CHUNK, words + 3 * VECTOR_CHUNK};
+    double *fast = malloc(VECTOR_CHUNK * sizeof *fast), *scalar = malloc(VECTOR_CHUNK * sizeof *scalar);
+    unsigned char *missed = malloc(VECTOR_CHUNK), *scalar_missed = malloc(VECTOR_CHUNK);
+    gsl_rng *gsl = cs_rng_alloc(), *engine = cs_rng_alloc();
+    const uint64_t seed = 23;
+    const uint32_t plan_key = 0x5eed, trial = 7;
+    philox4x32_key_t key = {{(uint32_t)seed, (uint32_t)(seed >> 32)}};
+    for (size_t s = 0; s < sizeof plan_betas / sizeof plan_betas[0]; s++) {
+        cs_dist dist;
+        char why[128];
+        double params[CS_DIST_MAX_PARAMS] = {plan_betas[s][0], plan_betas[s][1]};
+        cr_assert_eq(cs_dist_make(&dist, &cs_dist_beta, params, why, sizeof why), 0, "%s", why);
+        double a = dist.derived[0], b = dist.derived[1];
+        const double *shape_a = dist.derived + 2, *shape_b = dist.derived + 2 + CS_GAMMA_SHAPE;
+        size_t taken = 0;
+        for (uint32_t start = 1; start <= VECTOR_DRAWS; start += VECTOR_CHUNK) {
+            for (uint32_t i = 0; i < VECTOR_CHUNK; i++) site[i] = start + i;
+            cs_philox_batch_for(CS_SIMD_AVX2)(key, trial, plan_key, block, site, VECTOR_CHUNK, word);
+            size_t misses = cs_words_beta_run_avx2(table, a, b, shape_a, shape_b, word, 0, VECTOR_CHUNK, fast, missed);
+            size_t scalar_misses = cs_words_beta_run(table, a, b, shape_a, shape_b, word, 0, VECTOR_CHUNK, scalar,
+                                                     scalar_missed);
+            cr_assert_eq(misses, scalar_misses, "beta(%g, %g): misses", a, b);
+            cr_assert_eq(memcmp(missed, scalar_missed, VECTOR_CHUNK), 0, "beta(%g, %g): which draws miss", a, b);
+            taken += VECTOR_CHUNK - misses;
+            for (uint32_t i = 0; i < VECTOR_CHUNK; i++) {
+                cs_rng_trial(gsl, seed, plan_key, trial);
+                cs_rng_site(gsl, site[i]);
+                double expected = gsl_ran_beta(gsl, a, b);
+                const cs_philox_state *state = gsl->state;
+                if (!missed[i]) {
+                    cr_assert_eq(fast[i], expected, "beta(%g, %g) site %u: %.17g vs GSL %.17g", a, b, site[i],
+                                 fast[i], expected);
+                    cr_assert_eq(fast[i], scalar[i]);
+                    cr_assert(state->counter.v[0] == 1 && state->remaining == 0,
+                              "beta(%g, %g) site %u: GSL read more than the block's four words", a, b, site[i]);
+                } else {
+                    cs_rng_trial(engine, seed, plan_key, trial); /* the engine's redraw: the block, then the stream */
+                    cs_rng_site_block(engine, site[i], word, i);
+                    double redrawn = cs_dist_sample(&dist, engine);
+                    cr_assert_eq(redrawn, expected, "beta(%g, %g) site %u: redraw %.17g vs GSL %.17g", a, b, site[i],
+                                 redrawn, expected);
+                }
+            }
+        }
+        cr_log_info("beta(%.17g, %.17g): the vector path took %.2f%% of %u draws", a, b,
+                    100.0 * (double)taken / VECTOR_DRAWS, VECTOR_DRAWS);
+        /* Not vacuous: the vector path takes most draws of every shape. */
+        cr_expect(taken > VECTOR_DRAWS / 2, "beta(%g, %g): the vector path took %zu of %u", a, b, taken, VECTOR_DRAWS);
+    }
+    gsl_rng_free(gsl);
+    gsl_rng_free(engine);
+    free(block);
+    free(site);
+    free(words);
+    free(fast);
+    free(scalar);
+    free(missed);
+    free(scalar_missed);
 }
 
 Test(sample, output_is_byte_identical_on_every_instruction_set_path)

@@ -42,6 +42,14 @@ typedef struct cs_dist_family {
     ** word and takes only fast paths: returns 1 and *x, else 0 (then call
     ** sample on the stream).  TABLE is GSL's ziggurat (cs_sample.h). */
     int (*sample_words)(const cs_dist *d, const struct cs_ziggurat *table, const uint32_t *words, double *x);
+    /* Optional: sample_words for the N sub-streams FIRST .. FIRST + N - 1 at
+    ** once, their first blocks given word by word (word w of entry i is
+    ** WORD[w][i]; the stream reads WORD[3], WORD[2], WORD[1], WORD[0]):
+    ** OUT[j] := the draw of entry FIRST + j and MISSED[j] := 0 where the fast
+    ** path takes it, else MISSED[j] := 1 (then draw it from its stream).
+    ** Returns how many were missed.  PATH is the run's instruction set. */
+    size_t (*sample_run)(const cs_dist *d, const struct cs_ziggurat *table, int path, uint32_t *const word[4],
+                         size_t first, size_t n, double *out, unsigned char *missed);
     /* Closed-form mean and standard deviation (used by tests and reports). */
     double (*mean)(const cs_dist *d);
     double (*sd)(const cs_dist *d);

@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 #include "cs_number.h"
+#include "cs_philox.h"
 #include "cs_sample.h"
 
 static int beta_prepare(cs_dist *d, char *why, size_t why_len)
@@ -63,6 +64,16 @@ static int beta_sample_words(const cs_dist *d, const cs_ziggurat *table, const u
                          x);
 }
 
+static size_t beta_sample_run(const cs_dist *d, const cs_ziggurat *table, int path, uint32_t *const word[4],
+                              size_t first, size_t n, double *out, unsigned char *missed)
+{
+    if (path != CS_SIMD_SCALAR)
+        return cs_words_beta_run_avx2(table, d->derived[0], d->derived[1], d->derived + 2,
+                                      d->derived + 2 + CS_GAMMA_SHAPE, word, first, n, out, missed);
+    return cs_words_beta_run(table, d->derived[0], d->derived[1], d->derived + 2, d->derived + 2 + CS_GAMMA_SHAPE,
+                             word, first, n, out, missed);
+}
+
 static double beta_mean(const cs_dist *d) { return d->param[0]; }
 static double beta_sd(const cs_dist *d) { return d->param[1]; }
 static double beta_cdf(const cs_dist *d, double x) { return gsl_cdf_beta_P(x, d->derived[0], d->derived[1]); }
@@ -78,6 +89,7 @@ const cs_dist_family cs_dist_beta = {
     .prepare = beta_prepare,
     .sample = beta_sample,
     .sample_words = beta_sample_words,
+    .sample_run = beta_sample_run,
     .mean = beta_mean,
     .sd = beta_sd,
     .cdf = beta_cdf,

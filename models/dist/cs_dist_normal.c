@@ -115,6 +115,30 @@ static int normal_sample_words(const cs_dist *d, const cs_ziggurat *table, const
 }
 
 /* phi(x) and x*phi(x), both 0 at +-infinity. */
+static size_t normal_sample_run(const cs_dist *d, const cs_ziggurat *table, int path, uint32_t *const word[4],
+                                size_t first, size_t n, double *out, unsigned char *missed)
+{
+    (void)path;
+    size_t misses = 0;
+    double mean = d->param[MEAN], sd = d->param[SD], z;
+    double alpha = d->derived[0], beta = d->derived[1];
+    if (isinf(alpha) && isinf(beta)) { /* normal_sample_words' first case, inline */
+        for (size_t j = 0; j < n; j++) {
+            z = 0;
+            missed[j] = (unsigned char)!cs_word_gaussian(table, word[3][first + j], sd, &z);
+            out[j] = mean + z;
+            misses += missed[j];
+        }
+        return misses;
+    }
+    for (size_t j = 0; j < n; j++) {
+        uint32_t words[4] = {word[3][first + j], 0, 0, 0};
+        missed[j] = (unsigned char)!normal_sample_words(d, table, words, &out[j]);
+        misses += missed[j];
+    }
+    return misses;
+}
+
 static double density(double x) { return isinf(x) ? 0.0 : gsl_ran_ugaussian_pdf(x); }
 static double x_density(double x) { return isinf(x) ? 0.0 : x * gsl_ran_ugaussian_pdf(x); }
 
@@ -147,6 +171,7 @@ const cs_dist_family cs_dist_normal = {
     .prepare = normal_prepare,
     .sample = normal_sample,
     .sample_words = normal_sample_words,
+    .sample_run = normal_sample_run,
     .mean = normal_mean,
     .sd = normal_sd,
     .cdf = normal_cdf,

@@ -145,6 +145,31 @@ static CS_ALWAYS_INLINE int cs_words_beta(const cs_ziggurat *table, double a, do
     return 1;
 }
 
+/* cs_words_beta on the first blocks of N sub-streams, given word by word
+** (entry i's words in stream order are WORD[3][i], WORD[2][i], WORD[1][i],
+** WORD[0][i]): OUT[j] and MISSED[j] 0 where it takes the fast path, MISSED[j]
+** 1 where not; returns how many missed. */
+static inline size_t cs_words_beta_run(const cs_ziggurat *table, double a, double b, const double *shape_a,
+                                       const double *shape_b, uint32_t *const word[4], size_t first, size_t n,
+                                       double *out, unsigned char *missed)
+{
+    size_t misses = 0;
+    for (size_t j = 0; j < n; j++) {
+        size_t i = first + j;
+        uint32_t words[4] = {word[3][i], word[2][i], word[1][i], word[0][i]};
+        missed[j] = (unsigned char)!cs_words_beta(table, a, b, shape_a, shape_b, words, &out[j]);
+        misses += missed[j];
+    }
+    return misses;
+}
+
+/* cs_words_beta_run four sub-streams at a time with AVX2 (the same values
+** and the same misses; cs_sample_avx2.c).  Call only when the CPU has AVX2
+** (cs_simd_available). */
+size_t cs_words_beta_run_avx2(const cs_ziggurat *table, double a, double b, const double *shape_a,
+                              const double *shape_b, uint32_t *const word[4], size_t first, size_t n, double *out,
+                              unsigned char *missed);
+
 /* gsl_ran_bernoulli(rng, p). */
 static inline unsigned cs_sample_bernoulli(const gsl_rng *rng, double p)
 {
