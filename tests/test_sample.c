@@ -11,6 +11,7 @@
 #define _GNU_SOURCE
 #include <criterion/criterion.h>
 #include <gsl/gsl_randist.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -166,7 +167,9 @@ static const double plan_betas[][2] = {{0.45, 0.08}, {0.5, 0.08}, {0.02, 0.015},
 /* The AVX2 beta run against the scalar one and against gsl_ran_beta, site
 ** by site: a draw the vector path takes has GSL's value and leaves GSL's
 ** stream after exactly the block's four words; a draw it misses is the
-** scalar path's miss too, and the engine's redraw from the stream is GSL's. */
+** scalar path's miss too, and the engine's redraw from the stream is GSL's.
+** The guard band's fallback forced on every log test gives the same draws,
+** and the band's firing rate is logged (--verbose). */
 Test(sample, the_avx2_beta_run_equals_gsl_on_ten_million_draws_per_plan_shape, .timeout = 600)
 {
     if (!cs_simd_available(CS_SIMD_AVX2)) return;
@@ -175,7 +178,9 @@ Test(sample, the_avx2_beta_run_equals_gsl_on_ten_million_draws_per_plan_shape, .
     uint32_t *words = malloc(4 * VECTOR_CHUNK * sizeof *words);
     uint32_t *word[4] = {words, words + VECTOR_CHUNK, words + 2 * VECTOR_CHUNK, words + 3 * VECTOR_CHUNK};
     double *fast = malloc(VECTOR_CHUNK * sizeof *fast), *scalar = malloc(VECTOR_CHUNK * sizeof *scalar);
+    double *forced = malloc(VECTOR_CHUNK * sizeof *forced);
     unsigned char *missed = malloc(VECTOR_CHUNK), *scalar_missed = malloc(VECTOR_CHUNK);
+    unsigned char *forced_missed = malloc(VECTOR_CHUNK);
     gsl_rng *gsl = cs_rng_alloc(), *engine = cs_rng_alloc();
     const uint64_t seed = 23;
     const uint32_t plan_key = 0x5eed, trial = 7;
@@ -187,11 +192,18 @@ Test(sample, the_avx2_beta_run_equals_gsl_on_ten_million_draws_per_plan_shape, .
         cr_assert_eq(cs_dist_make(&dist, &cs_dist_beta, params, why, sizeof why), 0, "%s", why);
         double a = dist.derived[0], b = dist.derived[1];
         const double *shape_a = dist.derived + 2, *shape_b = dist.derived + 2 + CS_GAMMA_SHAPE;
-        size_t taken = 0;
+        size_t taken = 0, logged = 0, fired = 0, forced_fired = 0;
         for (uint32_t start = 1; start <= VECTOR_DRAWS; start += VECTOR_CHUNK) {
             for (uint32_t i = 0; i < VECTOR_CHUNK; i++) site[i] = start + i;
             cs_philox_batch_for(CS_SIMD_AVX2)(key, trial, plan_key, block, site, VECTOR_CHUNK, word);
-            size_t misses = cs_words_beta_run_avx2(table, a, b, shape_a, shape_b, word, 0, VECTOR_CHUNK, fast, missed);
+            size_t misses = cs_words_beta_run_avx2_guarded(table, a, b, shape_a, shape_b, word, 0, VECTOR_CHUNK, fast,
+                                                           missed, CS_LOG_GUARD, &logged, &fired);
+            /* The guard band's fallback forced on every log test: the same draws. */
+            size_t forced_misses = cs_words_beta_run_avx2_guarded(table, a, b, shape_a, shape_b, word, 0, VECTOR_CHUNK,
+                                                                  forced, forced_missed, INFINITY, NULL, &forced_fired);
+            cr_assert_eq(forced_misses, misses);
+            cr_assert_eq(memcmp(forced_missed, missed, VECTOR_CHUNK), 0, "beta(%g, %g): forced fallback misses", a, b);
+            cr_assert_eq(memcmp(forced, fast, VECTOR_CHUNK * sizeof *fast), 0, "beta(%g, %g): forced fallback", a, b);
             size_t scalar_misses = cs_words_beta_run(table, a, b, shape_a, shape_b, word, 0, VECTOR_CHUNK, scalar,
                                                      scalar_missed);
             cr_assert_eq(misses, scalar_misses, "beta(%g, %g): misses", a, b);
@@ -217,8 +229,10 @@ Test(sample, the_avx2_beta_run_equals_gsl_on_ten_million_draws_per_plan_shape, .
                 }
             }
         }
-        cr_log_info("beta(%.17g, %.17g): the vector path took %.2f%% of %u draws", a, b,
-                    100.0 * (double)taken / VECTOR_DRAWS, VECTOR_DRAWS);
+        cr_log_info("beta(%.17g, %.17g): the vector path took %.2f%% of %u draws; %zu log tests, the guard band "
+                    "fired on %zu (%.2e of the tests)", a, b, 100.0 * (double)taken / VECTOR_DRAWS, VECTOR_DRAWS,
+                    logged, fired, (double)fired / (double)(logged ? logged : 1));
+        cr_expect_eq(forced_fired, logged, "forcing the fallback sends every log test to glibc's log");
         /* Not vacuous: the vector path takes most draws of every shape. */
         cr_expect(taken > VECTOR_DRAWS / 2, "beta(%g, %g): the vector path took %zu of %u", a, b, taken, VECTOR_DRAWS);
     }
@@ -231,6 +245,8 @@ Test(sample, the_avx2_beta_run_equals_gsl_on_ten_million_draws_per_plan_shape, .
     free(scalar);
     free(missed);
     free(scalar_missed);
+    free(forced);
+    free(forced_missed);
 }
 
 Test(sample, output_is_byte_identical_on_every_instruction_set_path)

@@ -118,7 +118,8 @@ static CS_ALWAYS_INLINE int cs_word_gaussian(const cs_ziggurat *table, uint32_t 
 }
 
 /* One gamma (shape >= 1) from a normal word and a uniform word, accepted by
-** Marsaglia and Tsang's first (squeeze) test. */
+** Marsaglia and Tsang's squeeze test or, failing that, their log test (with
+** glibc's log, as GSL). */
 static CS_ALWAYS_INLINE int cs_words_gamma(const cs_ziggurat *table, const double *shape, uint32_t normal_word,
                                            uint32_t uniform_word, double *out)
 {
@@ -128,7 +129,8 @@ static CS_ALWAYS_INLINE int cs_words_gamma(const cs_ziggurat *table, const doubl
     if (v <= 0) return 0;
     v = v * v * v;
     u = (double)uniform_word / 4294967296.0;
-    if (u == 0 || !(u < 1 - 0.0331 * x * x * x * x)) return 0;
+    if (u == 0) return 0;
+    if (!(u < 1 - 0.0331 * x * x * x * x) && !(log(u) < 0.5 * x * x + shape[1] * (1 - v + log(v)))) return 0;
     *out = 1.0 * shape[1] * v;
     return 1;
 }
@@ -169,6 +171,20 @@ static inline size_t cs_words_beta_run(const cs_ziggurat *table, double a, doubl
 size_t cs_words_beta_run_avx2(const cs_ziggurat *table, double a, double b, const double *shape_a,
                               const double *shape_b, uint32_t *const word[4], size_t first, size_t n, double *out,
                               unsigned char *missed);
+
+/* The guard band of the vector log test: a lane whose two sides differ by
+** at most CS_LOG_GUARD times the size of their terms is decided again with
+** glibc's log (cs_sample_avx2.c). */
+#define CS_LOG_GUARD 0x1p-40
+
+/* cs_words_beta_run_avx2 with the guard band GUARD (CS_LOG_GUARD; INFINITY
+** decides every log test with glibc's log) and counts, when not NULL: LOGGED
+** the log tests made, FIRED those the guard band sent to glibc's log.  For
+** the tests and the benchmark. */
+size_t cs_words_beta_run_avx2_guarded(const cs_ziggurat *table, double a, double b, const double *shape_a,
+                                      const double *shape_b, uint32_t *const word[4], size_t first, size_t n,
+                                      double *out, unsigned char *missed, double guard, size_t *logged,
+                                      size_t *fired);
 
 /* gsl_ran_bernoulli(rng, p). */
 static inline unsigned cs_sample_bernoulli(const gsl_rng *rng, double p)

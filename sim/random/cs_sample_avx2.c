@@ -12,12 +12,19 @@
 ** exact ones: a word / 2^32 as word * 2^-32 (a power of two), the sign of
 ** the normal as a flip of its sign bit (what -1.0 * x does), and the
 ** uint32 -> double conversion as (word - 2^31) + 2^31 (exact in a double).
-** A lane that leaves any fast path (the ziggurat's wedge or tail, v <= 0,
-** u = 0, or the squeeze failing, when GSL would take a log) is marked
-** missed, as in the scalar path, and is drawn again from its stream by
-** GSL's algorithm: no vector log is used, so no guard band is needed.
+** Where the squeeze fails, GSL's log test is made in the lanes with
+** libmvec's vector log, which can differ from glibc's log in the last bit;
+** a guard band makes the decision exact: where the test's two sides are
+** within CS_LOG_GUARD (2^-40) of each other, relative to the size of their
+** terms (far more than any last-bit difference can move them), glibc's
+** log decides that lane.  A lane that leaves the fast paths (the
+** ziggurat's wedge or tail, v <= 0, u = 0, or the log test rejecting, when
+** GSL reads more words) is marked missed, as in the scalar path, and is
+** drawn again from its stream by GSL's algorithm.
 */
 #include "cs_sample.h"
+
+#include <string.h>
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #include <immintrin.h>
@@ -46,13 +53,22 @@ TARGET static inline __m256d uniform4(__m128i word)
     return _mm256_mul_pd(value, _mm256_set1_pd(1.0 / 4294967296.0));
 }
 
+/* libmvec's four-lane log (glibc, AVX2 variant). */
+TARGET __m256d _ZGVdN4v_log(__m256d x);
+
+/* The log test's guard band and its counts. */
+typedef struct log_guard {
+    double guard;
+    size_t logged, fired;
+} log_guard;
+
 /* cs_words_gamma for four lanes: the gamma and the lanes that took every fast path. */
 TARGET static inline __m256d gamma4(const cs_ziggurat *table, const double *shape, __m128i normal_word,
-                                    __m128i uniform_word, __m256d *ok)
+                                    __m128i uniform_word, __m256d *ok, log_guard *guard)
 {
     __m128i normal_ok;
     __m256d x = gaussian4(table, normal_word, &normal_ok);
-    __m256d one = _mm256_set1_pd(1.0), zero = _mm256_setzero_pd();
+    __m256d one = _mm256_set1_pd(1.0), zero = _mm256_setzero_pd(), d = _mm256_set1_pd(shape[1]);
     __m256d v = _mm256_add_pd(one, _mm256_mul_pd(_mm256_set1_pd(shape[2]), x));
     __m256d v_ok = _mm256_cmp_pd(v, zero, _CMP_GT_OQ); /* not (v <= 0) */
     v = _mm256_mul_pd(_mm256_mul_pd(v, v), v);
@@ -61,37 +77,94 @@ TARGET static inline __m256d gamma4(const cs_ziggurat *table, const double *shap
     squeeze = _mm256_mul_pd(squeeze, x);
     squeeze = _mm256_mul_pd(squeeze, x);
     squeeze = _mm256_mul_pd(squeeze, x);
-    __m256d u_ok = _mm256_and_pd(_mm256_cmp_pd(u, zero, _CMP_NEQ_UQ),
-                                 _mm256_cmp_pd(u, _mm256_sub_pd(one, squeeze), _CMP_LT_OQ));
-    *ok = _mm256_and_pd(_mm256_and_pd(_mm256_castsi256_pd(_mm256_cvtepi32_epi64(normal_ok)), v_ok), u_ok);
-    return _mm256_mul_pd(_mm256_mul_pd(one, _mm256_set1_pd(shape[1])), v); /* 1.0 * d * v */
+    __m256d live = _mm256_and_pd(_mm256_and_pd(_mm256_castsi256_pd(_mm256_cvtepi32_epi64(normal_ok)), v_ok),
+                                 _mm256_cmp_pd(u, zero, _CMP_NEQ_UQ));
+    __m256d accept = _mm256_cmp_pd(u, _mm256_sub_pd(one, squeeze), _CMP_LT_OQ);
+    __m256d need_log = _mm256_andnot_pd(accept, live);
+    int logged = _mm256_movemask_pd(need_log);
+    if (logged) {
+        /* GSL's second test, log(u) < 0.5 x^2 + d (1 - v + log(v)), in the
+        ** same order, with libmvec's log; where the two sides are within the
+        ** guard band of each other (relative to the size of the terms, which
+        ** bounds every rounding difference), glibc's log decides. */
+        __m256d log_u = _ZGVdN4v_log(u), log_v = _ZGVdN4v_log(v);
+        __m256d half_x2 = _mm256_mul_pd(_mm256_mul_pd(_mm256_set1_pd(0.5), x), x);
+        __m256d rhs = _mm256_add_pd(half_x2, _mm256_mul_pd(d, _mm256_add_pd(_mm256_sub_pd(one, v), log_v)));
+        __m256d sign = _mm256_set1_pd(-0.0);
+        __m256d size = _mm256_add_pd(_mm256_add_pd(_mm256_andnot_pd(sign, log_u), half_x2),
+                                     _mm256_mul_pd(d, _mm256_add_pd(_mm256_andnot_pd(sign, _mm256_sub_pd(one, v)),
+                                                                    _mm256_andnot_pd(sign, log_v))));
+        __m256d gap = _mm256_andnot_pd(sign, _mm256_sub_pd(log_u, rhs));
+        __m256d close = _mm256_cmp_pd(gap, _mm256_mul_pd(_mm256_set1_pd(guard->guard), size), _CMP_LE_OQ);
+        __m256d log_accept = _mm256_cmp_pd(log_u, rhs, _CMP_LT_OQ);
+        int fired = _mm256_movemask_pd(_mm256_and_pd(close, need_log));
+        guard->logged += (size_t)__builtin_popcount((unsigned)logged);
+        if (fired) {
+            double lane_u[4], lane_v[4], lane_x[4], decided[4];
+            _mm256_storeu_pd(lane_u, u);
+            _mm256_storeu_pd(lane_v, v);
+            _mm256_storeu_pd(lane_x, x);
+            _mm256_storeu_pd(decided, log_accept);
+            for (int k = 0; k < 4; k++)
+                if (fired >> k & 1) {
+                    int yes = log(lane_u[k]) < 0.5 * lane_x[k] * lane_x[k] + shape[1] * (1 - lane_v[k] + log(lane_v[k]));
+                    uint64_t bits = yes ? ~(uint64_t)0 : 0;
+                    memcpy(&decided[k], &bits, sizeof bits);
+                }
+            log_accept = _mm256_loadu_pd(decided);
+            guard->fired += (size_t)__builtin_popcount((unsigned)fired);
+        }
+        accept = _mm256_or_pd(accept, _mm256_and_pd(need_log, log_accept));
+    }
+    *ok = _mm256_and_pd(live, accept);
+    return _mm256_mul_pd(_mm256_mul_pd(one, d), v); /* 1.0 * d * v */
 }
 
-TARGET size_t cs_words_beta_run_avx2(const cs_ziggurat *table, double a, double b, const double *shape_a,
-                                     const double *shape_b, uint32_t *const word[4], size_t first, size_t n,
-                                     double *out, unsigned char *missed)
+TARGET size_t cs_words_beta_run_avx2_guarded(const cs_ziggurat *table, double a, double b, const double *shape_a,
+                                             const double *shape_b, uint32_t *const word[4], size_t first, size_t n,
+                                             double *out, unsigned char *missed, double guard_band, size_t *logged,
+                                             size_t *fired)
 {
     if (shape_a[4] != 0 || shape_b[4] != 0 || (a <= 1.0 && b <= 1.0)) /* no fast path at all */
         return cs_words_beta_run(table, a, b, shape_a, shape_b, word, first, n, out, missed);
+    log_guard guard = {guard_band, 0, 0};
     size_t misses = 0, j = 0;
     for (; j + 4 <= n; j += 4) {
         size_t i = first + j;
         /* The stream order: v[3] (normal), v[2] (uniform) for the first gamma; v[1], v[0] for the second. */
         __m256d ok_a, ok_b;
         __m256d x1 = gamma4(table, shape_a, _mm_loadu_si128((const __m128i *)(word[3] + i)),
-                            _mm_loadu_si128((const __m128i *)(word[2] + i)), &ok_a);
+                            _mm_loadu_si128((const __m128i *)(word[2] + i)), &ok_a, &guard);
         __m256d x2 = gamma4(table, shape_b, _mm_loadu_si128((const __m128i *)(word[1] + i)),
-                            _mm_loadu_si128((const __m128i *)(word[0] + i)), &ok_b);
+                            _mm_loadu_si128((const __m128i *)(word[0] + i)), &ok_b, &guard);
         _mm256_storeu_pd(out + j, _mm256_div_pd(x1, _mm256_add_pd(x1, x2)));
         int took = _mm256_movemask_pd(_mm256_and_pd(ok_a, ok_b));
         for (int k = 0; k < 4; k++) missed[j + (size_t)k] = (unsigned char)!(took >> k & 1);
         misses += 4 - (size_t)__builtin_popcount((unsigned)took);
     }
     if (j < n) misses += cs_words_beta_run(table, a, b, shape_a, shape_b, word, first + j, n - j, out + j, missed + j);
+    if (logged) *logged += guard.logged;
+    if (fired) *fired += guard.fired;
     return misses;
 }
 
+TARGET size_t cs_words_beta_run_avx2(const cs_ziggurat *table, double a, double b, const double *shape_a,
+                                     const double *shape_b, uint32_t *const word[4], size_t first, size_t n,
+                                     double *out, unsigned char *missed)
+{
+    return cs_words_beta_run_avx2_guarded(table, a, b, shape_a, shape_b, word, first, n, out, missed, CS_LOG_GUARD,
+                                          NULL, NULL);
+}
+
 #else
+
+size_t cs_words_beta_run_avx2_guarded(const cs_ziggurat *table, double a, double b, const double *shape_a,
+                                      const double *shape_b, uint32_t *const word[4], size_t first, size_t n,
+                                      double *out, unsigned char *missed, double guard, size_t *logged, size_t *fired)
+{
+    (void)guard, (void)logged, (void)fired;
+    return cs_words_beta_run(table, a, b, shape_a, shape_b, word, first, n, out, missed);
+}
 
 size_t cs_words_beta_run_avx2(const cs_ziggurat *table, double a, double b, const double *shape_a,
                               const double *shape_b, uint32_t *const word[4], size_t first, size_t n, double *out,
