@@ -37,17 +37,14 @@ typedef struct cs_dist_family {
     int (*prepare)(cs_dist *d, char *why, size_t why_len);
     /* One draw.  Contract: only after a successful prepare. */
     double (*sample)(const cs_dist *d, const gsl_rng *rng);
-    /* Optional: the draw `sample` would make from a sub-stream that starts
-    ** with the four words WORDS (in stream order), when it needs no other
-    ** word and takes only fast paths: returns 1 and *x, else 0 (then call
-    ** sample on the stream).  TABLE is GSL's ziggurat (cs_sample.h). */
-    int (*sample_words)(const cs_dist *d, const struct cs_ziggurat *table, const uint32_t *words, double *x);
-    /* Optional: sample_words for the N sub-streams FIRST .. FIRST + N - 1 at
-    ** once, their first blocks given word by word (word w of entry i is
-    ** WORD[w][i]; the stream reads WORD[3], WORD[2], WORD[1], WORD[0]):
-    ** OUT[j] := the draw of entry FIRST + j and MISSED[j] := 0 where the fast
-    ** path takes it, else MISSED[j] := 1 (then draw it from its stream).
-    ** Returns how many were missed.  PATH is the run's instruction set. */
+    /* Optional: the draws `sample` would make from the N sub-streams FIRST ..
+    ** FIRST + N - 1, each from its first block only, given word by word (word
+    ** w of entry i is WORD[w][i]; the stream reads WORD[3], WORD[2], WORD[1],
+    ** WORD[0]): OUT[j] := the draw of entry FIRST + j and MISSED[j] := 0
+    ** where it needs no other word and takes only fast paths, else MISSED[j]
+    ** := 1 (then call sample on its stream, which replays the same words).
+    ** Returns how many were missed.  TABLE is GSL's ziggurat (cs_sample.h);
+    ** PATH the run's instruction set (cs_simd_path). */
     size_t (*sample_run)(const cs_dist *d, const struct cs_ziggurat *table, int path, uint32_t *const word[4],
                          size_t first, size_t n, double *out, unsigned char *missed);
     /* Closed-form mean and standard deviation (used by tests and reports). */

@@ -58,12 +58,6 @@ static double beta_sample(const cs_dist *d, const gsl_rng *rng)
     return cs_sample_beta(rng, d->derived[0], d->derived[1], d->derived + 2, d->derived + 2 + CS_GAMMA_SHAPE);
 }
 
-static int beta_sample_words(const cs_dist *d, const cs_ziggurat *table, const uint32_t *words, double *x)
-{
-    return cs_words_beta(table, d->derived[0], d->derived[1], d->derived + 2, d->derived + 2 + CS_GAMMA_SHAPE, words,
-                         x);
-}
-
 static size_t beta_sample_run(const cs_dist *d, const cs_ziggurat *table, int path, uint32_t *const word[4],
                               size_t first, size_t n, double *out, unsigned char *missed)
 {
@@ -88,7 +82,6 @@ const cs_dist_family cs_dist_beta = {
     .location = 1u,
     .prepare = beta_prepare,
     .sample = beta_sample,
-    .sample_words = beta_sample_words,
     .sample_run = beta_sample_run,
     .mean = beta_mean,
     .sd = beta_sd,

@@ -170,7 +170,6 @@ const cs_dist_family cs_dist_normal = {
     .location = 1u << MEAN,
     .prepare = normal_prepare,
     .sample = normal_sample,
-    .sample_words = normal_sample_words,
     .sample_run = normal_sample_run,
     .mean = normal_mean,
     .sd = normal_sd,
