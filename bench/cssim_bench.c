@@ -19,7 +19,11 @@
 ** session, side by side.  Last, a vectorised numpy version of the model as
 ** a peer (bench/numpy_ref.py), when python3 has numpy.
 **
-** Usage: cssim-bench [--trials N] [--repeats R] [--quick] [--before PATH]
+** One-thread figures are the thread's CPU time (clock_gettime), so that a
+** shared machine's other work does not enter them; command figures give
+** wall and CPU time.
+**
+** Usage: cssim-bench [--trials N] [--repeats R] [--quick] [--largest] [--before PATH]
 */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -32,6 +36,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cs_engine.h"
@@ -44,12 +49,22 @@
 
 typedef enum { WORK_ENGINE, WORK_RUN, WORK_FLOOR } work_kind;
 
-/* Seconds for one piece of work. */
+/* The calling thread's CPU seconds.  A one-thread run works in the calling
+** thread (num_threads(1)), so this is its time without what other programs
+** on a shared machine take from it. */
+static double thread_cpu_seconds(void)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return (double)now.tv_sec + 1e-9 * (double)now.tv_nsec;
+}
+
+/* Seconds for one piece of work: CPU seconds on one thread, else wall. */
 static double time_once(const cs_plan *plan, work_kind kind, size_t trials, int threads)
 {
     cs_run_options options = {.trials = trials, .seed = 1, .threads = threads};
     cs_error err;
-    double start = cs_clock_seconds();
+    double start = threads == 1 ? thread_cpu_seconds() : cs_clock_seconds();
     if (kind == WORK_FLOOR) {
         volatile double checksum = cs_engine_draw_only(plan, &options);
         (void)checksum;
@@ -62,7 +77,7 @@ static double time_once(const cs_plan *plan, work_kind kind, size_t trials, int 
         } else if (cs_engine_run(plan, &options, &data, &err)) exit(1);
         cs_run_data_free(&data);
     }
-    return cs_clock_seconds() - start;
+    return (threads == 1 ? thread_cpu_seconds() : cs_clock_seconds()) - start;
 }
 
 static double median_of(double *seconds, int repeats)
@@ -90,9 +105,9 @@ static double philox_ns_per_block(cs_simd_path path, int repeats)
     philox4x32_key_t key = {{1, 0}};
     double seconds[32];
     for (int r = 0; r < repeats; r++) {
-        double start = cs_clock_seconds();
+        double start = thread_cpu_seconds();
         for (uint32_t round = 0; round < ROUNDS; round++) batch(key, round, 7, block, site, N, word);
-        seconds[r] = cs_clock_seconds() - start;
+        seconds[r] = thread_cpu_seconds() - start;
     }
     volatile uint32_t sink = words[N / 2];
     (void)sink;
@@ -216,7 +231,10 @@ static void bench_tables(const char *relative, size_t trials, int runs)
     cs_plan_free(&plan);
 }
 
-static double run_exe(const char *exe, char *const args[], long *peak_kib)
+/* Run EXE with ARGS; returns wall seconds and, in *CPU (if not NULL), the
+** child's user + system seconds, in *PEAK_KIB its peak RSS.  CPU time is the
+** steadier figure on a shared machine. */
+static double run_exe_cpu(const char *exe, char *const args[], long *peak_kib, double *cpu)
 {
     double start = cs_clock_seconds();
     pid_t pid = fork();
@@ -232,6 +250,9 @@ static double run_exe(const char *exe, char *const args[], long *peak_kib)
     wait4(pid, &status, 0, &usage);
     double seconds = cs_clock_seconds() - start;
     if (peak_kib) *peak_kib = usage.ru_maxrss;
+    if (cpu)
+        *cpu = (double)usage.ru_utime.tv_sec + 1e-6 * (double)usage.ru_utime.tv_usec + (double)usage.ru_stime.tv_sec +
+               1e-6 * (double)usage.ru_stime.tv_usec;
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
         fprintf(stderr, "cssim-bench: %s %s failed (status %d)\n", exe, args[1], status);
         exit(1);
@@ -239,36 +260,58 @@ static double run_exe(const char *exe, char *const args[], long *peak_kib)
     return seconds;
 }
 
-/* The median wall time of EXE ARGS over REPEATS runs. */
+static double run_exe(const char *exe, char *const args[], long *peak_kib)
+{
+    return run_exe_cpu(exe, args, peak_kib, NULL);
+}
+
+/* The median wall time of EXE ARGS over REPEATS runs, and in *CPU (if not
+** NULL) the median CPU time. */
+static double median_exe_cpu(const char *exe, char *const args[], int repeats, long *peak_kib, double *cpu)
+{
+    double seconds[32], cpus[32];
+    for (int r = 0; r < repeats; r++) seconds[r] = run_exe_cpu(exe, args, peak_kib, &cpus[r]);
+    if (cpu) *cpu = median_of(cpus, repeats);
+    return median_of(seconds, repeats);
+}
+
 static double median_exe(const char *exe, char *const args[], int repeats, long *peak_kib)
 {
-    double seconds[32];
-    for (int r = 0; r < repeats; r++) seconds[r] = run_exe(exe, args, peak_kib);
-    return median_of(seconds, repeats);
+    return median_exe_cpu(exe, args, repeats, peak_kib, NULL);
 }
 
 /* The command-level figures of one build; WORK is a scratch directory. */
 typedef struct command_figures {
-    double run_us, run_1m_seconds, batch_seconds;
+    double run_us, run_cpu_us, run_1m_seconds, batch_seconds, drivers_seconds, drivers_run_seconds, report_seconds;
     long run_1m_kib;
 } command_figures;
 
 static command_figures bench_commands(const char *exe, const char *work, int repeats)
 {
     command_figures figures;
-    char plan[1024], plans[1024], scenarios[1024], json[1100], batch_out[1100];
+    char plan[1024], plans[1024], scenarios[1024], json[1100], batch_out[1100], report_dir[1100];
     snprintf(plan, sizeof plan, "%s/plans/greater-east-midlands.json", CSSIM_SOURCE_DIR);
     snprintf(plans, sizeof plans, "%s/plans", CSSIM_SOURCE_DIR);
     snprintf(scenarios, sizeof scenarios, "%s/scenarios", CSSIM_SOURCE_DIR);
     snprintf(json, sizeof json, "%s/run.json", work); /* a file of its own: never a device */
     char *run_args[] = {"cssim", "run", plan, "--trials", "300000", "--threads", "1", "--format", "json", "--out",
                         json, NULL};
-    figures.run_us = 1e6 * median_exe(exe, run_args, repeats, NULL) / 300000;
+    double cpu;
+    figures.run_us = 1e6 * median_exe_cpu(exe, run_args, repeats, NULL, &cpu) / 300000;
+    figures.run_cpu_us = 1e6 * cpu / 300000;
     char *big_args[] = {"cssim", "run", plan, "--trials", "1000000", "--format", "json", "--out", json, NULL};
     figures.run_1m_seconds = run_exe(exe, big_args, &figures.run_1m_kib);
     snprintf(batch_out, sizeof batch_out, "%s/batch-%d", work, (int)getpid()); /* new: batch replaces only its own */
     char *batch_args[] = {"cssim", "batch", plans, "--scenarios", scenarios, "--out", batch_out, NULL};
-    figures.batch_seconds = median_exe(exe, batch_args, repeats > 3 ? 3 : repeats, NULL);
+    int few = repeats > 3 ? 3 : repeats;
+    figures.batch_seconds = median_exe(exe, batch_args, few, NULL);
+    char *plain_args[] = {"cssim", "run", plan, "--format", "json", "--out", json, NULL};
+    char *drivers_args[] = {"cssim", "drivers", plan, "--format", "json", "--out", json, NULL};
+    figures.drivers_run_seconds = median_exe(exe, plain_args, repeats, NULL);
+    figures.drivers_seconds = median_exe(exe, drivers_args, few, NULL);
+    snprintf(report_dir, sizeof report_dir, "%s/report", work);
+    char *report_args[] = {"cssim", "report", plan, "--scenarios", scenarios, "--out", report_dir, NULL};
+    figures.report_seconds = median_exe(exe, report_args, few, NULL);
     return figures;
 }
 
@@ -331,30 +374,80 @@ static void bench_serve(void)
     }
 }
 
+/* The largest plan's in-process figures (floor, full run) of another
+** build, from its own cssim-bench beside it (PATH/../bench/cssim-bench),
+** when it has one: *FLOOR and *RUN in us a trial, or 0. */
+static void before_in_process(const char *exe, size_t trials, int repeats, double *floor, double *run)
+{
+    *floor = *run = 0;
+    char bench[1100], command[1300], line[512];
+    snprintf(bench, sizeof bench, "%s", exe);
+    char *slash = strrchr(bench, '/');
+    if (!slash) return;
+    snprintf(slash + 1, sizeof bench - (size_t)(slash + 1 - bench), "bench/cssim-bench");
+    if (access(bench, X_OK) != 0) return;
+    snprintf(command, sizeof command, "%s --largest --trials %zu --repeats %d 2>/dev/null", bench, trials, repeats);
+    FILE *out = popen(command, "r");
+    if (!out) return;
+    int largest = 0;
+    while (fgets(line, sizeof line, out)) {
+        if (strncmp(line, "largest plan", 12) == 0) largest = 1;
+        else if (line[0] != ' ') largest = 0;
+        char *colon = strchr(line, ':');
+        if (!largest || !colon) continue;
+        if (strstr(line, "random-number floor")) *floor = strtod(colon + 1, NULL);
+        if (strstr(line, "full run (engine + summary)")) *run = strtod(colon + 1, NULL);
+    }
+    pclose(out);
+}
+
+/* The numpy peer on the largest plan: us a trial, wall and CPU (0 when
+** python3-numpy is missing). */
+static void numpy_peer(size_t trials, double *wall_us, double *cpu_us)
+{
+    char command[2048], line[512];
+    *wall_us = *cpu_us = 0;
+    snprintf(command, sizeof command,
+             "/usr/bin/python3 -c 'import numpy' 2>/dev/null && /usr/bin/python3 %s/bench/numpy_ref.py "
+             "%s/plans/greater-east-midlands.json %zu",
+             CSSIM_SOURCE_DIR, CSSIM_SOURCE_DIR, trials);
+    FILE *out = popen(command, "r");
+    if (!out) return;
+    while (fgets(line, sizeof line, out)) {
+        char *comma = strstr(line, " s, "), *cpu = strstr(line, "(cpu ");
+        if (comma) *wall_us = strtod(comma + 4, NULL);
+        if (cpu) *cpu_us = strtod(cpu + 5, NULL);
+    }
+    pclose(out);
+}
+
 int main(int argc, char **argv)
 {
     static const struct option options[] = {
         {"trials", required_argument, NULL, 'n'}, {"repeats", required_argument, NULL, 'r'},
         {"quick", no_argument, NULL, 'q'},       {"before", required_argument, NULL, 'b'},
-        {"serve", no_argument, NULL, 'S'},
+        {"serve", no_argument, NULL, 'S'},       {"largest", no_argument, NULL, 'l'},
         {"help", no_argument, NULL, 'h'},        {0, 0, 0, 0},
     };
     size_t trials = 300000;
-    int repeats = 5, quick = 0, serve_only = 0;
+    int repeats = 5, quick = 0, serve_only = 0, largest_only = 0;
     const char *before = NULL;
-    for (int option; (option = getopt_long(argc, argv, "n:r:qb:Sh", options, NULL)) != -1;) {
+    for (int option; (option = getopt_long(argc, argv, "n:r:qb:Shl", options, NULL)) != -1;) {
         switch (option) {
         case 'n': trials = strtoul(optarg, NULL, 10); break;
         case 'r': repeats = atoi(optarg); break;
         case 'q': quick = 1; break;
         case 'b': before = optarg; break;
         case 'S': serve_only = 1; break;
+        case 'l': largest_only = 1; break;
         default:
-            printf("Usage: cssim-bench [--trials N (300000)] [--repeats R (5, at most 31)] [--quick] [--before PATH]\n"
-                   "                  [--serve]\n"
-                   "Prints cssim's speed and memory figures; --quick skips the commands; --before PATH also times\n"
-                   "another build of cssim (e.g. an earlier commit) on the same commands, side by side; --serve\n"
-                   "prints only the live page's update latency (cssim serve).\n");
+            printf("Usage: cssim-bench [--trials N (300000)] [--repeats R (5, at most 31)] [--quick] [--largest]\n"
+                   "                   [--before PATH] [--serve]\n"
+                   "Prints cssim's speed and memory figures; --quick skips the commands; --largest prints only the\n"
+                   "largest plan's in-process figures; --before PATH also times another build of cssim (e.g. an\n"
+                   "earlier commit) on the same commands, side by side, and its in-process figures when its\n"
+                   "bench/cssim-bench (built from this file) is beside it; --serve prints only the live page's\n"
+                   "update latency (cssim serve).\n");
             return option == 'h' ? 0 : 2;
         }
     }
@@ -368,6 +461,10 @@ int main(int argc, char **argv)
         bench_serve();
         return 0;
     }
+    if (largest_only) { /* what --before reads from an earlier build's bench */
+        bench_plan("largest plan", "plans/greater-east-midlands.json", trials, repeats);
+        return 0;
+    }
     bench_plan("example plan", "plans/west-yorkshire.json", trials, repeats);
     bench_plan("largest plan", "plans/greater-east-midlands.json", trials, repeats);
     bench_lhs("plans/west-yorkshire.json", 10000, 50);
@@ -378,49 +475,61 @@ int main(int argc, char **argv)
     char work[] = "/tmp/cssim-bench-XXXXXX";
     if (!mkdtemp(work)) return 1;
     command_figures now = bench_commands(CSSIM_EXE, work, repeats), then = {0};
-    if (before) then = bench_commands(before, work, repeats);
-    printf("commands (median of %d)%s\n", repeats, before ? "             this build   --before" : "");
-    printf("  run, largest plan, 300000 trials, 1 thread: %8.3f us a trial", now.run_us);
-    if (before) printf("   %8.3f  (%.2fx faster)", then.run_us, then.run_us / now.run_us);
-    printf("\n  run, largest plan, 1000000 trials: wall    %8.2f s", now.run_1m_seconds);
-    if (before) printf("          %8.2f s", then.run_1m_seconds);
-    printf("\n  run, largest plan, 1000000 trials: peak RSS %7.1f MB", now.run_1m_kib / 1024.0);
-    if (before) printf("         %8.1f MB", then.run_1m_kib / 1024.0);
-    printf("\n  batch, 25 plans x 3 scenarios x 100000:    %8.2f s", now.batch_seconds);
-    if (before) printf("          %8.2f s (%.2fx faster)", then.batch_seconds, then.batch_seconds / now.batch_seconds);
+    double then_floor = 0, then_run = 0;
+    if (before) {
+        then = bench_commands(before, work, repeats);
+        before_in_process(before, trials, repeats, &then_floor, &then_run);
+    }
+    cs_plan largest;
+    load("plans/greater-east-midlands.json", &largest);
+    double now_floor = 1e6 * median_seconds(&largest, WORK_FLOOR, trials, 1, repeats) / (double)trials;
+    double now_run = 1e6 * median_seconds(&largest, WORK_RUN, trials, 1, repeats) / (double)trials;
+    cs_plan_free(&largest);
+    double numpy_us, numpy_cpu_us;
+    numpy_peer(trials, &numpy_us, &numpy_cpu_us);
+
+    printf("side by side (median of %d; wall time unless marked cpu; a shared machine: read the ratios)\n", repeats);
+    printf("  %-62s %12s %12s\n", "", "this build", before ? "--before" : "");
+    printf("  %-62s %12.3f", "largest plan, full run, 1 thread, in process (us a trial)", now_run);
+    if (then_run > 0) printf(" %12.3f  (%.2fx faster)", then_run, then_run / now_run);
+    printf("\n  %-62s %12.3f", "largest plan, random-number floor (us a trial)", now_floor);
+    if (then_floor > 0) printf(" %12.3f", then_floor);
+    printf("\n  %-62s %12.3f", "cssim run, largest plan, 300000 trials, 1 thread (us a trial)", now.run_us);
+    if (before) printf(" %12.3f  (%.2fx faster)", then.run_us, then.run_us / now.run_us);
+    printf("\n  %-62s %12.3f", "  the same, cpu (us a trial)", now.run_cpu_us);
+    if (before) printf(" %12.3f  (%.2fx faster)", then.run_cpu_us, then.run_cpu_us / now.run_cpu_us);
+    if (numpy_us > 0) {
+        printf("\n  %-62s %12.2f", "numpy peer / cssim run, 1 thread, 300000 trials (wall)", numpy_us / now.run_us);
+        if (before) printf(" %12.2f", numpy_us / then.run_us);
+        printf("\n  %-62s %12.2f", "numpy peer / cssim run (cpu)", numpy_cpu_us / now.run_cpu_us);
+        if (before) printf(" %12.2f", numpy_cpu_us / then.run_cpu_us);
+        printf("\n  %-62s %12.3f", "  numpy peer itself (us a trial, cpu)", numpy_cpu_us);
+    } else {
+        printf("\n  numpy peer: python3-numpy not installed; skipped");
+    }
+    printf("\n  %-62s %12.2f", "cssim run, largest plan, 1000000 trials: wall (s)", now.run_1m_seconds);
+    if (before) printf(" %12.2f", then.run_1m_seconds);
+    printf("\n  %-62s %12.1f", "cssim run, largest plan, 1000000 trials: peak RSS (MB)", now.run_1m_kib / 1024.0);
+    if (before) printf(" %12.1f", then.run_1m_kib / 1024.0);
+    printf("\n  %-62s %12.2f", "batch, 25 plans x 3 scenarios x 100000 (s)", now.batch_seconds);
+    if (before) printf(" %12.2f  (%.2fx faster)", then.batch_seconds, then.batch_seconds / now.batch_seconds);
+    printf("\n  %-62s %12.2f", "drivers, largest plan, 100000 trials (s)", now.drivers_seconds);
+    if (before) printf(" %12.2f  (%.2fx faster)", then.drivers_seconds, then.drivers_seconds / now.drivers_seconds);
+    printf("\n  %-62s %12.1f", "  drivers / run (it takes 39 runs)", now.drivers_seconds / now.drivers_run_seconds);
+    if (before) printf(" %12.1f", then.drivers_seconds / then.drivers_run_seconds);
+    printf("\n  %-62s %12.2f", "report, largest plan, 3 scenarios x 100000, charts (s; limit 3)", now.report_seconds);
+    if (before) printf(" %12.2f  (%.2fx faster)", then.report_seconds, then.report_seconds / now.report_seconds);
     printf("\n");
 
     char plan[1024], json[1100];
     snprintf(plan, sizeof plan, "%s/plans/greater-east-midlands.json", CSSIM_SOURCE_DIR);
     snprintf(json, sizeof json, "%s/out.json", work);
-    char *run_args[] = {"cssim", "run", plan, "--format", "json", "--out", json, NULL};
-    char *drivers_args[] = {"cssim", "drivers", plan, "--format", "json", "--out", json, NULL};
     char *stress_args[] = {"cssim", "solve", plan, "--stress", "--format", "json", "--out", json, NULL};
-    double run_seconds = median_exe(CSSIM_EXE, run_args, repeats, NULL);
-    double drivers_seconds = median_exe(CSSIM_EXE, drivers_args, repeats > 3 ? 3 : repeats, NULL);
     double stress_seconds = run_exe(CSSIM_EXE, stress_args, NULL);
-    printf("  drivers, largest plan, 100000 trials: %.2f s = %.1f x run (%.3f s); it takes 39 runs (30 before the "
-           "Shapley chain of issue 19)\n",
-           drivers_seconds,
-           drivers_seconds / run_seconds, run_seconds);
     printf("  solve --stress, largest plan, 100000 trials: %.1f s (the limit is 60)\n", stress_seconds);
-    char report_dir[1100], scenarios[1100];
-    snprintf(report_dir, sizeof report_dir, "%s/report", work);
-    snprintf(scenarios, sizeof scenarios, "%s/scenarios", CSSIM_SOURCE_DIR);
-    char *report_args[] = {"cssim", "report", plan, "--scenarios", scenarios, "--out", report_dir, NULL};
-    double report_seconds = median_exe(CSSIM_EXE, report_args, repeats > 3 ? 3 : repeats, NULL);
-    printf("  report, largest plan, 3 scenarios x 100000 trials, charts included: %.2f s (the limit is 3)\n",
-           report_seconds);
 
     bench_serve();
 
-    char command[2048];
-    snprintf(command, sizeof command,
-             "/usr/bin/python3 -c 'import numpy' 2>/dev/null && /usr/bin/python3 %s/bench/numpy_ref.py %s %zu",
-             CSSIM_SOURCE_DIR, plan, trials);
-    printf("  numpy peer, largest plan (bench/numpy_ref.py, no summary): ");
-    fflush(stdout);
-    if (system(command) != 0) printf("python3-numpy not installed; skipped\n");
     char remove_work[1100];
     snprintf(remove_work, sizeof remove_work, "rm -rf %s", work);
     return system(remove_work) == 0 ? 0 : 1;
