@@ -182,6 +182,7 @@ int cs_cli_serve(int argc, char **argv, cs_cli_shared *shared)
     cs_serve_session *session = malloc(sizeof *session);
     if (!session) return cs_cli_report_error(&(cs_error){.code = CS_ERR_FAIL, .message = "out of memory"});
     int rc = cs_serve_session_init(session, argv[optind], scenarios_dir, &common, &err);
+    session->shared = shared;
     cs_http_server server;
     if (!rc) {
         cs_http_config config = {(unsigned short)port, cs_serve_page_assets, cs_serve_page_n_assets, cs_serve_api,

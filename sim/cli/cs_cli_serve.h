@@ -37,6 +37,7 @@ typedef struct cs_serve_session {
     cs_scenario *scenarios;
     size_t n_scenarios;
     cs_cli_common common;          /* trials (the most a request may ask), seed, threads, tables */
+    cs_cli_shared *shared;         /* the command's tables and workspace, for the reports it writes */
     /* The unedited plan (no scenario, no edits) at the session's trials. */
     double *baseline_viable;       /* [trials], 1 or 0 */
     cs_serve_reference reference;  /* its medians by year */

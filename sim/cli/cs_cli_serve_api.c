@@ -407,7 +407,7 @@ static void api_report(cs_serve_session *session, const char *body, cs_http_repl
         return;
     }
     pthread_mutex_lock(&session->lock); /* the report draws with PLplot and parses options with getopt */
-    int status = cs_cli_report(argc, argv, session->common.tables);
+    int status = cs_cli_report(argc, argv, session->shared);
     if (status == 0) session->report_written = 1;
     pthread_mutex_unlock(&session->lock);
     free(edits);
