@@ -104,11 +104,6 @@ void cs_sweep_text(FILE *out, const cs_goal_context *context, const cs_sweep *sw
     cs_print_padded(out, label, -SWEEP_VALUE_WIDTH);
     fprintf(out, " %9s  %-15s %12s %12s  %-16s  %s\n", "P(viable)", "95% CI", "Reserve mean", "Reserve P5",
             "Worst P(deficit)", "Verdict");
-    fprintf(out, "%-*s %9s  %-15s ", SWEEP_VALUE_WIDTH, "", "", "");
-    cs_print_padded(out, "£m", 12);
-    fputc(' ', out);
-    cs_print_padded(out, "£m", 12);
-    fputc('\n', out);
     for (size_t i = 0; i < sweep->n; i++) {
         const cs_outcome *o = &sweep->points[i].outcome;
         char interval[32], year[16], words[64], worst[48];
@@ -117,8 +112,11 @@ void cs_sweep_text(FILE *out, const cs_goal_context *context, const cs_sweep *sw
         cs_verdict_phrase(o->verdict, o->verdict_borderline, words, sizeof words);
         snprintf(worst, sizeof worst, "%.1f%% (%s)", 100 * o->worst_p_deficit, year);
         print_value(out, context->plan, context->parameter, sweep->points[i].value, -SWEEP_VALUE_WIDTH);
-        fprintf(out, " %8.1f%%  %-15s %12.2f %12.2f  %-16s  %s\n", 100 * o->p_viable, interval, o->reserve_mean / 1e6,
-                o->reserve_p5 / 1e6, worst, words);
+        fprintf(out, " %8.1f%%  %-15s ", 100 * o->p_viable, interval);
+        cs_print_padded(out, CS_MONEY(o->reserve_mean), 12);
+        fputc(' ', out);
+        cs_print_padded(out, CS_MONEY(o->reserve_p5), 12);
+        fprintf(out, "  %-16s  %s\n", worst, words);
     }
 }
 
