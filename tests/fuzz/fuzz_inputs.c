@@ -50,10 +50,10 @@ static void run_trials(const cs_plan *plan, const cs_inverse *inverse)
     if (cs_trial_work_init(&work, (size_t)plan->years, plan->n_ccgs) == CS_OK) {
         gsl_rng *rng = cs_rng_alloc();
         uint32_t key = cs_rng_plan_key(plan->id);
+        draws.inverse = inverse && inverse->any ? inverse : NULL; /* cs_draws_sample draws those inputs by it */
         for (uint32_t trial = 0; trial < (inverse ? FUZZ_TRIALS : 1); trial++) {
             cs_rng_trial(rng, 1, key, trial);
             cs_draws_sample(&draws, plan, rng, NULL);
-            if (inverse && inverse->any) cs_inverse_draw(inverse, &draws, plan, 1, key, trial);
             cs_trial_run(plan, &draws, &work);
         }
         gsl_rng_free(rng);
