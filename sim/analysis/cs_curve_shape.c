@@ -6,21 +6,11 @@
 #include <math.h>
 #include <stdlib.h>
 
-typedef struct point {
-    double x, y;
-} point;
-
-static int by_x(const void *a, const void *b)
-{
-    double x = ((const point *)a)->x, y = ((const point *)b)->x;
-    return (x > y) - (x < y);
-}
-
 /* The smallest move that counts as a rise or a fall: a tenth of a point
 ** of P(viable), or 2% of the curve's whole range when that is more, so
 ** that the small steps a search meets probing around a maximum are not
 ** taken for a change of direction. */
-static double smallest_move(const point *points, size_t m)
+static double smallest_move(const cs_curve_point *points, size_t m)
 {
     double lo = points[0].y, hi = points[0].y;
     for (size_t i = 1; i < m; i++) {
@@ -33,12 +23,12 @@ static double smallest_move(const point *points, size_t m)
 
 cs_curve_shape cs_curve_shape_of_points(const double *x, const double *y, size_t n)
 {
-    point kept[CS_CURVE_MAX_POINTS];
+    cs_curve_point kept[CS_CURVE_MAX_POINTS];
     size_t m = 0;
     for (size_t i = 0; i < n && m < CS_CURVE_MAX_POINTS; i++)
-        if (isfinite(x[i]) && isfinite(y[i])) kept[m++] = (point){x[i], y[i]};
+        if (isfinite(x[i]) && isfinite(y[i])) kept[m++] = (cs_curve_point){x[i], y[i]};
     if (m < 2) return CS_SHAPE_FLAT;
-    qsort(kept, m, sizeof kept[0], by_x);
+    qsort(kept, m, sizeof kept[0], cs_curve_point_by_x);
     double move = smallest_move(kept, m);
     /* A zigzag: a run turns only once the curve has moved back from the
     ** run's extreme by at least MOVE. */

@@ -134,25 +134,22 @@ int cs_solve_crossing(cs_curve *curve, double a, double b, double level, double 
     return CS_OK;
 }
 
-/* The valid points evaluated in [LO, HI], sorted by x, into XS and YS
-** (CS_CURVE_MAX_POINTS long); their number. */
-typedef struct point {
-    double x, y;
-} point;
-
-static int by_x(const void *a, const void *b)
+int cs_curve_point_by_x(const void *a, const void *b)
 {
-    double x = ((const point *)a)->x, y = ((const point *)b)->x;
+    double x = ((const cs_curve_point *)a)->x, y = ((const cs_curve_point *)b)->x;
     return (x > y) - (x < y);
 }
 
-static size_t valid_points(const cs_curve *curve, double lo, double hi, point *points)
+/* The valid points evaluated in [LO, HI], sorted by x, into POINTS
+** (CS_CURVE_MAX_POINTS long); their number. */
+
+static size_t valid_points(const cs_curve *curve, double lo, double hi, cs_curve_point *points)
 {
     size_t n = 0;
     for (size_t i = 0; i < curve->n_points; i++)
         if (!isnan(curve->y[i]) && curve->x[i] >= lo && curve->x[i] <= hi)
-            points[n++] = (point){curve->x[i], curve->y[i]};
-    qsort(points, n, sizeof *points, by_x);
+            points[n++] = (cs_curve_point){curve->x[i], curve->y[i]};
+    qsort(points, n, sizeof *points, cs_curve_point_by_x);
     return n;
 }
 
@@ -209,7 +206,7 @@ static int scan(cs_curve *curve, double lo, double hi, size_t grid, double level
 }
 
 /* Shape and extremes of the valid points in [out->lo, out->hi]. */
-static void describe(const cs_curve *curve, double level, cs_solve_result *out, point *points)
+static void describe(const cs_curve *curve, double level, cs_solve_result *out, cs_curve_point *points)
 {
     size_t n = valid_points(curve, out->lo, out->hi, points);
     int rising = 1, falling = 1;
@@ -233,7 +230,7 @@ static void describe(const cs_curve *curve, double level, cs_solve_result *out, 
 /* Step 2: grow the interval on the side where the level lies while f is
 ** monotone short of it. */
 static int expand(cs_curve *curve, double range_lo, double range_hi, double scale, double level, double tol,
-                  cs_solve_result *out, point *points)
+                  cs_solve_result *out, cs_curve_point *points)
 {
     int up = (out->monotone > 0) == (out->all_below != 0);
     double edge = up ? out->hi : out->lo, limit = up ? range_hi : range_lo, step = scale, y_edge;
@@ -269,11 +266,11 @@ static int expand(cs_curve *curve, double range_lo, double range_hi, double scal
     return CS_OK;
 }
 
-/* Step 3: where nothing reaches the level and the best point is inside,
-** halve its bracket until a point reaches the level, or it is TOL wide, or
+/* Step 3: where nothing reaches the level and the best cs_curve_point is inside,
+** halve its bracket until a cs_curve_point reaches the level, or it is TOL wide, or
 ** two rounds in a row find nothing higher (the peak is plainly short of
 ** the level: the staircase does not jump). */
-static int zoom(cs_curve *curve, double level, double tol, cs_solve_result *out, point *points)
+static int zoom(cs_curve *curve, double level, double tol, cs_solve_result *out, cs_curve_point *points)
 {
     double highest = -INFINITY;
     for (int round = 0, unchanged = 0; round < ZOOMS && unchanged < 2; round++) {
@@ -295,10 +292,10 @@ static int zoom(cs_curve *curve, double level, double tol, cs_solve_result *out,
 }
 
 /* Step 4: refine every crossing between neighbouring points. */
-static int crossings(cs_curve *curve, double level, double tol, cs_solve_result *out, point *points)
+static int crossings(cs_curve *curve, double level, double tol, cs_solve_result *out, cs_curve_point *points)
 {
     size_t n = valid_points(curve, out->lo, out->hi, points);
-    point *neighbours = malloc((n ? n : 1) * sizeof *neighbours); /* refining adds points: keep these */
+    cs_curve_point *neighbours = malloc((n ? n : 1) * sizeof *neighbours); /* refining adds points: keep these */
     if (!neighbours) return cs_error_fail(curve->err, NULL, "out of memory");
     memcpy(neighbours, points, n * sizeof *points);
     int rc = CS_OK;
@@ -314,7 +311,7 @@ static int crossings(cs_curve *curve, double level, double tol, cs_solve_result 
 }
 
 /* Steps 3 and 4, the shape and the status. */
-static int finish(cs_curve *curve, double level, double tol, cs_solve_result *out, point *points)
+static int finish(cs_curve *curve, double level, double tol, cs_solve_result *out, cs_curve_point *points)
 {
     describe(curve, level, out, points); /* the shape from the coarse points */
     int monotone = out->monotone;
@@ -334,9 +331,9 @@ static int finish(cs_curve *curve, double level, double tol, cs_solve_result *ou
 }
 
 /* The search's scratch: as many points as the curve holds. */
-static point *scratch(cs_curve *curve)
+static cs_curve_point *scratch(cs_curve *curve)
 {
-    point *points = malloc(CS_CURVE_MAX_POINTS * sizeof *points);
+    cs_curve_point *points = malloc(CS_CURVE_MAX_POINTS * sizeof *points);
     if (!points) cs_error_fail(curve->err, NULL, "out of memory");
     return points;
 }
@@ -362,7 +359,7 @@ static int spent_early(cs_curve *curve, double lo, double hi, cs_solve_result *o
 /* Step 1 on [LO, HI], and the valid interval it found into out->lo, hi;
 ** *DONE when the budget ran out during it (out says so). */
 static int start(cs_curve *curve, double lo, double hi, size_t grid, double level, double tol, cs_solve_result *out,
-                 point *points, int *done)
+                 cs_curve_point *points, int *done)
 {
     memset(out, 0, sizeof *out);
     *done = 0;
@@ -380,7 +377,7 @@ static int start(cs_curve *curve, double lo, double hi, size_t grid, double leve
 int cs_solve_target(cs_curve *curve, double lo, double hi, size_t grid, double level, double tol,
                     cs_solve_result *out)
 {
-    point *points = scratch(curve);
+    cs_curve_point *points = scratch(curve);
     if (!points) return CS_ERR_FAIL;
     int done, rc = start(curve, lo, hi, grid, level, tol, out, points, &done);
     if (!rc && !done) rc = finish(curve, level, tol, out, points);
@@ -396,7 +393,7 @@ int cs_solve_search(cs_curve *curve, double x0, double scale, double range_lo, d
     if (!(hi < range_hi)) hi = range_hi - (range_hi - range_lo) * 1e-9;
     if (!isfinite(lo)) lo = x0 - scale;
     if (!isfinite(hi)) hi = x0 + scale;
-    point *points = scratch(curve);
+    cs_curve_point *points = scratch(curve);
     if (!points) return CS_ERR_FAIL;
     int done, rc = start(curve, lo, hi, grid, level, tol, out, points, &done);
     if (rc || done) {

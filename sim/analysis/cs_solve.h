@@ -51,6 +51,12 @@ typedef struct cs_curve {
     double open_lo, open_hi; /* the bracket being narrowed (still open if the budget runs out) */
 } cs_curve;
 
+/* A point of a curve, and the order of points by x (for qsort). */
+typedef struct cs_curve_point {
+    double x, y;
+} cs_curve_point;
+int cs_curve_point_by_x(const void *a, const void *b);
+
 void cs_curve_init(cs_curve *curve, cs_curve_fn fn, void *context, size_t budget, cs_error *err);
 
 /* f(x), cached.  CS_OK, CS_ERR_INPUT (x outside the domain), or another
