@@ -10,7 +10,7 @@
 #include <string.h>
 
 #define BINS 65536
-#define CHUNK 4096
+#define CHUNK CS_QUANTILE_CHUNK
 #define MAX_RANKS (2 * CS_QUANTILE_MAX_PROBS)
 
 int cs_quantile_work_init(cs_quantile_work *work)
@@ -68,10 +68,12 @@ static size_t wanted_positions(const double *probs, size_t n_probs, size_t n, si
     return unique;
 }
 
-/* The bin of X: a monotone map of [min, max] onto 0 .. top. */
+/* The bin of X: a monotone map of [min, max] onto 0 .. top.  (x - min) *
+** scale lies in [0, bins], so the signed conversion (one instruction; the
+** unsigned one is a branchy sequence without AVX-512) gives the same bin. */
 static inline size_t bin_of(double x, double min, double scale, size_t top)
 {
-    size_t bin = (size_t)((x - min) * scale);
+    size_t bin = (size_t)(int64_t)((x - min) * scale);
     return bin < top ? bin : top;
 }
 
@@ -87,8 +89,8 @@ static int select_by_histogram(cs_quantile_work *work, cs_series_fill fill, cons
     memset(counts, 0, bins * sizeof *counts);
     for (size_t start = 0; start < n; start += CHUNK) {
         size_t count = n - start < CHUNK ? n - start : CHUNK;
-        fill(context, start, count, chunk);
-        for (size_t i = 0; i < count; i++) counts[bin_of(chunk[i], min, scale, top)]++;
+        const double *values = fill(context, start, count, chunk);
+        for (size_t i = 0; i < count; i++) counts[bin_of(values[i], min, scale, top)]++;
     }
 
     /* Which bin holds each wanted rank, and its place within the bin. */
@@ -126,12 +128,12 @@ static int select_by_histogram(cs_quantile_work *work, cs_series_fill fill, cons
     size_t filled[MAX_RANKS] = {0};
     for (size_t start = 0; start < n; start += CHUNK) {
         size_t count = n - start < CHUNK ? n - start : CHUNK;
-        fill(context, start, count, chunk);
+        const double *values = fill(context, start, count, chunk);
         for (size_t i = 0; i < count; i++) {
-            uint32_t slot = counts[bin_of(chunk[i], min, scale, top)];
+            uint32_t slot = counts[bin_of(values[i], min, scale, top)];
             if (slot) {
                 size_t k = slot - 1;
-                work->gathered[start_of[k] + filled[k]++] = chunk[i];
+                work->gathered[start_of[k] + filled[k]++] = values[i];
             }
         }
     }
@@ -158,10 +160,11 @@ int cs_series_quantiles(cs_quantile_work *work, cs_series_fill fill, const void 
     return 0;
 }
 
-/* A series that is an array. */
-static void fill_from_array(const void *context, size_t start, size_t count, double *out)
+/* A series that is an array: read in place. */
+static const double *fill_from_array(const void *context, size_t start, size_t count, double *scratch)
 {
-    memcpy(out, (const double *)context + start, count * sizeof *out);
+    (void)count, (void)scratch;
+    return (const double *)context + start;
 }
 
 int cs_series_stats(cs_quantile_work *work, const double *data, size_t n, const double *probs, size_t n_probs,

@@ -40,8 +40,12 @@ void cs_quantile_work_free(cs_quantile_work *work);
 ** once) and still get gsl_stats_mean's bits.  I counts from 0. */
 static inline void cs_mean_add(long double *running, double x, size_t i) { *running += (x - *running) / (i + 1); }
 
-/* Fills OUT with the series' values START .. START + COUNT - 1. */
-typedef void (*cs_series_fill)(const void *context, size_t start, size_t count, double *out);
+/* The series' values START .. START + COUNT - 1 (COUNT at most
+** CS_QUANTILE_CHUNK): a pointer into the series itself where it is an
+** array, else SCRATCH filled with them. */
+typedef const double *(*cs_series_fill)(const void *context, size_t start, size_t count, double *scratch);
+
+#define CS_QUANTILE_CHUNK 4096
 
 /* out[j] := the probs[j] quantile (GSL's definition) of the N values FILL
 ** gives, for j < n_probs (at most CS_QUANTILE_MAX_PROBS), knowing their

@@ -54,23 +54,27 @@ typedef struct metric_series {
     int metric;
 } metric_series;
 
-static void fill_metric(const void *context, size_t start, size_t count, double *out)
+static const double *fill_metric(const void *context, size_t start, size_t count, double *scratch)
 {
     const metric_series *series = context;
     size_t n = series->data->trials;
     const double *turnover = series->data->turnover + series->t * n + start;
     const double *cost = series->data->cost + series->t * n + start;
     switch (series->metric) {
-    case METRIC_TURNOVER: memcpy(out, turnover, count * sizeof *out); break;
-    case METRIC_COST: memcpy(out, cost, count * sizeof *out); break;
+    case METRIC_TURNOVER: return turnover;
+    case METRIC_COST: return cost;
     case METRIC_MARGIN:
-        for (size_t i = 0; i < count; i++) out[i] = turnover[i] - cost[i];
-        break;
+        for (size_t i = 0; i < count; i++) scratch[i] = turnover[i] - cost[i];
+        return scratch;
     default:
+        /* margin / turnover where turnover > 0, else -1: the quotient is
+        ** taken in every lane and the unwanted ones dropped, so the loop has
+        ** no branch and vectorises. */
         for (size_t i = 0; i < count; i++) {
-            double margin = turnover[i] - cost[i];
-            out[i] = turnover[i] > 0 ? margin / turnover[i] : -1.0;
+            double share = (turnover[i] - cost[i]) / turnover[i];
+            scratch[i] = turnover[i] > 0 ? share : -1.0;
         }
+        return scratch;
     }
 }
 
