@@ -18,7 +18,8 @@ int cs_quantile_work_init(cs_quantile_work *work)
     memset(work, 0, sizeof *work);
     work->counts = malloc(BINS * sizeof *work->counts);
     work->chunk = malloc(CHUNK * sizeof *work->chunk);
-    if (work->counts && work->chunk) return 0;
+    work->listed = malloc(BINS / 64 * sizeof *work->listed);
+    if (work->counts && work->chunk && work->listed) return 0;
     cs_quantile_work_free(work);
     return -1;
 }
@@ -27,6 +28,7 @@ void cs_quantile_work_free(cs_quantile_work *work)
 {
     free(work->counts);
     free(work->chunk);
+    free(work->listed);
     free(work->gathered);
     memset(work, 0, sizeof *work);
 }
@@ -123,16 +125,20 @@ static int select_by_histogram(cs_quantile_work *work, cs_series_fill fill, cons
         work->gathered = bigger;
         work->capacity = needed;
     }
-    memset(counts, 0, bins * sizeof *counts); /* now: 1 + the segment of a listed bin */
-    for (size_t k = 0; k < n_bins; k++) counts[bin_list[k]] = (uint32_t)(k + 1);
+    /* A bit per bin marks the listed ones: a table the size of the first
+    ** level cache, where the counts were four times that. */
+    uint64_t *listed = work->listed;
+    memset(listed, 0, (bins + 63) / 64 * sizeof *listed);
+    for (size_t k = 0; k < n_bins; k++) listed[bin_list[k] / 64] |= (uint64_t)1 << (bin_list[k] % 64);
     size_t filled[MAX_RANKS] = {0};
     for (size_t start = 0; start < n; start += CHUNK) {
         size_t count = n - start < CHUNK ? n - start : CHUNK;
         const double *values = fill(context, start, count, chunk);
         for (size_t i = 0; i < count; i++) {
-            uint32_t slot = counts[bin_of(values[i], min, scale, top)];
-            if (slot) {
-                size_t k = slot - 1;
+            size_t bin = bin_of(values[i], min, scale, top);
+            if (listed[bin / 64] >> (bin % 64) & 1) {
+                size_t k = 0;
+                while (bin_list[k] != bin) k++;
                 work->gathered[start_of[k] + filled[k]++] = values[i];
             }
         }

@@ -28,6 +28,7 @@
 typedef struct cs_quantile_work {
     uint32_t *counts;        /* the bins */
     double *chunk;           /* a chunk of the series being read */
+    uint64_t *listed;        /* a bit per bin: the bins that hold a wanted rank */
     double *gathered;        /* the values of the wanted bins */
     size_t capacity;         /* of gathered */
 } cs_quantile_work;
