@@ -183,6 +183,27 @@ void cs_costs_year(const cs_plan *plan, const cs_draws *draws, cs_carry *carry, 
 ** when the trial is viable, else 0. */
 int cs_trial_run(const cs_plan *plan, const cs_draws *draws, cs_trial_work *work);
 
+/* The year loop of CS_LANES trials at once, one trial per vector lane
+** (cs_trial_lanes.c): the same bits as cs_trial_run on each trial. */
+#define CS_LANES 4
+typedef struct cs_lane_work {
+    size_t years, n_ccgs;
+    double *population;    /* N_c,t of lane k at [c * CS_LANES + k] (32-byte aligned) */
+    double *budget_share;  /* 1 - r_c, likewise */
+    double *customer;      /* all bits set while CCG c is lane k's customer, likewise */
+    cs_year *year;         /* lane k's figures at [k * years + t] */
+} cs_lane_work;
+
+int cs_lane_work_init(cs_lane_work *work, size_t years, size_t n_ccgs);
+void cs_lane_work_free(cs_lane_work *work);
+/* 1 when this build runs trials in lanes on PATH (AVX2 or better), else 0. */
+int cs_trial_lanes_for(cs_simd_path path);
+/* Run the trials of DRAWS[0 .. CS_LANES-1] (one trial each), only where
+** cs_trial_lanes_for holds: fills work->year for every lane and VIABLE[k]
+** with what cs_trial_run returns for DRAWS[k]. */
+void cs_trial_lanes_run(const cs_plan *plan, const cs_draws *const draws[CS_LANES], cs_lane_work *work,
+                        int viable[CS_LANES]);
+
 /* 1 when a figure of the trial is not a finite number (what the domain
 ** checks cannot rule out, e.g. sums that overflow), with the first such
 ** year index and the figure's name; else 0. */

@@ -129,11 +129,11 @@ typedef struct nonfinite {
     const char *figure;
 } nonfinite;
 
-static void note_nonfinite(nonfinite *bad, size_t trial, const cs_trial_work *work, int years)
+static void note_nonfinite(nonfinite *bad, size_t trial, const cs_year *year_of, int years)
 {
     int year;
     const char *figure;
-    if (!cs_trial_nonfinite(work->year, years, &year, &figure)) return;
+    if (!cs_trial_nonfinite(year_of, years, &year, &figure)) return;
     #pragma omp critical(cs_engine_nonfinite)
     if (trial < bad->trial) *bad = (nonfinite){trial, year, figure};
 }
@@ -152,64 +152,100 @@ typedef struct run_shared {
     nonfinite bad;
 } run_shared;
 
-/* Trials BEGIN .. END - 1 (indices into the run) on the run's threads. */
+/* Trial I's figures YEAR_OF[0 .. years-1] (from cs_trial_run or a lane)
+** into the run's arrays and the thread's COUNTS (customers, deficits,
+** surpluses per year); DRAWS are the trial's draws. */
+static void keep_trial(run_shared *run, size_t begin, size_t i, const cs_draws *draws, const cs_year *year_of,
+                       int viable, uint64_t *counts)
+{
+    const cs_plan *plan = run->plan;
+    cs_run_data *out = run->out;
+    size_t trials = run->options->trials, years = (size_t)plan->years;
+    note_nonfinite(&run->bad, run->options->first_trial + i, year_of, (int)years);
+    for (size_t t = 0; t < years; t++) {
+        const cs_year *year = &year_of[t];
+        if (out->turnover) {
+            out->turnover[t * trials + i] = year->turnover;
+            out->cost[t * trials + i] = year->cost;
+        }
+        counts[t] += (uint64_t)year->customers;
+        counts[years + t] += year->margin < 0;
+        counts[2 * years + t] += year->margin_pct >= CS_REQUIRED_SURPLUS;
+    }
+    if (out->inputs)
+        for (size_t k = 0; k < CS_N_INPUTS; k++)
+            out->inputs[k * trials + i] = cs_input_summary(plan, draws, (cs_input_id)k);
+    if (run->sink_inputs) {
+        size_t j = i - begin;
+        for (size_t k = 0; k < CS_N_INPUTS; k++)
+            run->sink_inputs[k * run->sink_block + j] = cs_input_summary(plan, draws, (cs_input_id)k);
+        run->first_failure[j] = (signed char)cs_trial_first_failure(plan, year_of);
+    }
+    out->final_reserve[i] = year_of[years - 1].reserve;
+    out->viable[i] = (unsigned char)viable;
+}
+
+/* Trials BEGIN .. END - 1 (indices into the run) on the run's threads, in
+** groups of WIDTH consecutive trials: CS_LANES at once in vector lanes
+** (cs_trial_lanes_run) where the path has them, else one by one; a last
+** group short of CS_LANES runs its trials one by one.  Either way each trial
+** gives the same bits, so the output is the same for any grouping, path and
+** thread count. */
 static size_t run_trials(run_shared *run, size_t begin, size_t end)
 {
     const cs_plan *plan = run->plan;
     const cs_run_options *options = run->options;
-    cs_run_data *out = run->out;
-    size_t trials = options->trials, years = (size_t)plan->years, n_ccgs = plan->n_ccgs, viable_count = 0;
+    size_t years = (size_t)plan->years, n_ccgs = plan->n_ccgs, viable_count = 0;
+    int lanes = cs_trial_lanes_for(cs_simd_select());
+    size_t width = lanes ? CS_LANES : 1, groups = (end - begin + width - 1) / width;
     #pragma omp parallel num_threads(cs_engine_threads(options->threads)) reduction(+ : viable_count)
     {
-        cs_draws draws;
+        cs_draws draws[CS_LANES];
         cs_trial_work work;
+        cs_lane_work lane_work = {0};
         gsl_rng *rng = cs_rng_alloc();
         uint64_t *counts = calloc(3 * years, sizeof *counts); /* customers, deficits, surpluses */
-        int ready = rng && counts && cs_draws_init(&draws, years, n_ccgs) == CS_OK;
-        ready = ready && cs_trial_work_init(&work, years, n_ccgs) == CS_OK;
+        size_t drawn = 0; /* draws[0 .. drawn-1] are set up */
+        while (rng && counts && drawn < width && cs_draws_init(&draws[drawn], years, n_ccgs) == CS_OK)
+            draws[drawn++].inverse = run->inverse;
+        int have_work = drawn == width && cs_trial_work_init(&work, years, n_ccgs) == CS_OK;
+        int have_lanes = have_work && lanes && cs_lane_work_init(&lane_work, years, n_ccgs) == CS_OK;
+        int ready = have_work && (have_lanes || !lanes);
         if (!ready) {
             #pragma omp atomic write
             run->failed = 1;
-        } else {
-            draws.inverse = run->inverse;
         }
-        #pragma omp for schedule(dynamic, TRIAL_CHUNK)
-        for (size_t i = begin; i < end; i++) {
+        #pragma omp for schedule(dynamic, TRIAL_CHUNK / width)
+        for (size_t g = 0; g < groups; g++) {
             if (!ready || run_stopped(options)) continue;
-            cs_rng_trial(rng, options->seed, run->plan_key, (uint32_t)(options->first_trial + i));
-            cs_draws_sample(&draws, plan, rng, options->sampling);
-            int viable = cs_trial_run(plan, &draws, &work);
-            note_nonfinite(&run->bad, options->first_trial + i, &work, (int)years);
-            for (size_t t = 0; t < years; t++) {
-                const cs_year *year = &work.year[t];
-                if (out->turnover) {
-                    out->turnover[t * trials + i] = year->turnover;
-                    out->cost[t * trials + i] = year->cost;
+            size_t first = begin + g * width, count = end - first < width ? end - first : width;
+            for (size_t k = 0; k < count; k++) {
+                cs_rng_trial(rng, options->seed, run->plan_key, (uint32_t)(options->first_trial + first + k));
+                cs_draws_sample(&draws[k], plan, rng, options->sampling);
+            }
+            if (count == CS_LANES && lanes) {
+                const cs_draws *const lane_draws[CS_LANES] = {&draws[0], &draws[1], &draws[2], &draws[3]};
+                int viable[CS_LANES];
+                cs_trial_lanes_run(plan, lane_draws, &lane_work, viable);
+                for (size_t k = 0; k < CS_LANES; k++) {
+                    keep_trial(run, begin, first + k, &draws[k], lane_work.year + k * years, viable[k], counts);
+                    viable_count += (size_t)viable[k];
                 }
-                counts[t] += (uint64_t)year->customers;
-                counts[years + t] += year->margin < 0;
-                counts[2 * years + t] += year->margin_pct >= CS_REQUIRED_SURPLUS;
-            }
-            if (out->inputs)
-                for (size_t k = 0; k < CS_N_INPUTS; k++)
-                    out->inputs[k * trials + i] = cs_input_summary(plan, &draws, (cs_input_id)k);
-            if (run->sink_inputs) {
-                size_t j = i - begin;
-                for (size_t k = 0; k < CS_N_INPUTS; k++)
-                    run->sink_inputs[k * run->sink_block + j] = cs_input_summary(plan, &draws, (cs_input_id)k);
-                run->first_failure[j] = (signed char)cs_trial_first_failure(plan, work.year);
-            }
-            out->final_reserve[i] = work.year[years - 1].reserve;
-            out->viable[i] = (unsigned char)viable;
-            viable_count += (size_t)viable;
+            } else
+                for (size_t k = 0; k < count; k++) {
+                    int viable = cs_trial_run(plan, &draws[k], &work);
+                    keep_trial(run, begin, first + k, &draws[k], work.year, viable, counts);
+                    viable_count += (size_t)viable;
+                }
         }
         if (ready) {
             /* Integer sums: the same whatever order the threads add them in. */
             #pragma omp critical(cs_engine_counts)
-            for (size_t t = 0; t < 3 * years; t++) out->customers_total[t] += counts[t];
-            cs_trial_work_free(&work);
-            cs_draws_free(&draws);
+            for (size_t t = 0; t < 3 * years; t++) run->out->customers_total[t] += counts[t];
         }
+        if (have_work) cs_trial_work_free(&work);
+        if (have_lanes) cs_lane_work_free(&lane_work);
+        for (size_t k = 0; k < drawn; k++) cs_draws_free(&draws[k]);
         free(counts);
         if (rng) gsl_rng_free(rng);
     }

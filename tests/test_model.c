@@ -1,5 +1,6 @@
 /*
-** test_model.c: one trial against hand-computed figures, and P(viable)
+** test_model.c: one trial against hand-computed figures, trials in vector
+** lanes against one trial alone (bit for bit), and P(viable)
 ** against a closed form.
 **
 ** With every input fixed (and churn 0) a trial is plain arithmetic, so each
@@ -9,6 +10,7 @@
 #include <criterion/criterion.h>
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cs_engine.h"
 #include "cs_model.h"
@@ -170,4 +172,102 @@ Test(model, viability_matches_its_closed_form)
     cr_expect(fabs(p - expected) <= 4 * se, "P(viable) %.5f, closed form %.5f (se %.5f)", p, expected, se);
     cs_run_data_free(&data);
     cs_plan_free(&plan);
+}
+
+/* What a comparison of the lanes with cs_trial_run went through, so the
+** test can tell that every branch of the year loop was exercised. */
+typedef struct lane_cover {
+    size_t trials, viable, left, leadership, shed, no_turnover;
+} lane_cover;
+
+/* Trials 0 .. TRIALS-1 of PLAN (a multiple of CS_LANES) in lanes and one
+** by one through cs_trial_run on the same draws: every figure of every year
+** must be the same bits, and the viability the same. */
+static void lanes_match_scalar(const cs_plan *plan, size_t trials, lane_cover *cover)
+{
+    size_t years = (size_t)plan->years, n_ccgs = plan->n_ccgs;
+    cs_draws draws[CS_LANES];
+    cs_trial_work work;
+    cs_lane_work lanes;
+    for (size_t k = 0; k < CS_LANES; k++) cr_assert_eq(cs_draws_init(&draws[k], years, n_ccgs), CS_OK);
+    cr_assert_eq(cs_trial_work_init(&work, years, n_ccgs), CS_OK);
+    cr_assert_eq(cs_lane_work_init(&lanes, years, n_ccgs), CS_OK);
+    gsl_rng *rng = cs_rng_alloc();
+    const cs_draws *const lane_draws[CS_LANES] = {&draws[0], &draws[1], &draws[2], &draws[3]};
+    size_t mismatches = 0;
+    for (size_t first = 0; first < trials; first += CS_LANES) {
+        for (size_t k = 0; k < CS_LANES; k++) {
+            cs_rng_trial(rng, 7, cs_rng_plan_key(plan->id), (uint32_t)(first + k));
+            cs_draws_sample(&draws[k], plan, rng, NULL);
+        }
+        int viable[CS_LANES];
+        cs_trial_lanes_run(plan, lane_draws, &lanes, viable);
+        for (size_t k = 0; k < CS_LANES; k++) {
+            int scalar_viable = cs_trial_run(plan, &draws[k], &work);
+            cr_expect_eq(viable[k], scalar_viable, "%s trial %zu: viable %d in lanes, %d alone", plan->id,
+                         first + k, viable[k], scalar_viable);
+            for (size_t t = 0; t < years; t++) {
+                const cs_year *a = &lanes.year[k * years + t], *b = &work.year[t];
+                const double lane_figures[] = {a->envelope, a->price, a->turnover, a->coverage, a->staff,
+                                               a->redundancy, a->nonpay, a->hosting, a->oversight, a->transition,
+                                               a->leadership, a->cost, a->margin, a->margin_pct, a->reserve};
+                const double scalar_figures[] = {b->envelope, b->price, b->turnover, b->coverage, b->staff,
+                                                 b->redundancy, b->nonpay, b->hosting, b->oversight, b->transition,
+                                                 b->leadership, b->cost, b->margin, b->margin_pct, b->reserve};
+                int same = memcmp(lane_figures, scalar_figures, sizeof lane_figures) == 0 &&
+                           a->customers == b->customers && a->leadership_failure == b->leadership_failure;
+                if (!same && mismatches++ < 5)
+                    cr_expect(same, "%s trial %zu year %zu: turnover %a / %a, cost %a / %a, reserve %a / %a",
+                              plan->id, first + k, t, a->turnover, b->turnover, a->cost, b->cost, a->reserve,
+                              b->reserve);
+                cover->left += b->customers < (int)n_ccgs;
+                cover->leadership += b->leadership_failure != 0;
+                cover->shed += b->redundancy > 0;
+                cover->no_turnover += !(b->turnover > 0);
+            }
+            cover->viable += (size_t)scalar_viable;
+            cover->trials++;
+        }
+    }
+    cr_expect_eq(mismatches, 0, "%s: %zu trial-years differ between the lanes and cs_trial_run", plan->id,
+                 mismatches);
+    gsl_rng_free(rng);
+    cs_lane_work_free(&lanes);
+    cs_trial_work_free(&work);
+    for (size_t k = 0; k < CS_LANES; k++) cs_draws_free(&draws[k]);
+}
+
+/* The lanes give cs_trial_run's bits on plans of 2 to 22 CCGs, with
+** leadership failures, customers leaving, a freestanding year inside the
+** horizon, and the edge of a CCG with no budget (in-house share 1: every
+** CCG leaves, and with no other income the turnover is 0, margin% -1). */
+Test(model, trials_in_lanes_give_the_bits_of_one_trial_alone)
+{
+    if (!cs_simd_available(CS_SIMD_AVX2)) cr_skip_test("no AVX2 on this machine");
+    cr_assert(cs_trial_lanes_for(CS_SIMD_AVX2), "a machine with AVX2 runs the year loop in lanes");
+    static const char *const files[] = {"plans/greater-east-midlands.json", "plans/west-yorkshire.json",
+                                        "plans/hertfordshire.json"};
+    for (size_t f = 0; f < 3; f++) {
+        cs_plan plan;
+        test_load_plan(&plan, files[f]);
+        cr_assert(cs_plan_fs(&plan) > 0 && cs_plan_fs(&plan) < plan.years, "%s: freestanding inside", files[f]);
+        lane_cover cover = {0};
+        lanes_match_scalar(&plan, 20000, &cover);
+        /* A riskier variant: more leadership failures, and more churn after them. */
+        plan.leadership_risk = 0.4;
+        plan.leadership_churn = 0.3;
+        plan.price_elasticity = 2;
+        lanes_match_scalar(&plan, 8000, &cover);
+        cr_expect(cover.viable > 0 && cover.viable < cover.trials, "%s: %zu of %zu viable", files[f], cover.viable,
+                  cover.trials);
+        cr_expect(cover.left > 0 && cover.leadership > 0 && cover.shed > 0, "%s: %zu %zu %zu", files[f],
+                  cover.left, cover.leadership, cover.shed);
+        if (f == 2) {
+            cs_dist_set_fixed(&plan.in_house_share, 1.0);
+            cs_dist_set_fixed(&plan.other_income, 0.0);
+            lanes_match_scalar(&plan, 400, &cover);
+            cr_expect(cover.no_turnover > 0, "no year without turnover");
+        }
+        cs_plan_free(&plan);
+    }
 }
