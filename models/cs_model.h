@@ -192,6 +192,9 @@ typedef struct cs_lane_work {
     double *budget_share;  /* 1 - r_c, likewise */
     double *customer;      /* all bits set while CCG c is lane k's customer, likewise */
     cs_year *year;         /* lane k's figures at [k * years + t] */
+    int viable[CS_LANES];  /* lane k's trial is viable (what cs_trial_run returns) */
+    int finite[CS_LANES];  /* 1: every turnover, cost, margin and reserve of lane k is finite
+                           ** (cs_trial_nonfinite would find nothing) */
 } cs_lane_work;
 
 int cs_lane_work_init(cs_lane_work *work, size_t years, size_t n_ccgs);
@@ -199,10 +202,9 @@ void cs_lane_work_free(cs_lane_work *work);
 /* 1 when this build runs trials in lanes on PATH (AVX2 or better), else 0. */
 int cs_trial_lanes_for(cs_simd_path path);
 /* Run the trials of DRAWS[0 .. CS_LANES-1] (one trial each), only where
-** cs_trial_lanes_for holds: fills work->year for every lane and VIABLE[k]
-** with what cs_trial_run returns for DRAWS[k]. */
-void cs_trial_lanes_run(const cs_plan *plan, const cs_draws *const draws[CS_LANES], cs_lane_work *work,
-                        int viable[CS_LANES]);
+** cs_trial_lanes_for holds: fills work->year, work->viable and work->finite
+** for every lane. */
+void cs_trial_lanes_run(const cs_plan *plan, const cs_draws *const draws[CS_LANES], cs_lane_work *work);
 
 /* 1 when a figure of the trial is not a finite number (what the domain
 ** checks cannot rule out, e.g. sums that overflow), with the first such

@@ -100,7 +100,7 @@ static void write_year(const double figure[N_FIGURES][CS_LANES], const cs_draws 
 #define LANES_OF(field) _mm256_set_pd(d[3]->field, d[2]->field, d[1]->field, d[0]->field)
 
 __attribute__((target("avx2"))) static void lanes_run_avx2(const cs_plan *plan, const cs_draws *const d[CS_LANES],
-                                                           cs_lane_work *work, int viable[CS_LANES])
+                                                           cs_lane_work *work)
 {
     size_t n_ccgs = work->n_ccgs;
     double *population_of = work->population, *budget_share = work->budget_share, *customer = work->customer;
@@ -118,6 +118,7 @@ __attribute__((target("avx2"))) static void lanes_run_avx2(const cs_plan *plan, 
     __m256d staff_base = _mm256_set1_pd(plan->staff_cost), nonpay_base = _mm256_set1_pd(plan->nonpay_cost);
     __m256d reserve = _mm256_set1_pd(plan->opening_reserve);
     __m256d failed = zero; /* all bits set in a lane once a viability criterion fails */
+    __m256d finite = all_set; /* cleared in a lane with a non-finite turnover, cost, margin or reserve */
 
     const double v = plan->variable_share;
     const __m256d elasticity = _mm256_set1_pd(plan->price_elasticity);
@@ -207,6 +208,11 @@ __attribute__((target("avx2"))) static void lanes_run_avx2(const cs_plan *plan, 
         if (t >= fs) failed = _mm256_or_pd(failed, _mm256_cmp_pd(margin_pct, min_margin, _CMP_NGE_UQ));
         failed = _mm256_or_pd(failed, _mm256_cmp_pd(reserve, _mm256_mul_pd(deficit_rate, turnover), _CMP_NGE_UQ));
 
+        /* x - x is 0 exactly when x is finite (NaN for an infinity or a NaN). */
+        const __m256d checked[] = {turnover, cost, margin, reserve};
+        for (int f = 0; f < 4; f++)
+            finite = _mm256_and_pd(finite, _mm256_cmp_pd(_mm256_sub_pd(checked[f], checked[f]), zero, _CMP_EQ_OQ));
+
         const __m256d stored[N_FIGURES] = {envelope, price, turnover, coverage,
                                            _mm256_castsi256_pd(customers), staff, redundancy,
                                            nonpay_base, hosting, oversight, transition, leadership, cost, margin,
@@ -214,19 +220,20 @@ __attribute__((target("avx2"))) static void lanes_run_avx2(const cs_plan *plan, 
         for (int f = 0; f < N_FIGURES; f++) _mm256_store_pd(figure[f], stored[f]);
         write_year((const double(*)[CS_LANES])figure, d, work, t);
     }
-    int failed_lanes = _mm256_movemask_pd(failed);
-    for (int k = 0; k < CS_LANES; k++) viable[k] = !(failed_lanes >> k & 1);
+    int failed_lanes = _mm256_movemask_pd(failed), finite_lanes = _mm256_movemask_pd(finite);
+    for (int k = 0; k < CS_LANES; k++) {
+        work->viable[k] = !(failed_lanes >> k & 1);
+        work->finite[k] = finite_lanes >> k & 1;
+    }
 }
 #endif
 
-void cs_trial_lanes_run(const cs_plan *plan, const cs_draws *const draws[CS_LANES], cs_lane_work *work,
-                        int viable[CS_LANES])
+void cs_trial_lanes_run(const cs_plan *plan, const cs_draws *const draws[CS_LANES], cs_lane_work *work)
 {
 #ifdef CS_LANES_X86
-    lanes_run_avx2(plan, draws, work, viable);
+    lanes_run_avx2(plan, draws, work);
 #else
     /* No lanes on this build: cs_trial_lanes_for says so, and nobody calls this. */
     (void)plan, (void)draws, (void)work;
-    for (int k = 0; k < CS_LANES; k++) viable[k] = 0;
 #endif
 }

@@ -154,14 +154,15 @@ typedef struct run_shared {
 
 /* Trial I's figures YEAR_OF[0 .. years-1] (from cs_trial_run or a lane)
 ** into the run's arrays and the thread's COUNTS (customers, deficits,
-** surpluses per year); DRAWS are the trial's draws. */
+** surpluses per year); DRAWS are the trial's draws.  FINITE: 1 when the
+** lanes found every figure cs_trial_nonfinite checks finite. */
 static void keep_trial(run_shared *run, size_t begin, size_t i, const cs_draws *draws, const cs_year *year_of,
-                       int viable, uint64_t *counts)
+                       int viable, int finite, uint64_t *counts)
 {
     const cs_plan *plan = run->plan;
     cs_run_data *out = run->out;
     size_t trials = run->options->trials, years = (size_t)plan->years;
-    note_nonfinite(&run->bad, run->options->first_trial + i, year_of, (int)years);
+    if (!finite) note_nonfinite(&run->bad, run->options->first_trial + i, year_of, (int)years);
     for (size_t t = 0; t < years; t++) {
         const cs_year *year = &year_of[t];
         if (out->turnover) {
@@ -225,16 +226,16 @@ static size_t run_trials(run_shared *run, size_t begin, size_t end)
             }
             if (count == CS_LANES && lanes) {
                 const cs_draws *const lane_draws[CS_LANES] = {&draws[0], &draws[1], &draws[2], &draws[3]};
-                int viable[CS_LANES];
-                cs_trial_lanes_run(plan, lane_draws, &lane_work, viable);
+                cs_trial_lanes_run(plan, lane_draws, &lane_work);
                 for (size_t k = 0; k < CS_LANES; k++) {
-                    keep_trial(run, begin, first + k, &draws[k], lane_work.year + k * years, viable[k], counts);
-                    viable_count += (size_t)viable[k];
+                    keep_trial(run, begin, first + k, &draws[k], lane_work.year + k * years, lane_work.viable[k],
+                               lane_work.finite[k], counts);
+                    viable_count += (size_t)lane_work.viable[k];
                 }
             } else
                 for (size_t k = 0; k < count; k++) {
                     int viable = cs_trial_run(plan, &draws[k], &work);
-                    keep_trial(run, begin, first + k, &draws[k], work.year, viable, counts);
+                    keep_trial(run, begin, first + k, &draws[k], work.year, viable, 0, counts);
                     viable_count += (size_t)viable;
                 }
         }

@@ -177,7 +177,7 @@ Test(model, viability_matches_its_closed_form)
 /* What a comparison of the lanes with cs_trial_run went through, so the
 ** test can tell that every branch of the year loop was exercised. */
 typedef struct lane_cover {
-    size_t trials, viable, left, leadership, shed, no_turnover;
+    size_t trials, viable, left, leadership, shed, no_turnover, nonfinite;
 } lane_cover;
 
 /* Trials 0 .. TRIALS-1 of PLAN (a multiple of CS_LANES) in lanes and one
@@ -200,8 +200,8 @@ static void lanes_match_scalar(const cs_plan *plan, size_t trials, lane_cover *c
             cs_rng_trial(rng, 7, cs_rng_plan_key(plan->id), (uint32_t)(first + k));
             cs_draws_sample(&draws[k], plan, rng, NULL);
         }
-        int viable[CS_LANES];
-        cs_trial_lanes_run(plan, lane_draws, &lanes, viable);
+        cs_trial_lanes_run(plan, lane_draws, &lanes);
+        const int *viable = lanes.viable;
         for (size_t k = 0; k < CS_LANES; k++) {
             int scalar_viable = cs_trial_run(plan, &draws[k], &work);
             cr_expect_eq(viable[k], scalar_viable, "%s trial %zu: viable %d in lanes, %d alone", plan->id,
@@ -225,6 +225,10 @@ static void lanes_match_scalar(const cs_plan *plan, size_t trials, lane_cover *c
                 cover->shed += b->redundancy > 0;
                 cover->no_turnover += !(b->turnover > 0);
             }
+            int year, nonfinite = cs_trial_nonfinite(work.year, (int)years, &year, &(const char *){NULL});
+            cr_expect_eq(lanes.finite[k], !nonfinite, "%s trial %zu: finite %d in lanes", plan->id, first + k,
+                         lanes.finite[k]);
+            cover->nonfinite += (size_t)nonfinite;
             cover->viable += (size_t)scalar_viable;
             cover->trials++;
         }
@@ -239,8 +243,9 @@ static void lanes_match_scalar(const cs_plan *plan, size_t trials, lane_cover *c
 
 /* The lanes give cs_trial_run's bits on plans of 2 to 22 CCGs, with
 ** leadership failures, customers leaving, a freestanding year inside the
-** horizon, and the edge of a CCG with no budget (in-house share 1: every
-** CCG leaves, and with no other income the turnover is 0, margin% -1). */
+** horizon, the edge of a CCG with no budget (in-house share 1: every CCG
+** leaves, and with no other income the turnover is 0, margin% -1), and
+** figures that overflow (the lanes flag them as cs_trial_nonfinite does). */
 Test(model, trials_in_lanes_give_the_bits_of_one_trial_alone)
 {
     if (!cs_simd_available(CS_SIMD_AVX2)) cr_skip_test("no AVX2 on this machine");
@@ -267,6 +272,12 @@ Test(model, trials_in_lanes_give_the_bits_of_one_trial_alone)
             cs_dist_set_fixed(&plan.other_income, 0.0);
             lanes_match_scalar(&plan, 400, &cover);
             cr_expect(cover.no_turnover > 0, "no year without turnover");
+            cr_expect_eq(cover.nonfinite, 0);
+            /* Costs beyond any sensible range: the reserve overflows. */
+            plan.staff_cost = 8e307;
+            plan.nonpay_cost = 8.5e307;
+            lanes_match_scalar(&plan, 400, &cover);
+            cr_expect(cover.nonfinite > 0, "no trial with a non-finite figure");
         }
         cs_plan_free(&plan);
     }
