@@ -5,7 +5,9 @@
 ** the trial (cs_draws.c: what is drawn, when, from which sub-stream); then
 ** cs_trial_run runs the year loop as plain arithmetic on those draws:
 ** demand and turnover (cs_demand.c), costs (cs_costs.c), and viability
-** (cs_viability.c).  A customer leaves in year t when its uniform draw
+** (cs_viability.c); cs_trial_lanes_run runs the same year loop for four
+** trials at once, one per vector lane, with the same bits (cs_trial_lanes.c).
+** A customer leaves in year t when its uniform draw
 ** u_c,t < q_c,t, which is gsl_ran_bernoulli(q_c,t) on the same uniform.
 **
 ** Ownership: cs_draws_init/cs_draws_free and cs_trial_work_init/

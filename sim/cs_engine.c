@@ -1,5 +1,6 @@
 /*
-** cs_engine.c: runs trials in parallel with OpenMP and stores their results.
+** cs_engine.c: runs trials in parallel with OpenMP and stores their results;
+** on the AVX2 path four trials at a time in vector lanes (cs_trial_lanes_run).
 */
 #include "cs_engine.h"
 
