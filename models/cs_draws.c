@@ -205,10 +205,17 @@ static void trial_sets(const cs_draws *draws, const cs_sampling *sampling, uint3
 void cs_draws_sample(cs_draws *draws, const cs_plan *plan, gsl_rng *rng, const cs_sampling *sampling)
 {
     const cs_philox_state *state = rng->state;
+    static const unsigned char set_a[CS_N_INPUTS] = {0};
     unsigned char sets[CS_N_INPUTS], shadowed[CS_N_INPUTS];
-    trial_sets(draws, sampling, state->counter.v[2], sets, shadowed);
-    if (memcmp(sets, draws->stream_set, CS_N_INPUTS) != 0 || memcmp(shadowed, draws->shadowed, CS_N_INPUTS) != 0)
-        make_schedule(draws, sets, shadowed);
+    if (sampling) {
+        trial_sets(draws, sampling, state->counter.v[2], sets, shadowed);
+        if (memcmp(sets, draws->stream_set, CS_N_INPUTS) != 0 || memcmp(shadowed, draws->shadowed, CS_N_INPUTS) != 0)
+            make_schedule(draws, sets, shadowed);
+    } else { /* every input from set A (what trial_sets gives), compared without the copies */
+        if (memcmp(set_a, draws->stream_set, CS_N_INPUTS) != 0 || memcmp(set_a, draws->shadowed, CS_N_INPUTS) != 0)
+            make_schedule(draws, set_a, set_a);
+        memset(sets, 0, CS_N_INPUTS);
+    }
     draws->batch(state->key, state->counter.v[2], state->counter.v[3], draws->block_of, draws->site_of,
                  draws->n_blocks, draws->word);
 
@@ -247,17 +254,8 @@ void cs_draws_sample(cs_draws *draws, const cs_plan *plan, gsl_rng *rng, const c
     /* The leave draws are the site's words in order: each block's v[3], v[2], v[1], v[0]. */
     for (size_t t = 1; t < years && !by_inverse[CS_INPUT_LEAVE]; t++) {
         size_t entry = first[CS_INPUT_LEAVE] + (t - 1) * draws->leave_blocks;
-        double *leave = draws->leave_draw + t * n_ccgs;
-        const uint32_t *w3 = draws->word[3] + entry, *w2 = draws->word[2] + entry, *w1 = draws->word[1] + entry,
-                       *w0 = draws->word[0] + entry;
-        size_t c = 0;
-        for (size_t b = 0; c + 4 <= n_ccgs; b++, c += 4) {
-            leave[c] = (double)w3[b] / 4294967296.0;
-            leave[c + 1] = (double)w2[b] / 4294967296.0;
-            leave[c + 2] = (double)w1[b] / 4294967296.0;
-            leave[c + 3] = (double)w0[b] / 4294967296.0;
-        }
-        for (; c < n_ccgs; c++) leave[c] = (double)draws->word[3 - c % 4][entry + c / 4] / 4294967296.0;
+        if (draws->path != CS_SIMD_SCALAR) cs_words_uniform_run_avx2(draws->word, entry, n_ccgs, draws->leave_draw + t * n_ccgs);
+        else cs_words_uniform_run(draws->word, entry, n_ccgs, draws->leave_draw + t * n_ccgs);
     }
     /* Leadership: gsl_ran_bernoulli on the site's first word, u < p. */
     for (size_t t = 0; t < years && !by_inverse[CS_INPUT_LEADERSHIP]; t++)

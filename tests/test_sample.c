@@ -164,6 +164,48 @@ static const double plan_betas[][2] = {{0.45, 0.08}, {0.5, 0.08}, {0.02, 0.015},
 #define VECTOR_DRAWS 10000000u
 #define VECTOR_CHUNK 4096u
 
+/* VECTOR_CHUNK consecutive sites of one trial's stream and their first
+** blocks, by the AVX2 Philox batch (word w of site i is word[w][i]). */
+typedef struct site_chunk {
+    uint64_t seed;
+    uint32_t plan_key, trial;
+    uint32_t block[VECTOR_CHUNK], site[VECTOR_CHUNK], words[4 * VECTOR_CHUNK];
+    uint32_t *word[4];
+} site_chunk;
+
+static site_chunk *site_chunk_alloc(uint64_t seed, uint32_t trial)
+{
+    site_chunk *chunk = calloc(1, sizeof *chunk);
+    chunk->seed = seed;
+    chunk->plan_key = 0x5eed;
+    chunk->trial = trial;
+    for (int w = 0; w < 4; w++) chunk->word[w] = chunk->words + (size_t)w * VECTOR_CHUNK;
+    return chunk;
+}
+
+/* The sites from START. */
+static void site_chunk_fill(site_chunk *chunk, uint32_t start)
+{
+    philox4x32_key_t key = {{(uint32_t)chunk->seed, (uint32_t)(chunk->seed >> 32)}};
+    for (uint32_t i = 0; i < VECTOR_CHUNK; i++) chunk->site[i] = start + i;
+    cs_philox_batch_for(CS_SIMD_AVX2)(key, chunk->trial, chunk->plan_key, chunk->block, chunk->site, VECTOR_CHUNK,
+                                      chunk->word);
+}
+
+/* RNG at the start of site I's stream, as GSL reads it. */
+static void site_chunk_stream(const site_chunk *chunk, gsl_rng *rng, uint32_t i)
+{
+    cs_rng_trial(rng, chunk->seed, chunk->plan_key, chunk->trial);
+    cs_rng_site(rng, chunk->site[i]);
+}
+
+/* RNG at site I as the engine starts it for a redraw: from its block computed ahead. */
+static void site_chunk_redraw(site_chunk *chunk, gsl_rng *rng, uint32_t i)
+{
+    cs_rng_trial(rng, chunk->seed, chunk->plan_key, chunk->trial);
+    cs_rng_site_block(rng, chunk->site[i], chunk->word, i);
+}
+
 /* The AVX2 beta run against the scalar one and against gsl_ran_beta, site
 ** by site: a draw the vector path takes has GSL's value and leaves GSL's
 ** stream after exactly the block's four words; a draw it misses is the
@@ -174,17 +216,13 @@ Test(sample, the_avx2_beta_run_equals_gsl_on_ten_million_draws_per_plan_shape, .
 {
     if (!cs_simd_available(CS_SIMD_AVX2)) return;
     const cs_ziggurat *table = cs_ziggurat_tables();
-    uint32_t *block = calloc(VECTOR_CHUNK, sizeof *block), *site = malloc(VECTOR_CHUNK * sizeof *site);
-    uint32_t *words = malloc(4 * VECTOR_CHUNK * sizeof *words);
-    uint32_t *word[4] = {words, words + VECTOR_CHUNK, words + 2 * VECTOR_CHUNK, words + 3 * VECTOR_CHUNK};
+    site_chunk *chunk = site_chunk_alloc(23, 7);
+    uint32_t *const *word = chunk->word, *site = chunk->site;
     double *fast = malloc(VECTOR_CHUNK * sizeof *fast), *scalar = malloc(VECTOR_CHUNK * sizeof *scalar);
     double *forced = malloc(VECTOR_CHUNK * sizeof *forced);
     unsigned char *missed = malloc(VECTOR_CHUNK), *scalar_missed = malloc(VECTOR_CHUNK);
     unsigned char *forced_missed = malloc(VECTOR_CHUNK);
     gsl_rng *gsl = cs_rng_alloc(), *engine = cs_rng_alloc();
-    const uint64_t seed = 23;
-    const uint32_t plan_key = 0x5eed, trial = 7;
-    philox4x32_key_t key = {{(uint32_t)seed, (uint32_t)(seed >> 32)}};
     for (size_t s = 0; s < sizeof plan_betas / sizeof plan_betas[0]; s++) {
         cs_dist dist;
         char why[128];
@@ -194,8 +232,7 @@ Test(sample, the_avx2_beta_run_equals_gsl_on_ten_million_draws_per_plan_shape, .
         const double *shape_a = dist.derived + 2, *shape_b = dist.derived + 2 + CS_GAMMA_SHAPE;
         size_t taken = 0, logged = 0, fired = 0, forced_fired = 0;
         for (uint32_t start = 1; start <= VECTOR_DRAWS; start += VECTOR_CHUNK) {
-            for (uint32_t i = 0; i < VECTOR_CHUNK; i++) site[i] = start + i;
-            cs_philox_batch_for(CS_SIMD_AVX2)(key, trial, plan_key, block, site, VECTOR_CHUNK, word);
+            site_chunk_fill(chunk, start);
             size_t misses = cs_words_beta_run_avx2_guarded(table, a, b, shape_a, shape_b, word, 0, VECTOR_CHUNK, fast,
                                                            missed, CS_LOG_GUARD, &logged, &fired);
             /* The guard band's fallback forced on every log test: the same draws. */
@@ -210,8 +247,7 @@ Test(sample, the_avx2_beta_run_equals_gsl_on_ten_million_draws_per_plan_shape, .
             cr_assert_eq(memcmp(missed, scalar_missed, VECTOR_CHUNK), 0, "beta(%g, %g): which draws miss", a, b);
             taken += VECTOR_CHUNK - misses;
             for (uint32_t i = 0; i < VECTOR_CHUNK; i++) {
-                cs_rng_trial(gsl, seed, plan_key, trial);
-                cs_rng_site(gsl, site[i]);
+                site_chunk_stream(chunk, gsl, i);
                 double expected = gsl_ran_beta(gsl, a, b);
                 const cs_philox_state *state = gsl->state;
                 if (!missed[i]) {
@@ -221,8 +257,7 @@ Test(sample, the_avx2_beta_run_equals_gsl_on_ten_million_draws_per_plan_shape, .
                     cr_assert(state->counter.v[0] == 1 && state->remaining == 0,
                               "beta(%g, %g) site %u: GSL read more than the block's four words", a, b, site[i]);
                 } else {
-                    cs_rng_trial(engine, seed, plan_key, trial); /* the engine's redraw: the block, then the stream */
-                    cs_rng_site_block(engine, site[i], word, i);
+                    site_chunk_redraw(chunk, engine, i); /* the engine's redraw: the block, then the stream */
                     double redrawn = cs_dist_sample(&dist, engine);
                     cr_assert_eq(redrawn, expected, "beta(%g, %g) site %u: redraw %.17g vs GSL %.17g", a, b, site[i],
                                  redrawn, expected);
@@ -238,15 +273,121 @@ Test(sample, the_avx2_beta_run_equals_gsl_on_ten_million_draws_per_plan_shape, .
     }
     gsl_rng_free(gsl);
     gsl_rng_free(engine);
-    free(block);
-    free(site);
-    free(words);
+    free(chunk);
     free(fast);
     free(scalar);
     free(missed);
     free(scalar_missed);
     free(forced);
     free(forced_missed);
+}
+
+/* Every normal shape the shipped plans use (mean, sd, min, max), as the
+** engine draws them: population_growth, pay_inflation and nonpay_inflation
+** (the defaults), other_income (sd = mean / 4 in every plan; the largest
+** and the smallest), price_realisation (truncated to [0.8, 1.1], by
+** rejection), and the golden check's narrow [0.99, 1.01] around sd 0.1 (by
+** the inverse CDF: no fast path, every draw from the stream); and a standard
+** normal truncated to [-0.3, 0.5] (by rejection, which rejects most draws),
+** to test the bounds in the lanes. */
+static const double plan_normals[][4] = {
+    {0.007, 0.003, -INFINITY, INFINITY}, {0.01, 0.005, -INFINITY, INFINITY}, {0.02, 0.01, -INFINITY, INFINITY},
+    {21592000, 5398000, -INFINITY, INFINITY}, {3452000, 863000, -INFINITY, INFINITY}, {0.98, 0.03, 0.8, 1.1},
+    {1.0, 0.1, 0.99, 1.01}, {0.0, 1.0, -0.3, 0.5}};
+#define NORMAL_RUN 5 /* draw_run's runs are 4 or 5 long: full lanes and a padded tail */
+
+/* The normal family's block run on every path (AVX2 and scalar) against
+** GSL, site by site: a draw the run takes is the one the sampler draws from
+** the stream (mean + gsl_ran_gaussian_ziggurat(sd) untruncated) and leaves
+** the stream after the block's first word; a draw it misses is missed on
+** both paths, and the engine's redraw from the stream is the sampler's. */
+Test(sample, the_avx2_normal_run_equals_gsl_on_ten_million_draws_per_plan_shape, .timeout = 600)
+{
+    if (!cs_simd_available(CS_SIMD_AVX2)) return;
+    const cs_ziggurat *table = cs_ziggurat_tables();
+    site_chunk *chunk = site_chunk_alloc(24, 11);
+    uint32_t *const *word = chunk->word, *site = chunk->site;
+    double fast[VECTOR_CHUNK], scalar[VECTOR_CHUNK];
+    unsigned char missed[VECTOR_CHUNK], scalar_missed[VECTOR_CHUNK];
+    gsl_rng *gsl = cs_rng_alloc(), *engine = cs_rng_alloc();
+    for (size_t s = 0; s < sizeof plan_normals / sizeof plan_normals[0]; s++) {
+        cs_dist dist;
+        char why[128];
+        double params[CS_DIST_MAX_PARAMS] = {plan_normals[s][0], plan_normals[s][1], plan_normals[s][2],
+                                             plan_normals[s][3]};
+        cr_assert_eq(cs_dist_make(&dist, &cs_dist_normal, params, why, sizeof why), 0, "%s", why);
+        int untruncated = isinf(params[2]) && isinf(params[3]);
+        size_t taken = 0;
+        for (uint32_t start = 1; start <= VECTOR_DRAWS; start += VECTOR_CHUNK) {
+            site_chunk_fill(chunk, start);
+            size_t misses = 0, scalar_misses = 0;
+            for (size_t first = 0; first < VECTOR_CHUNK; first += NORMAL_RUN) {
+                size_t n = VECTOR_CHUNK - first < NORMAL_RUN ? VECTOR_CHUNK - first : NORMAL_RUN;
+                misses += dist.family->sample_run(&dist, table, CS_SIMD_AVX2, word, first, n, fast + first,
+                                                  missed + first);
+                scalar_misses += dist.family->sample_run(&dist, table, CS_SIMD_SCALAR, word, first, n,
+                                                         scalar + first, scalar_missed + first);
+            }
+            cr_assert_eq(misses, scalar_misses, "normal %zu: misses", s);
+            cr_assert_eq(memcmp(missed, scalar_missed, VECTOR_CHUNK), 0, "normal %zu: which draws miss", s);
+            taken += VECTOR_CHUNK - misses;
+            for (uint32_t i = 0; i < VECTOR_CHUNK; i++) {
+                site_chunk_stream(chunk, gsl, i);
+                const cs_philox_state *state = gsl->state;
+                if (!missed[i]) {
+                    double expected = untruncated ? params[0] + gsl_ran_gaussian_ziggurat(gsl, params[1])
+                                                  : cs_dist_sample(&dist, gsl);
+                    cr_assert_eq(fast[i], expected, "normal %zu site %u: %.17g vs %.17g", s, site[i], fast[i],
+                                 expected);
+                    cr_assert_eq(fast[i], scalar[i]);
+                    cr_assert(state->counter.v[0] == 1 && state->remaining == 3,
+                              "normal %zu site %u: the draw read more than the block's first word", s, site[i]);
+                } else if (i % 16 == 0 || untruncated) { /* the redraws (every 16th of the truncated ones) */
+                    double expected = untruncated ? params[0] + gsl_ran_gaussian_ziggurat(gsl, params[1])
+                                                  : cs_dist_sample(&dist, gsl);
+                    site_chunk_redraw(chunk, engine, i); /* the engine's redraw: the block, then the stream */
+                    double redrawn = cs_dist_sample(&dist, engine);
+                    cr_assert_eq(redrawn, expected, "normal %zu site %u: redraw %.17g vs %.17g", s, site[i], redrawn,
+                                 expected);
+                }
+            }
+        }
+        cr_log_info("normal(%g, %g, [%g, %g]): the vector path took %.2f%% of %u draws", params[0], params[1],
+                    params[2], params[3], 100.0 * (double)taken / VECTOR_DRAWS, VECTOR_DRAWS);
+        /* Not vacuous: the run takes most draws of every shape with a fast path. */
+        if (!dist.derived[3]) cr_expect_eq(taken, 0, "the inverse CDF has no fast path");
+        else cr_expect(taken > VECTOR_DRAWS / 4, "normal %zu took %zu", s, taken);
+    }
+    gsl_rng_free(gsl);
+    gsl_rng_free(engine);
+    free(chunk);
+}
+
+/* The leave draws' uniforms: the AVX2 transpose is the scalar conversion,
+** (double)w / 2^32 of each block's words in stream order, for every length. */
+Test(sample, the_avx2_uniform_run_equals_the_scalar_one)
+{
+    if (!cs_simd_available(CS_SIMD_AVX2)) return;
+    enum { BLOCKS = 64, VALUES = 4 * BLOCKS };
+    uint32_t words[4 * BLOCKS];
+    uint32_t *word[4] = {words, words + BLOCKS, words + 2 * BLOCKS, words + 3 * BLOCKS};
+    double fast[VALUES + 1], scalar[VALUES + 1];
+    gsl_rng *rng = cs_rng_alloc();
+    cs_rng_trial(rng, 3, 4, 5);
+    for (int round = 0; round < 200; round++) {
+        for (size_t i = 0; i < 4 * BLOCKS; i++) words[i] = cs_rng_word(rng);
+        words[round % (4 * BLOCKS)] = round % 2 ? 0xFFFFFFFFu : 0; /* the ends */
+        for (size_t first = 0; first < 3; first++)
+            for (size_t n = 0; n + 4 * first <= VALUES; n += 1 + n / 8) {
+                fast[n] = scalar[n] = -1; /* a sentinel past the end */
+                cs_words_uniform_run_avx2(word, first, n, fast);
+                cs_words_uniform_run(word, first, n, scalar);
+                cr_assert_eq(memcmp(fast, scalar, (n + 1) * sizeof *fast), 0, "first %zu, %zu values", first, n);
+                for (size_t c = 0; c < n; c++)
+                    cr_assert_eq(fast[c], (double)word[3 - c % 4][first + c / 4] / 4294967296.0);
+            }
+    }
+    gsl_rng_free(rng);
 }
 
 Test(sample, output_is_byte_identical_on_every_instruction_set_path)

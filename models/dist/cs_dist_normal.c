@@ -15,8 +15,10 @@
 #include <gsl/gsl_randist.h>
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cs_number.h"
+#include "cs_philox.h"
 #include "cs_sample.h"
 
 #define MEAN 0
@@ -98,47 +100,24 @@ static double normal_sample(const cs_dist *d, const gsl_rng *rng)
     return normal_quantile(d, cs_sample_uniform(rng));
 }
 
-/* The fast path on a block: the first normal, when it needs no other word
-** (untruncated, or inside [min, max] when truncated by rejection). */
-static int normal_sample_words(const cs_dist *d, const cs_ziggurat *table, const uint32_t *words, double *x)
-{
-    double mean = d->param[MEAN], sd = d->param[SD], z;
-    double alpha = d->derived[0], beta = d->derived[1];
-    if (isinf(alpha) && isinf(beta)) {
-        if (!cs_word_gaussian(table, words[0], sd, &z)) return 0;
-        *x = mean + z;
-        return 1;
-    }
-    if (!d->derived[3] || !cs_word_gaussian(table, words[0], 1.0, &z) || !(z >= alpha && z <= beta)) return 0;
-    *x = mean + sd * z;
-    return 1;
-}
-
-/* phi(x) and x*phi(x), both 0 at +-infinity. */
+/* The fast path on the first blocks of a run of sub-streams: each site's
+** first normal, when it needs no other word (untruncated, or inside
+** [min, max] when truncated by rejection); by the inverse CDF every draw
+** takes the stream. */
 static size_t normal_sample_run(const cs_dist *d, const cs_ziggurat *table, int path, uint32_t *const word[4],
                                 size_t first, size_t n, double *out, unsigned char *missed)
 {
-    (void)path;
-    size_t misses = 0;
-    double mean = d->param[MEAN], sd = d->param[SD], z;
+    double mean = d->param[MEAN], sd = d->param[SD];
     double alpha = d->derived[0], beta = d->derived[1];
-    if (isinf(alpha) && isinf(beta)) { /* normal_sample_words' first case, inline */
-        for (size_t j = 0; j < n; j++) {
-            z = 0;
-            missed[j] = (unsigned char)!cs_word_gaussian(table, word[3][first + j], sd, &z);
-            out[j] = mean + z;
-            misses += missed[j];
-        }
-        return misses;
+    if (!(isinf(alpha) && isinf(beta)) && !d->derived[3]) {
+        memset(missed, 1, n);
+        return n;
     }
-    for (size_t j = 0; j < n; j++) {
-        uint32_t words[4] = {word[3][first + j], 0, 0, 0};
-        missed[j] = (unsigned char)!normal_sample_words(d, table, words, &out[j]);
-        misses += missed[j];
-    }
-    return misses;
+    if (path != CS_SIMD_SCALAR) return cs_words_normal_run_avx2(table, mean, sd, alpha, beta, word, first, n, out, missed);
+    return cs_words_normal_run(table, mean, sd, alpha, beta, word, first, n, out, missed);
 }
 
+/* phi(x) and x*phi(x), both 0 at +-infinity. */
 static double density(double x) { return isinf(x) ? 0.0 : gsl_ran_ugaussian_pdf(x); }
 static double x_density(double x) { return isinf(x) ? 0.0 : x * gsl_ran_ugaussian_pdf(x); }
 

@@ -186,6 +186,50 @@ size_t cs_words_beta_run_avx2_guarded(const cs_ziggurat *table, double a, double
                                       double *out, unsigned char *missed, double guard, size_t *logged,
                                       size_t *fired);
 
+/* The first normal of each of N sub-streams' first blocks: the ziggurat's
+** fast path on the block's first word (WORD[3][i]), z = sign * 1.0 * x,
+** accepted when LOW <= z <= HIGH (the standardised bounds of a normal
+** truncated by rejection; -+INFINITY for none), as MEAN + SD * z, which is
+** mean + sign * sd * x bit for bit (a product's rounding is symmetric in
+** sign).  OUT and MISSED as cs_words_beta_run; returns how many missed. */
+static inline size_t cs_words_normal_run(const cs_ziggurat *table, double mean, double sd, double low, double high,
+                                         uint32_t *const word[4], size_t first, size_t n, double *out,
+                                         unsigned char *missed)
+{
+    size_t misses = 0;
+    for (size_t j = 0; j < n; j++) {
+        double z = 0;
+        int took = cs_word_gaussian(table, word[3][first + j], 1.0, &z) && z >= low && z <= high;
+        out[j] = mean + sd * z;
+        missed[j] = (unsigned char)!took;
+        misses += missed[j];
+    }
+    return misses;
+}
+
+/* cs_words_normal_run four sub-streams at a time with AVX2 (cs_sample_avx2.c;
+** only when the CPU has AVX2). */
+size_t cs_words_normal_run_avx2(const cs_ziggurat *table, double mean, double sd, double low, double high,
+                                uint32_t *const word[4], size_t first, size_t n, double *out, unsigned char *missed);
+
+/* N uniforms (double)w / 2^32 from the words of consecutive blocks in
+** stream order: OUT[c] is block FIRST + c / 4's word v[3 - c % 4]. */
+static inline void cs_words_uniform_run(uint32_t *const word[4], size_t first, size_t n, double *out)
+{
+    const uint32_t *w3 = word[3] + first, *w2 = word[2] + first, *w1 = word[1] + first, *w0 = word[0] + first;
+    size_t c = 0;
+    for (size_t b = 0; c + 4 <= n; b++, c += 4) {
+        out[c] = (double)w3[b] / 4294967296.0;
+        out[c + 1] = (double)w2[b] / 4294967296.0;
+        out[c + 2] = (double)w1[b] / 4294967296.0;
+        out[c + 3] = (double)w0[b] / 4294967296.0;
+    }
+    for (; c < n; c++) out[c] = (double)word[3 - c % 4][first + c / 4] / 4294967296.0;
+}
+
+/* cs_words_uniform_run with AVX2 (cs_sample_avx2.c; only when the CPU has AVX2). */
+void cs_words_uniform_run_avx2(uint32_t *const word[4], size_t first, size_t n, double *out);
+
 /* gsl_ran_bernoulli(rng, p). */
 static inline unsigned cs_sample_bernoulli(const gsl_rng *rng, double p)
 {
