@@ -151,6 +151,7 @@ static inline void start_site(gsl_rng *rng, const cs_draws *draws, size_t entry)
 static void draw_run(gsl_rng *rng, const cs_draws *draws, size_t entry, size_t n, const cs_dist *dist, double *out)
 {
     unsigned char missed[CS_DRAW_RUN_MAX];
+    _Static_assert(CS_DRAW_RUN_MAX % 8 == 0, "draw_run reads the flags eight at a time");
     const cs_dist_family *family = dist->family;
     for (size_t done = 0; done < n; done += CS_DRAW_RUN_MAX) {
         size_t count = n - done < CS_DRAW_RUN_MAX ? n - done : CS_DRAW_RUN_MAX, first = entry + done;
@@ -161,11 +162,16 @@ static void draw_run(gsl_rng *rng, const cs_draws *draws, size_t entry, size_t n
         } else {
             memset(missed, 1, count);
         }
-        for (size_t j = 0; j < count; j++)
-            if (missed[j]) {
-                start_site(rng, draws, first + j);
-                values[j] = cs_dist_sample(dist, rng);
+        for (size_t j = 0; j < count; j += 8) { /* eight flags a step (CS_DRAW_RUN_MAX is a multiple of 8) */
+            uint64_t flags;
+            memcpy(&flags, missed + j, sizeof flags);
+            if (count - j < 8) flags &= ((uint64_t)1 << 8 * (count - j)) - 1; /* the bytes past COUNT are stale */
+            for (; flags; flags &= flags - 1) { /* each missed draw, in order (a flag is 0 or 1: its byte's bit 0) */
+                size_t k = j + (size_t)__builtin_ctzll(flags) / 8;
+                start_site(rng, draws, first + k);
+                values[k] = cs_dist_sample(dist, rng);
             }
+        }
     }
 }
 

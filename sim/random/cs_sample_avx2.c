@@ -126,10 +126,13 @@ TARGET static inline __m256d gamma4(const cs_ziggurat *table, const double *shap
     return _mm256_mul_pd(_mm256_mul_pd(one, d), v); /* 1.0 * d * v */
 }
 
-/* MISSED[0 .. 3] from the four lanes' fast-path bits TOOK: 1 where a lane missed. */
+/* MISSED[0 .. 3] from the four lanes' fast-path bits TOOK: 1 where a lane
+** missed; the multiply spreads bit k of the missed lanes to bit 8k (x86 is
+** little-endian: byte k). */
 static inline void store_missed4(unsigned char *missed, int took)
 {
-    for (int k = 0; k < 4; k++) missed[k] = (unsigned char)!(took >> k & 1);
+    uint32_t bytes = ((uint32_t)~took & 15u) * 0x204081u & 0x01010101u;
+    memcpy(missed, &bytes, sizeof bytes);
 }
 
 TARGET size_t cs_words_beta_run_avx2_guarded(const cs_ziggurat *table, double a, double b, const double *shape_a,
@@ -197,36 +200,44 @@ TARGET size_t cs_words_normal_run_avx2(const cs_ziggurat *table, double mean, do
         const uint32_t *tail = word[3] + first + j;
         size_t left = n - j;
         __m128i k = _mm_setr_epi32((int)tail[0], left > 1 ? (int)tail[1] : 0, left > 2 ? (int)tail[2] : 0, 0);
-        __m256d value = normal4(table, k, mean, sd, low, high, &took);
-        __m256i lanes = _mm256_setr_epi64x(0, 1, 2, 3);
-        _mm256_maskstore_pd(out + j, _mm256_cmpgt_epi64(_mm256_set1_epi64x((long long)left), lanes), value);
-        for (size_t k = 0; k < left; k++) {
-            missed[j + k] = (unsigned char)!(took >> k & 1);
-            misses += missed[j + k];
+        double value[4];
+        _mm256_storeu_pd(value, normal4(table, k, mean, sd, low, high, &took));
+        for (size_t lane = 0; lane < left; lane++) {
+            out[j + lane] = value[lane];
+            missed[j + lane] = (unsigned char)!(took >> lane & 1);
+            misses += missed[j + lane];
         }
     }
     return misses;
 }
 
+/* The four rows of uniforms of four blocks whose words are U3 .. U0 (lane
+** b holds block b's word): row b is block b's v[3], v[2], v[1], v[0]. */
+TARGET static inline void transpose4(__m256d u3, __m256d u2, __m256d u1, __m256d u0, __m256d row[4])
+{
+    __m256d even_high = _mm256_unpacklo_pd(u3, u2), odd_high = _mm256_unpackhi_pd(u3, u2);
+    __m256d even_low = _mm256_unpacklo_pd(u1, u0), odd_low = _mm256_unpackhi_pd(u1, u0);
+    row[0] = _mm256_permute2f128_pd(even_high, even_low, 0x20);
+    row[1] = _mm256_permute2f128_pd(odd_high, odd_low, 0x20);
+    row[2] = _mm256_permute2f128_pd(even_high, even_low, 0x31);
+    row[3] = _mm256_permute2f128_pd(odd_high, odd_low, 0x31);
+}
+
 TARGET void cs_words_uniform_run_avx2(uint32_t *const word[4], size_t first, size_t n, double *out)
 {
     size_t c = 0, i = first;
+    __m256d row[4];
     for (; c + 16 <= n; c += 16, i += 4) { /* four blocks: a 4 x 4 transpose */
-        __m256d u3 = uniform4(_mm_loadu_si128((const __m128i *)(word[3] + i)));
-        __m256d u2 = uniform4(_mm_loadu_si128((const __m128i *)(word[2] + i)));
-        __m256d u1 = uniform4(_mm_loadu_si128((const __m128i *)(word[1] + i)));
-        __m256d u0 = uniform4(_mm_loadu_si128((const __m128i *)(word[0] + i)));
-        __m256d even_high = _mm256_unpacklo_pd(u3, u2), odd_high = _mm256_unpackhi_pd(u3, u2);
-        __m256d even_low = _mm256_unpacklo_pd(u1, u0), odd_low = _mm256_unpackhi_pd(u1, u0);
-        _mm256_storeu_pd(out + c, _mm256_permute2f128_pd(even_high, even_low, 0x20));
-        _mm256_storeu_pd(out + c + 4, _mm256_permute2f128_pd(odd_high, odd_low, 0x20));
-        _mm256_storeu_pd(out + c + 8, _mm256_permute2f128_pd(even_high, even_low, 0x31));
-        _mm256_storeu_pd(out + c + 12, _mm256_permute2f128_pd(odd_high, odd_low, 0x31));
+        transpose4(uniform4(_mm_loadu_si128((const __m128i *)(word[3] + i))),
+                   uniform4(_mm_loadu_si128((const __m128i *)(word[2] + i))),
+                   uniform4(_mm_loadu_si128((const __m128i *)(word[1] + i))),
+                   uniform4(_mm_loadu_si128((const __m128i *)(word[0] + i))), row);
+        for (int b = 0; b < 4; b++) _mm256_storeu_pd(out + c + 4 * b, row[b]);
     }
     for (; c + 4 <= n; c += 4, i++) /* one block */
-        _mm256_storeu_pd(out + c, uniform4(_mm_set_epi32((int)word[0][i], (int)word[1][i], (int)word[2][i],
-                                                          (int)word[3][i])));
-    if (c < n) cs_words_uniform_run(word, i, n - c, out + c);
+        _mm256_storeu_pd(out + c, uniform4(_mm_setr_epi32((int)word[3][i], (int)word[2][i], (int)word[1][i],
+                                                           (int)word[0][i])));
+    for (int w = 3; c < n; c++, w--) out[c] = (double)word[w][i] / 4294967296.0; /* a block partly used */
 }
 
 #else
