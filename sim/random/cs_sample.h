@@ -18,6 +18,9 @@
 **   cs_sample_beta       gsl_ran_beta: the ratio of two gammas; for a <= 1
 **                        and b <= 1 GSL's own function;
 **   cs_sample_bernoulli  gsl_ran_bernoulli;  cs_sample_flat  gsl_ran_flat.
+** The block fast paths (cs_words_*) draw from the words of sites' first
+** blocks computed ahead, and mark what needs the stream; their _avx2
+** versions (cs_sample_avx2.c) do the same four sites at a time.
 ** With a generator that is not cs_rng_philox they call GSL directly.
 ** Tested bit for bit against GSL in tests/test_sample.c.
 */

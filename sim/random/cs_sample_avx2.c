@@ -1,10 +1,11 @@
 /*
-** cs_sample_avx2.c: gsl_ran_beta's block fast path (cs_words_beta), four
-** sub-streams at a time with AVX2 (see cs_sample.h).
+** cs_sample_avx2.c: the block fast paths of gsl_ran_beta (cs_words_beta) and
+** of the normal (cs_words_normal_run), four sub-streams at a time with AVX2,
+** and the leave draws' uniforms, four blocks at a time (see cs_sample.h).
 **
 ** Each lane does what cs_words_beta does on its own four words, operation
 ** by operation in the same order: the ziggurat's fast path for each normal
-** (the strip's constants gathered from GSL's tables), Marsaglia and Tsang's
+** (the strip's constants loaded from GSL's tables), Marsaglia and Tsang's
 ** v = (1 + c x)^3 and their squeeze test u < 1 - 0.0331 x^4, and
 ** x1 / (x1 + x2).  Every step is one IEEE operation (no FMA: the function is
 ** compiled for AVX2 without it, and the build has -ffp-contract=off), so a
@@ -20,7 +21,10 @@
 ** log decides that lane.  A lane that leaves the fast paths (the
 ** ziggurat's wedge or tail, v <= 0, u = 0, or the log test rejecting, when
 ** GSL reads more words) is marked missed, as in the scalar path, and is
-** drawn again from its stream by GSL's algorithm.
+** drawn again from its stream by GSL's algorithm.  A normal lane is the
+** ziggurat's fast path on the site's first word, mean + sd * (sign * x)
+** (GSL's mean + (sign * sd) * x: the same product), and for a normal
+** truncated by rejection its bounds test.
 */
 #include "cs_sample.h"
 
