@@ -191,17 +191,18 @@ TARGET size_t cs_words_normal_run_avx2(const cs_ziggurat *table, double mean, do
                                        uint32_t *const word[4], size_t first, size_t n, double *out,
                                        unsigned char *missed)
 {
+    const uint32_t *first_word = word[3] + first; /* held: the flag stores may alias word[] */
     size_t misses = 0, j = 0;
     int took;
     for (; j + 4 <= n; j += 4) {
-        __m256d value = normal4(table, _mm_loadu_si128((const __m128i *)(word[3] + first + j)), mean, sd, low, high,
+        __m256d value = normal4(table, _mm_loadu_si128((const __m128i *)(first_word + j)), mean, sd, low, high,
                                 &took);
         _mm256_storeu_pd(out + j, value);
         store_missed4(missed + j, took);
         misses += 4 - (size_t)__builtin_popcount((unsigned)took);
     }
     if (j < n) { /* the last one to three: their words padded to four lanes */
-        const uint32_t *tail = word[3] + first + j;
+        const uint32_t *tail = first_word + j;
         size_t left = n - j;
         __m128i k = _mm_setr_epi32((int)tail[0], left > 1 ? (int)tail[1] : 0, left > 2 ? (int)tail[2] : 0, 0);
         double value[4];
@@ -229,19 +230,20 @@ TARGET static inline void transpose4(__m256d u3, __m256d u2, __m256d u1, __m256d
 
 TARGET void cs_words_uniform_run_avx2(uint32_t *const word[4], size_t first, size_t n, double *out)
 {
-    size_t c = 0, i = first;
+    const uint32_t *w3 = word[3] + first, *w2 = word[2] + first, *w1 = word[1] + first, *w0 = word[0] + first;
+    size_t c = 0, b = 0;
     __m256d row[4];
-    for (; c + 16 <= n; c += 16, i += 4) { /* four blocks: a 4 x 4 transpose */
-        transpose4(uniform4(_mm_loadu_si128((const __m128i *)(word[3] + i))),
-                   uniform4(_mm_loadu_si128((const __m128i *)(word[2] + i))),
-                   uniform4(_mm_loadu_si128((const __m128i *)(word[1] + i))),
-                   uniform4(_mm_loadu_si128((const __m128i *)(word[0] + i))), row);
-        for (int b = 0; b < 4; b++) _mm256_storeu_pd(out + c + 4 * b, row[b]);
+    for (; c + 16 <= n; c += 16, b += 4) { /* four blocks: a 4 x 4 transpose */
+        transpose4(uniform4(_mm_loadu_si128((const __m128i *)(w3 + b))),
+                   uniform4(_mm_loadu_si128((const __m128i *)(w2 + b))),
+                   uniform4(_mm_loadu_si128((const __m128i *)(w1 + b))),
+                   uniform4(_mm_loadu_si128((const __m128i *)(w0 + b))), row);
+        for (int k = 0; k < 4; k++) _mm256_storeu_pd(out + c + 4 * k, row[k]);
     }
-    for (; c + 4 <= n; c += 4, i++) /* one block */
-        _mm256_storeu_pd(out + c, uniform4(_mm_setr_epi32((int)word[3][i], (int)word[2][i], (int)word[1][i],
-                                                           (int)word[0][i])));
-    for (int w = 3; c < n; c++, w--) out[c] = (double)word[w][i] / 4294967296.0; /* a block partly used */
+    for (; c + 4 <= n; c += 4, b++) /* one block */
+        _mm256_storeu_pd(out + c, uniform4(_mm_setr_epi32((int)w3[b], (int)w2[b], (int)w1[b], (int)w0[b])));
+    const uint32_t *partial[3] = {w3, w2, w1}; /* a block partly used: its first one to three words */
+    for (int w = 0; c < n; c++, w++) out[c] = (double)partial[w][b] / 4294967296.0;
 }
 
 #else
