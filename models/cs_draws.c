@@ -175,6 +175,67 @@ static void draw_run(gsl_rng *rng, const cs_draws *draws, size_t entry, size_t n
     }
 }
 
+/* One input's draws: N values of DIST into OUT, from its entries. */
+typedef struct draw_input {
+    cs_input_id id;
+    size_t n;
+    const cs_dist *dist;
+    double *out;
+} draw_input;
+
+/* A trial's leftover betas: in groups of four lanes, each lane's
+** distribution (for a redraw) and where its value goes. */
+#define LEFTOVER_MAX 32 /* 3 single-draw inputs and 6 inputs' n % 4 (at most 3 each): 21 */
+typedef struct leftover_betas {
+    size_t n;
+    cs_beta_lanes group[LEFTOVER_MAX / 4];
+    const cs_dist *dist[LEFTOVER_MAX];
+    double *out[LEFTOVER_MAX];
+} leftover_betas;
+
+static void leftover_add(leftover_betas *left, const double *shape_a, const double *shape_b, size_t entry,
+                         const cs_dist *dist, double *out)
+{
+    size_t k = left->n++;
+    cs_beta_lane_set(&left->group[k / 4], (int)(k % 4), shape_a, shape_b, entry);
+    left->dist[k] = dist;
+    left->out[k] = out;
+}
+
+/* The last group's unused lanes: copies of its first (their values unused). */
+static void leftover_pad(leftover_betas *left)
+{
+    for (size_t k = left->n; k % 4 != 0; k++) {
+        cs_beta_lanes *group = &left->group[k / 4];
+        group->alpha[k % 4] = group->alpha[0];
+        group->beta[k % 4] = group->beta[0];
+        group->d_a[k % 4] = group->d_a[0];
+        group->c_a[k % 4] = group->c_a[0];
+        group->d_b[k % 4] = group->d_b[0];
+        group->c_b[k % 4] = group->c_b[0];
+        group->entry[k % 4] = group->entry[0];
+    }
+}
+
+/* The leftover betas, four lanes at a time; a lane the fast path misses is
+** drawn from its own stream, as draw_run does. */
+static void leftover_draw(gsl_rng *rng, const cs_draws *draws, const leftover_betas *left)
+{
+    const cs_ziggurat *table = ((const cs_philox_state *)rng->state)->ziggurat;
+    for (size_t g = 0; g * 4 < left->n; g++) {
+        double value[4];
+        unsigned char missed[4];
+        cs_words_beta_lanes_avx2(table, &left->group[g], draws->word, value, missed);
+        for (size_t k = g * 4; k < left->n && k < g * 4 + 4; k++) {
+            if (missed[k % 4]) {
+                start_site(rng, draws, (size_t)left->group[g].entry[k % 4]);
+                value[k % 4] = cs_dist_sample(left->dist[k], rng);
+            }
+            *left->out[k] = value[k % 4];
+        }
+    }
+}
+
 void cs_chain_order(const cs_sampling *sampling, uint32_t trial, unsigned char *order)
 {
     uint64_t key = cs_lhs_key(sampling->chain_key, 0x5A4B1E7u, trial, 0);
@@ -222,41 +283,54 @@ void cs_draws_sample(cs_draws *draws, const cs_plan *plan, gsl_rng *rng, const c
             make_schedule(draws, set_a, set_a);
         memset(sets, 0, CS_N_INPUTS);
     }
-    draws->batch(state->key, state->counter.v[2], state->counter.v[3], draws->block_of, draws->site_of,
-                 draws->n_blocks, draws->word);
-
     size_t years = draws->years, n_ccgs = draws->n_ccgs;
     const size_t *first = draws->first_block;
     static const int none_inverse[CS_N_INPUTS] = {0};
-    const int *by_inverse = none_inverse; /* inputs cs_inverse_draw draws instead */
-    if (draws->inverse && draws->inverse->any) {
-        by_inverse = draws->inverse->active;
+    const int *by_inverse = draws->inverse && draws->inverse->any ? draws->inverse->active : none_inverse;
+    size_t later = years > 0 ? years - 1 : 0; /* the yearly inputs drawn from t = 1 */
+    /* Each input's draws as one run of consecutive entries (make_schedule's
+    ** order); the inputs use separate sub-streams, so their order is free. */
+    const draw_input input[] = {
+        {CS_INPUT_PRICE_REALISATION, 1, &plan->price_realisation, &draws->price_realisation},
+        {CS_INPUT_CHURN, 1, &plan->churn, &draws->churn_base},
+        {CS_INPUT_EFFICIENCY_DELIVERY, 1, &plan->efficiency_delivery, &draws->efficiency_delivery},
+        {CS_INPUT_IN_HOUSE_SHARE, n_ccgs, &plan->in_house_share, draws->in_house_share},
+        {CS_INPUT_POPULATION_GROWTH, later, &plan->population_growth, draws->population_growth + 1},
+        {CS_INPUT_ENVELOPE_CHANGE, later, &plan->envelope_change, draws->envelope_change + 1},
+        {CS_INPUT_PAY_INFLATION, later, &plan->pay_inflation, draws->pay_inflation + 1},
+        {CS_INPUT_NONPAY_INFLATION, later, &plan->nonpay_inflation, draws->nonpay_inflation + 1},
+        {CS_INPUT_OTHER_INCOME, years, &plan->other_income, draws->other_income},
+    };
+    enum { N_DRAWN = sizeof input / sizeof input[0] };
+    /* On the vector path, each beta input's last n % 4 draws (all of a
+    ** single-draw input's) join the trial's other leftover betas in groups of
+    ** four lanes.  Built before the batch, so the groups' stores are long
+    ** done when the lanes load them. */
+    size_t run[N_DRAWN];
+    leftover_betas leftover;
+    leftover.n = 0;
+    for (size_t i = 0; i < N_DRAWN; i++) {
+        run[i] = input[i].n;
+        const double *shape_a, *shape_b;
+        if (by_inverse[input[i].id] || draws->path == CS_SIMD_SCALAR ||
+            !cs_dist_beta_block_shapes(input[i].dist, &shape_a, &shape_b))
+            continue;
+        size_t tail = input[i].n % 4;
+        run[i] -= tail;
+        for (size_t j = run[i]; j < input[i].n; j++)
+            leftover_add(&leftover, shape_a, shape_b, first[input[i].id] + j, input[i].dist, input[i].out + j);
+    }
+    leftover_pad(&leftover);
+    draws->batch(state->key, state->counter.v[2], state->counter.v[3], draws->block_of, draws->site_of,
+                 draws->n_blocks, draws->word);
+
+    if (by_inverse != none_inverse) {
         uint64_t seed = (uint64_t)state->key.v[1] << 32 | state->key.v[0];
         cs_inverse_draw(draws->inverse, draws, plan, seed, state->counter.v[3], state->counter.v[2], sets, sampling);
     }
-    /* Each input's draws as one run of consecutive entries (make_schedule's
-    ** order); the inputs use separate sub-streams, so their order is free. */
-    if (!by_inverse[CS_INPUT_PRICE_REALISATION])
-        draw_run(rng, draws, first[CS_INPUT_PRICE_REALISATION], 1, &plan->price_realisation, &draws->price_realisation);
-    if (!by_inverse[CS_INPUT_CHURN]) draw_run(rng, draws, first[CS_INPUT_CHURN], 1, &plan->churn, &draws->churn_base);
-    if (!by_inverse[CS_INPUT_EFFICIENCY_DELIVERY])
-        draw_run(rng, draws, first[CS_INPUT_EFFICIENCY_DELIVERY], 1, &plan->efficiency_delivery,
-                 &draws->efficiency_delivery);
-    if (!by_inverse[CS_INPUT_IN_HOUSE_SHARE])
-        draw_run(rng, draws, first[CS_INPUT_IN_HOUSE_SHARE], n_ccgs, &plan->in_house_share, draws->in_house_share);
-    size_t later = years > 0 ? years - 1 : 0; /* the yearly inputs drawn from t = 1 */
-    if (!by_inverse[CS_INPUT_POPULATION_GROWTH])
-        draw_run(rng, draws, first[CS_INPUT_POPULATION_GROWTH], later, &plan->population_growth,
-                 draws->population_growth + 1);
-    if (!by_inverse[CS_INPUT_ENVELOPE_CHANGE])
-        draw_run(rng, draws, first[CS_INPUT_ENVELOPE_CHANGE], later, &plan->envelope_change, draws->envelope_change + 1);
-    if (!by_inverse[CS_INPUT_PAY_INFLATION])
-        draw_run(rng, draws, first[CS_INPUT_PAY_INFLATION], later, &plan->pay_inflation, draws->pay_inflation + 1);
-    if (!by_inverse[CS_INPUT_NONPAY_INFLATION])
-        draw_run(rng, draws, first[CS_INPUT_NONPAY_INFLATION], later, &plan->nonpay_inflation,
-                 draws->nonpay_inflation + 1);
-    if (!by_inverse[CS_INPUT_OTHER_INCOME])
-        draw_run(rng, draws, first[CS_INPUT_OTHER_INCOME], years, &plan->other_income, draws->other_income);
+    for (size_t i = 0; i < N_DRAWN; i++)
+        if (!by_inverse[input[i].id]) draw_run(rng, draws, first[input[i].id], run[i], input[i].dist, input[i].out);
+    leftover_draw(rng, draws, &leftover);
     /* The leave draws are the site's words in order: each block's v[3], v[2], v[1], v[0]. */
     for (size_t t = 1; t < years && !by_inverse[CS_INPUT_LEAVE]; t++) {
         size_t entry = first[CS_INPUT_LEAVE] + (t - 1) * draws->leave_blocks;

@@ -107,6 +107,10 @@ int cs_dist_shift(cs_dist *d, cs_adjust_op op, double amount, char *why, size_t 
 ** pert families): [0] alpha, [1] beta, then both gammas' (cs_sample.h). */
 void cs_beta_constants(cs_dist *d, double alpha, double beta);
 
+/* 1 when D is a beta whose draws have the block fast path (cs_words_beta:
+** not alpha <= 1 and beta <= 1, and neither shape below 1), with SHAPE_A
+** and SHAPE_B its gammas' constants (cs_gamma_shape); else 0. */
+int cs_dist_beta_block_shapes(const cs_dist *d, const double **shape_a, const double **shape_b);
 /* For the three-point families (triangular, pert): min < max and
 ** min <= mode <= max.  Returns 0 or -1 with why. */
 int cs_dist_check_three_point(const cs_dist *d, char *why, size_t why_len);

@@ -68,6 +68,16 @@ static size_t beta_sample_run(const cs_dist *d, const cs_ziggurat *table, int pa
                              word, first, n, out, missed);
 }
 
+int cs_dist_beta_block_shapes(const cs_dist *d, const double **shape_a, const double **shape_b)
+{
+    if (d->family != &cs_dist_beta) return 0;
+    const double *a = d->derived + 2, *b = d->derived + 2 + CS_GAMMA_SHAPE;
+    if (a[4] != 0 || b[4] != 0 || (d->derived[0] <= 1.0 && d->derived[1] <= 1.0)) return 0; /* no fast path */
+    *shape_a = a;
+    *shape_b = b;
+    return 1;
+}
+
 static double beta_mean(const cs_dist *d) { return d->param[0]; }
 static double beta_sd(const cs_dist *d) { return d->param[1]; }
 static double beta_cdf(const cs_dist *d, double x) { return gsl_cdf_beta_P(x, d->derived[0], d->derived[1]); }

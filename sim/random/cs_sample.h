@@ -189,6 +189,57 @@ size_t cs_words_beta_run_avx2_guarded(const cs_ziggurat *table, double a, double
                                       double *out, unsigned char *missed, double guard, size_t *logged,
                                       size_t *fired);
 
+/* A group of four betas, each with its own shape and entry: lane k's
+** shapes (alpha[k], beta[k], both > 1 or one equal to 1 and the other
+** above: a shape with the block fast path), their Marsaglia-Tsang constants
+** d and c (cs_gamma_shape's [1] and [2]) of alpha (_a) and of beta (_b),
+** and the entry whose first block's words lane k reads.  A group of fewer
+** betas repeats one lane. */
+typedef struct cs_beta_lanes {
+    double alpha[4], beta[4], d_a[4], c_a[4], d_b[4], c_b[4];
+    int32_t entry[4];
+} cs_beta_lanes;
+
+/* Lane K of LANES := the beta whose gamma constants are SHAPE_A and
+** SHAPE_B (cs_gamma_shape), at entry ENTRY. */
+static inline void cs_beta_lane_set(cs_beta_lanes *lanes, int k, const double *shape_a, const double *shape_b,
+                                    size_t entry)
+{
+    lanes->alpha[k] = shape_a[0];
+    lanes->beta[k] = shape_b[0];
+    lanes->d_a[k] = shape_a[1];
+    lanes->c_a[k] = shape_a[2];
+    lanes->d_b[k] = shape_b[1];
+    lanes->c_b[k] = shape_b[2];
+    lanes->entry[k] = (int32_t)entry;
+}
+
+/* cs_words_beta for the four lanes of LANES: OUT[k] and MISSED[k] as
+** cs_words_beta_run; returns how many missed.  cs_words_beta_lanes_avx2
+** does them in AVX2 lanes (cs_sample_avx2.c; only when the CPU has AVX2),
+** each lane exactly as cs_words_beta_run_avx2's; _guarded with its guard
+** band and counts. */
+static inline size_t cs_words_beta_lanes(const cs_ziggurat *table, const cs_beta_lanes *lanes,
+                                         uint32_t *const word[4], double *out, unsigned char *missed)
+{
+    size_t misses = 0;
+    for (int k = 0; k < 4; k++) {
+        size_t i = (size_t)lanes->entry[k];
+        uint32_t words[4] = {word[3][i], word[2][i], word[1][i], word[0][i]};
+        double shape_a[CS_GAMMA_SHAPE] = {lanes->alpha[k], lanes->d_a[k], lanes->c_a[k], 1.0 / lanes->alpha[k], 0};
+        double shape_b[CS_GAMMA_SHAPE] = {lanes->beta[k], lanes->d_b[k], lanes->c_b[k], 1.0 / lanes->beta[k], 0};
+        missed[k] = (unsigned char)!cs_words_beta(table, lanes->alpha[k], lanes->beta[k], shape_a, shape_b, words,
+                                                  &out[k]);
+        misses += missed[k];
+    }
+    return misses;
+}
+size_t cs_words_beta_lanes_avx2(const cs_ziggurat *table, const cs_beta_lanes *lanes, uint32_t *const word[4],
+                                double *out, unsigned char *missed);
+size_t cs_words_beta_lanes_avx2_guarded(const cs_ziggurat *table, const cs_beta_lanes *lanes,
+                                        uint32_t *const word[4], double *out, unsigned char *missed, double guard,
+                                        size_t *logged, size_t *fired);
+
 /* The first normal of each of N sub-streams' first blocks: the ziggurat's
 ** fast path on the block's first word (WORD[3][i]), z = sign * 1.0 * x,
 ** accepted when LOW <= z <= HIGH (the standardised bounds of a normal

@@ -72,14 +72,15 @@ typedef struct log_guard {
     size_t logged, fired;
 } log_guard;
 
-/* cs_words_gamma for four lanes: the gamma and the lanes that took every fast path. */
-TARGET static inline __m256d gamma4(const cs_ziggurat *table, const double *shape, __m128i normal_word,
+/* cs_words_gamma for four lanes: the gamma and the lanes that took every fast path.
+** D and C are each lane's Marsaglia-Tsang constants (shape[1], shape[2]). */
+TARGET static inline __m256d gamma4(const cs_ziggurat *table, __m256d d, __m256d c, __m128i normal_word,
                                     __m128i uniform_word, __m256d *ok, log_guard *guard)
 {
     __m128i normal_ok;
     __m256d x = gaussian4(table, normal_word, &normal_ok);
-    __m256d one = _mm256_set1_pd(1.0), zero = _mm256_setzero_pd(), d = _mm256_set1_pd(shape[1]);
-    __m256d v = _mm256_add_pd(one, _mm256_mul_pd(_mm256_set1_pd(shape[2]), x));
+    __m256d one = _mm256_set1_pd(1.0), zero = _mm256_setzero_pd();
+    __m256d v = _mm256_add_pd(one, _mm256_mul_pd(c, x));
     __m256d v_ok = _mm256_cmp_pd(v, zero, _CMP_GT_OQ); /* not (v <= 0) */
     v = _mm256_mul_pd(_mm256_mul_pd(v, v), v);
     __m256d u = uniform4(uniform_word);
@@ -110,14 +111,15 @@ TARGET static inline __m256d gamma4(const cs_ziggurat *table, const double *shap
         int fired = _mm256_movemask_pd(_mm256_and_pd(close, need_log));
         guard->logged += (size_t)__builtin_popcount((unsigned)logged);
         if (fired) {
-            double lane_u[4], lane_v[4], lane_x[4], decided[4];
+            double lane_u[4], lane_v[4], lane_x[4], lane_d[4], decided[4];
             _mm256_storeu_pd(lane_u, u);
+            _mm256_storeu_pd(lane_d, d);
             _mm256_storeu_pd(lane_v, v);
             _mm256_storeu_pd(lane_x, x);
             _mm256_storeu_pd(decided, log_accept);
             for (int k = 0; k < 4; k++)
                 if (fired >> k & 1) {
-                    int yes = log(lane_u[k]) < 0.5 * lane_x[k] * lane_x[k] + shape[1] * (1 - lane_v[k] + log(lane_v[k]));
+                    int yes = log(lane_u[k]) < 0.5 * lane_x[k] * lane_x[k] + lane_d[k] * (1 - lane_v[k] + log(lane_v[k]));
                     uint64_t bits = yes ? ~(uint64_t)0 : 0;
                     memcpy(&decided[k], &bits, sizeof bits);
                 }
@@ -147,14 +149,16 @@ TARGET size_t cs_words_beta_run_avx2_guarded(const cs_ziggurat *table, double a,
     if (shape_a[4] != 0 || shape_b[4] != 0 || (a <= 1.0 && b <= 1.0)) /* no fast path at all */
         return cs_words_beta_run(table, a, b, shape_a, shape_b, word, first, n, out, missed);
     log_guard guard = {guard_band, 0, 0};
+    __m256d d_a = _mm256_set1_pd(shape_a[1]), c_a = _mm256_set1_pd(shape_a[2]);
+    __m256d d_b = _mm256_set1_pd(shape_b[1]), c_b = _mm256_set1_pd(shape_b[2]);
     size_t misses = 0, j = 0;
     for (; j + 4 <= n; j += 4) {
         size_t i = first + j;
         /* The stream order: v[3] (normal), v[2] (uniform) for the first gamma; v[1], v[0] for the second. */
         __m256d ok_a, ok_b;
-        __m256d x1 = gamma4(table, shape_a, _mm_loadu_si128((const __m128i *)(word[3] + i)),
+        __m256d x1 = gamma4(table, d_a, c_a, _mm_loadu_si128((const __m128i *)(word[3] + i)),
                             _mm_loadu_si128((const __m128i *)(word[2] + i)), &ok_a, &guard);
-        __m256d x2 = gamma4(table, shape_b, _mm_loadu_si128((const __m128i *)(word[1] + i)),
+        __m256d x2 = gamma4(table, d_b, c_b, _mm_loadu_si128((const __m128i *)(word[1] + i)),
                             _mm_loadu_si128((const __m128i *)(word[0] + i)), &ok_b, &guard);
         _mm256_storeu_pd(out + j, _mm256_div_pd(x1, _mm256_add_pd(x1, x2)));
         int took = _mm256_movemask_pd(_mm256_and_pd(ok_a, ok_b));
@@ -173,6 +177,34 @@ TARGET size_t cs_words_beta_run_avx2(const cs_ziggurat *table, double a, double 
 {
     return cs_words_beta_run_avx2_guarded(table, a, b, shape_a, shape_b, word, first, n, out, missed, CS_LOG_GUARD,
                                           NULL, NULL);
+}
+
+TARGET size_t cs_words_beta_lanes_avx2_guarded(const cs_ziggurat *table, const cs_beta_lanes *lanes,
+                                               uint32_t *const word[4], double *out, unsigned char *missed,
+                                               double guard_band, size_t *logged, size_t *fired)
+{
+    log_guard guard = {guard_band, 0, 0};
+    const int32_t *e = lanes->entry;
+#define LANE_WORDS(w) _mm_setr_epi32((int)word[w][e[0]], (int)word[w][e[1]], (int)word[w][e[2]], (int)word[w][e[3]])
+    __m256d ok_a, ok_b;
+    __m256d x1 = gamma4(table, _mm256_loadu_pd(lanes->d_a), _mm256_loadu_pd(lanes->c_a),
+                        LANE_WORDS(3),
+                        LANE_WORDS(2), &ok_a, &guard);
+    __m256d x2 = gamma4(table, _mm256_loadu_pd(lanes->d_b), _mm256_loadu_pd(lanes->c_b),
+                        LANE_WORDS(1),
+                        LANE_WORDS(0), &ok_b, &guard);
+    _mm256_storeu_pd(out, _mm256_div_pd(x1, _mm256_add_pd(x1, x2)));
+    int took = _mm256_movemask_pd(_mm256_and_pd(ok_a, ok_b));
+    store_missed4(missed, took);
+    if (logged) *logged += guard.logged;
+    if (fired) *fired += guard.fired;
+    return 4 - (size_t)__builtin_popcount((unsigned)took);
+}
+
+TARGET size_t cs_words_beta_lanes_avx2(const cs_ziggurat *table, const cs_beta_lanes *lanes, uint32_t *const word[4],
+                                       double *out, unsigned char *missed)
+{
+    return cs_words_beta_lanes_avx2_guarded(table, lanes, word, out, missed, CS_LOG_GUARD, NULL, NULL);
 }
 
 /* cs_words_normal for the four words K: the values, and the lanes that took the fast path (bits). */
@@ -261,6 +293,20 @@ size_t cs_words_beta_run_avx2(const cs_ziggurat *table, double a, double b, cons
                               unsigned char *missed)
 {
     return cs_words_beta_run(table, a, b, shape_a, shape_b, word, first, n, out, missed);
+}
+
+size_t cs_words_beta_lanes_avx2_guarded(const cs_ziggurat *table, const cs_beta_lanes *lanes,
+                                        uint32_t *const word[4], double *out, unsigned char *missed, double guard,
+                                        size_t *logged, size_t *fired)
+{
+    (void)guard, (void)logged, (void)fired;
+    return cs_words_beta_lanes(table, lanes, word, out, missed);
+}
+
+size_t cs_words_beta_lanes_avx2(const cs_ziggurat *table, const cs_beta_lanes *lanes, uint32_t *const word[4],
+                                double *out, unsigned char *missed)
+{
+    return cs_words_beta_lanes(table, lanes, word, out, missed);
 }
 
 size_t cs_words_normal_run_avx2(const cs_ziggurat *table, double mean, double sd, double low, double high,
