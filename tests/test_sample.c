@@ -282,6 +282,93 @@ Test(sample, the_avx2_beta_run_equals_gsl_on_ten_million_draws_per_plan_shape, .
     free(forced_missed);
 }
 
+/* Groups of four betas whose lanes each have their own shape and entry
+** (the leftover betas of a trial, cs_draws_sample) against the scalar
+** cs_words_beta lane by lane, over MIXED_GROUPS groups: every lane's shape
+** is one of the plans' betas, chosen by a hash of the group and the lane (so
+** a group mixes them), and its entry a shuffled site of the chunk.  The same
+** value bit for bit and the same missed flags, with the guard band and with
+** its fallback forced on every log test; a shorter group repeats a lane. */
+#define MIXED_GROUPS 10000000u
+Test(sample, the_mixed_shape_beta_lanes_equal_the_scalar_draws_on_ten_million_groups, .timeout = 600)
+{
+    if (!cs_simd_available(CS_SIMD_AVX2)) return;
+    const cs_ziggurat *table = cs_ziggurat_tables();
+    enum { N_SHAPES = sizeof plan_betas / sizeof plan_betas[0] };
+    cs_dist dist[N_SHAPES];
+    for (size_t s = 0; s < N_SHAPES; s++) {
+        char why[128];
+        double params[CS_DIST_MAX_PARAMS] = {plan_betas[s][0], plan_betas[s][1]};
+        cr_assert_eq(cs_dist_make(&dist[s], &cs_dist_beta, params, why, sizeof why), 0, "%s", why);
+        const double *shape_a, *shape_b;
+        cr_assert(cs_dist_beta_block_shapes(&dist[s], &shape_a, &shape_b), "the plans' betas have the fast path");
+    }
+    site_chunk *chunk = site_chunk_alloc(24, 3);
+    size_t groups = 0, taken = 0, logged = 0, fired = 0, forced_fired = 0, mixed = 0;
+    uint64_t hash = 0x9E3779B97F4A7C15u;
+    for (uint32_t start = 1; groups < MIXED_GROUPS; start += VECTOR_CHUNK) {
+        site_chunk_fill(chunk, start);
+        for (uint32_t g = 0; g < VECTOR_CHUNK / 4 && groups < MIXED_GROUPS; g++, groups++) {
+            cs_beta_lanes lanes;
+            const cs_dist *lane_dist[4];
+            hash = hash * 6364136223846793005u + 1442695040888963407u;
+            int used = groups % 8 == 7 ? 1 + (int)(hash >> 62) % 3 : 4; /* now and then a shorter group */
+            for (int k = 0; k < 4; k++) {
+                int from = k < used ? k : 0;
+                lane_dist[k] = &dist[(hash >> (8 * from + 8)) % N_SHAPES];
+                /* lane k of group g: site 4g + k of the chunk, rotated by the hash */
+                size_t entry = 4 * g + (size_t)(from + (int)(hash >> 4)) % 4;
+                const double *shape_a, *shape_b;
+                cs_dist_beta_block_shapes(lane_dist[k], &shape_a, &shape_b);
+                cs_beta_lane_set(&lanes, k, shape_a, shape_b, entry);
+            }
+            mixed += lane_dist[0] != lane_dist[1] || lane_dist[1] != lane_dist[2] || lane_dist[2] != lane_dist[3];
+            double fast[4], forced[4], scalar[4];
+            unsigned char missed[4], forced_missed[4], scalar_missed[4];
+            size_t misses = cs_words_beta_lanes_avx2_guarded(table, &lanes, chunk->word, fast, missed, CS_LOG_GUARD,
+                                                             &logged, &fired);
+            size_t forced_misses = cs_words_beta_lanes_avx2_guarded(table, &lanes, chunk->word, forced, forced_missed,
+                                                                    INFINITY, NULL, &forced_fired);
+            size_t scalar_misses = 0;
+            for (int k = 0; k < 4; k++) {
+                size_t i = (size_t)lanes.entry[k];
+                uint32_t words[4] = {chunk->word[3][i], chunk->word[2][i], chunk->word[1][i], chunk->word[0][i]};
+                const double *d = lane_dist[k]->derived;
+                scalar_missed[k] = (unsigned char)!cs_words_beta(table, d[0], d[1], d + 2, d + 2 + CS_GAMMA_SHAPE,
+                                                                 words, &scalar[k]);
+                scalar_misses += scalar_missed[k];
+                cr_assert_eq(missed[k], scalar_missed[k], "group %zu lane %d: missed", groups, k);
+                cr_assert_eq(forced_missed[k], missed[k], "group %zu lane %d: forced fallback missed", groups, k);
+                if (!missed[k]) {
+                    cr_assert_eq(memcmp(&fast[k], &scalar[k], sizeof fast[k]), 0,
+                                 "group %zu lane %d: %.17g vs scalar %.17g", groups, k, fast[k], scalar[k]);
+                    cr_assert_eq(memcmp(&forced[k], &fast[k], sizeof fast[k]), 0,
+                                 "group %zu lane %d: forced fallback %.17g vs %.17g", groups, k, forced[k], fast[k]);
+                }
+            }
+            cr_assert_eq(misses, scalar_misses);
+            cr_assert_eq(forced_misses, misses);
+            /* The scalar group function (the build without AVX2) agrees too. */
+            double plain[4];
+            unsigned char plain_missed[4];
+            if (groups % 64 == 0) {
+                cr_assert_eq(cs_words_beta_lanes(table, &lanes, chunk->word, plain, plain_missed), misses);
+                for (int k = 0; k < 4; k++)
+                    cr_assert(plain_missed[k] == missed[k] && (missed[k] || plain[k] == fast[k]));
+            }
+            taken += 4 - misses;
+        }
+    }
+    cr_log_info("mixed beta lanes: %zu groups (%zu mixing shapes), the fast path took %.2f%% of lanes; %zu log "
+                "tests, the guard band fired on %zu", groups, mixed, 100.0 * (double)taken / (4.0 * (double)groups),
+                logged, fired);
+    cr_expect_eq(forced_fired, logged, "forcing the fallback sends every log test to glibc's log");
+    /* Not vacuous: most groups mix shapes and the fast path takes most lanes. */
+    cr_expect(mixed > groups / 2, "%zu of %zu groups mix shapes", mixed, groups);
+    cr_expect(taken > 2 * groups, "the fast path took %zu of %zu lanes", taken, 4 * groups);
+    free(chunk);
+}
+
 /* Every normal shape the shipped plans use (mean, sd, min, max), as the
 ** engine draws them: population_growth, pay_inflation and nonpay_inflation
 ** (the defaults), other_income (sd = mean / 4 in every plan; the largest
