@@ -13,6 +13,8 @@
 **   per year: population_growth, envelope_change, pay_inflation and
 **     nonpay_inflation (t >= 1), other_income and leadership (every t),
 **     and the leave draws u_c,t of every CCG (t >= 1).
+** On the vector path a trial's leftover betas (each beta input's last
+** n % 4 draws) are drawn together in groups of four lanes.
 */
 #include "cs_model.h"
 

@@ -24,7 +24,9 @@
 ** drawn again from its stream by GSL's algorithm.  A normal lane is the
 ** ziggurat's fast path on the site's first word, mean + sd * (sign * x)
 ** (GSL's mean + (sign * sd) * x: the same product), and for a normal
-** truncated by rejection its bounds test.
+** truncated by rejection its bounds test.  A group of four betas whose
+** lanes each have their own shape and entry (cs_words_beta_lanes_avx2) runs
+** the same lanes with the shapes' constants as vectors.
 */
 #include "cs_sample.h"
 
