@@ -139,12 +139,6 @@ typedef struct cs_year {
     double cost, margin, margin_pct, reserve;
 } cs_year;
 
-/* The per-CCG pass of a year (cs_demand.c), one per instruction-set path. */
-typedef void cs_ccg_steps_fn(size_t n_ccgs, double *restrict population_of, unsigned char *restrict customer,
-                             double *restrict paid, const double *restrict budget_share,
-                             const double *restrict leave_draw, double growth, double envelope, double price,
-                             double base_leave, double elasticity);
-
 /* Per-thread scratch for cs_trial_run. */
 typedef struct cs_trial_work {
     size_t years, n_ccgs;
@@ -153,13 +147,10 @@ typedef struct cs_trial_work {
     double *budget_share;      /* 1 - r_c: the share of a CCG's envelope it may spend with the CSS */
     double *paid;              /* what CCG c pays in the current year if it stays */
     cs_year *year;             /* [years], the last trial's figures */
-    cs_ccg_steps_fn *ccg_steps; /* the per-CCG pass of cs_demand_year for the run's path */
 } cs_trial_work;
 
-/* Work space for trials of YEARS and N_CCGS, on cs_simd_select()'s path. */
+/* Work space for trials of YEARS and N_CCGS. */
 int cs_trial_work_init(cs_trial_work *work, size_t years, size_t n_ccgs);
-/* The instruction-set path of cs_demand_year's per-CCG pass (the same bits on each). */
-void cs_trial_work_path(cs_trial_work *work, cs_simd_path path);
 void cs_trial_work_free(cs_trial_work *work);
 
 /* State carried from one year to the next. */

@@ -15,7 +15,6 @@ int cs_trial_work_init(cs_trial_work *work, size_t years, size_t n_ccgs)
     work->budget_share = malloc(n_ccgs * sizeof *work->budget_share);
     work->paid = malloc(n_ccgs * sizeof *work->paid);
     work->year = calloc(years, sizeof *work->year);
-    cs_trial_work_path(work, cs_simd_select());
     if (!work->population || !work->customer || !work->budget_share || !work->paid || !work->year) {
         cs_trial_work_free(work);
         return CS_ERR_FAIL;
