@@ -72,7 +72,7 @@ int cs_dist_beta_block_shapes(const cs_dist *d, const double **shape_a, const do
 {
     if (d->family != &cs_dist_beta) return 0;
     const double *a = d->derived + 2, *b = d->derived + 2 + CS_GAMMA_SHAPE;
-    if (a[4] != 0 || b[4] != 0 || (d->derived[0] <= 1.0 && d->derived[1] <= 1.0)) return 0; /* no fast path */
+    if (!cs_beta_has_block_path(d->derived[0], d->derived[1], a, b)) return 0;
     *shape_a = a;
     *shape_b = b;
     return 1;

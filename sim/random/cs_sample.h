@@ -138,6 +138,14 @@ static CS_ALWAYS_INLINE int cs_words_gamma(const cs_ziggurat *table, const doubl
     return 1;
 }
 
+/* 1 when a beta of shapes A and B (gamma constants SHAPE_A, SHAPE_B) can
+** take the block fast path at all: GSL draws it by two gammas (not both
+** shapes <= 1), and neither gamma needs the boost of a shape below 1. */
+static inline int cs_beta_has_block_path(double a, double b, const double *shape_a, const double *shape_b)
+{
+    return !(a <= 1.0 && b <= 1.0) && shape_a[4] == 0 && shape_b[4] == 0;
+}
+
 /* gsl_ran_beta (the two-gamma route) from one block's four words. */
 static CS_ALWAYS_INLINE int cs_words_beta(const cs_ziggurat *table, double a, double b, const double *shape_a,
                                           const double *shape_b, const uint32_t *words, double *out)

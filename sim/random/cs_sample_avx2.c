@@ -148,7 +148,7 @@ TARGET size_t cs_words_beta_run_avx2_guarded(const cs_ziggurat *table, double a,
                                              double *out, unsigned char *missed, double guard_band, size_t *logged,
                                              size_t *fired)
 {
-    if (shape_a[4] != 0 || shape_b[4] != 0 || (a <= 1.0 && b <= 1.0)) /* no fast path at all */
+    if (!cs_beta_has_block_path(a, b, shape_a, shape_b)) /* no fast path at all */
         return cs_words_beta_run(table, a, b, shape_a, shape_b, word, first, n, out, missed);
     log_guard guard = {guard_band, 0, 0};
     __m256d d_a = _mm256_set1_pd(shape_a[1]), c_a = _mm256_set1_pd(shape_a[2]);
