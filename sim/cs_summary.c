@@ -47,6 +47,16 @@ static void rank_claim(size_t below, size_t n, double claimed, cs_claim_rank *ra
     rank->p_sim_ge = (double)(n - below) / (double)n;
 }
 
+/* margin% of a trial-year: MARGIN / TURNOVER where the turnover is
+** positive, else -1 (the model's rule).  The quotient is taken either way
+** and dropped where unwanted, so a loop of these has no branch and
+** vectorises. */
+static inline double margin_share(double turnover, double margin)
+{
+    double share = margin / turnover;
+    return turnover > 0 ? share : -1.0;
+}
+
 /* One metric of one year, read in chunks (a cs_series_fill). */
 typedef struct metric_series {
     const cs_run_data *data;
@@ -67,13 +77,7 @@ static const double *fill_metric(const void *context, size_t start, size_t count
         for (size_t i = 0; i < count; i++) scratch[i] = turnover[i] - cost[i];
         return scratch;
     default:
-        /* margin / turnover where turnover > 0, else -1: the quotient is
-        ** taken in every lane and the unwanted ones dropped, so the loop has
-        ** no branch and vectorises. */
-        for (size_t i = 0; i < count; i++) {
-            double share = (turnover[i] - cost[i]) / turnover[i];
-            scratch[i] = turnover[i] > 0 ? share : -1.0;
-        }
+        for (size_t i = 0; i < count; i++) scratch[i] = margin_share(turnover[i], turnover[i] - cost[i]);
         return scratch;
     }
 }
@@ -142,7 +146,7 @@ static int summarise_year(const cs_plan *plan, const cs_run_data *data, size_t t
     double claim_margin = plan->claim_margin ? plan->claim_margin[t] : 0;
     for (size_t i = 0; i < n; i++) {
         double margin = turnover[i] - cost[i];
-        double value[N_METRICS] = {turnover[i], cost[i], margin, turnover[i] > 0 ? margin / turnover[i] : -1.0};
+        double value[N_METRICS] = {turnover[i], cost[i], margin, margin_share(turnover[i], margin)};
         for (int k = 0; k < N_METRICS; k++) {
             if (i == 0 || value[k] < min[k]) min[k] = value[k];
             if (i == 0 || value[k] > max[k]) max[k] = value[k];
